@@ -1,0 +1,143 @@
+"""Checks on one reconciled catalog: what is suspicious about the catalog itself, whatever the sources."""
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+from .model import Conflict, conflict_value
+from .reconcile import CatalogResult, loose_text, similarity
+
+MIN_COPIED_TEXT = 30  # shorter texts ("Not found.") repeat by nature
+COPIED_TEXT_SIMILARITY = 90.0
+
+
+def check_catalog(result: CatalogResult) -> list[Conflict]:
+    return (duplicate_codes(result) + duplicate_names(result) + duplicate_texts(result)
+            + range_conflicts(result))
+
+
+def duplicate_codes(result: CatalogResult) -> list[Conflict]:
+    by_code = defaultdict(list)
+    for e in result.entries:
+        by_code[e.code].append(e)
+    out = []
+    for code, entries in by_code.items():
+        if len(entries) < 2:
+            continue
+        names = [e.get("name") for e in entries]
+        texts = {loose_text(e.get("message") or e.get("description") or "") for e in entries}
+        if all(names) and len(set(names)) == len(names):
+            severity, what = "info", "under different names (aliases sharing a code)"
+        elif len(texts) == 1:
+            severity, what = "warning", "with the same text (a repeated row)"
+        else:
+            severity, what = "error", "with different meanings"
+        out.append(Conflict(
+            kind="duplicate_code", catalog=result.catalog, code=code, severity=severity,
+            message=f"Code {code} is listed {len(entries)} times {what}; kept as variants 1-{len(entries)}.",
+            values=[conflict_value(e.cells.get("name") or e.cells.get("message") or e.cells.get("description")
+                                   or e.cells["code"]) for e in entries],
+            key=tuple(sorted(str(n or t) for n, t in zip(names, [e.get("message") or e.get("description") for e in entries]))),
+        ))
+    return out
+
+
+def duplicate_names(result: CatalogResult) -> list[Conflict]:
+    by_name = defaultdict(list)
+    for e in result.entries:
+        if e.get("name"):
+            by_name[e.get("name")].append(e)
+    out = []
+    for name, entries in by_name.items():
+        codes = sorted({e.code for e in entries})
+        if len(codes) < 2:
+            continue
+        out.append(Conflict(
+            kind="duplicate_name", catalog=result.catalog, field="name", severity="warning",
+            message=f"The name {name} is used for codes {', '.join(codes)}.",
+            values=[conflict_value(e.cells["name"]) | {"code": e.code} for e in entries],
+            key=(name, *codes),
+        ))
+    return out
+
+
+def duplicate_texts(result: CatalogResult) -> list[Conflict]:
+    """The same (or nearly the same) description at unrelated codes: a copy-paste slip.
+
+    Candidates are blocked by their first and last words, so texts are compared only with texts that could
+    be copies of them, never every row with every row."""
+    items = [(e, loose_words(e.get("description"))) for e in result.entries]
+    items = [(e, w) for e, w in items if len(" ".join(w)) >= MIN_COPIED_TEXT]
+    blocks = defaultdict(list)
+    for idx, (e, words) in enumerate(items):
+        blocks[("head", *words[:3])].append(idx)
+        blocks[("tail", *words[-3:])].append(idx)
+    seen, out = set(), []
+    for members in blocks.values():
+        for a, b in combinations(members, 2):
+            ea, eb = items[a][0], items[b][0]
+            if ea.code == eb.code or (a, b) in seen:
+                continue
+            seen.add((a, b))
+            score = similarity(" ".join(items[a][1]), " ".join(items[b][1]))
+            if score < COPIED_TEXT_SIMILARITY or is_templated(ea, items[a][1], eb, items[b][1]):
+                continue
+            same = "the same" if score == 100 else f"nearly the same ({score:.0f}% alike)"
+            out.append(Conflict(
+                kind="duplicate_text", catalog=result.catalog, code=eb.code, variant=eb.variant,
+                field="description", severity="warning",
+                message=f"Codes {ea.code} and {eb.code} have {same} description; one was probably copied.",
+                values=[conflict_value(ea.cells["description"]) | {"code": ea.code},
+                        conflict_value(eb.cells["description"]) | {"code": eb.code}],
+                key=(ea.code, eb.code),
+            ))
+    return out
+
+
+def is_templated(ea, words_a: list[str], eb, words_b: list[str]) -> bool:
+    """Two texts from one template ("The filter expression …" / "The sort expression …") differ exactly in
+    words that name their own entry; a copied text differs only in words that have nothing to do with it."""
+    only_a = set(words_a) - set(words_b)
+    only_b = set(words_b) - set(words_a)
+    if not (only_a or only_b):
+        return False
+
+    def own(entry, words):
+        identity = " ".join(str(entry.get(f) or "") for f in ("name", "message")).casefold().replace("_", " ")
+        return any(w in identity for w in words)
+
+    return own(ea, only_a) or own(eb, only_b)
+
+
+def loose_words(text) -> list[str]:
+    return [w for w in "".join(ch if ch.isalnum() else " " for ch in str(text or "").casefold()).split()]
+
+
+def range_conflicts(result: CatalogResult) -> list[Conflict]:
+    out = []
+    ranges = result.ranges
+    for a, b in combinations(ranges, 2):
+        hi_a = a.hi if a.hi is not None else float("inf")
+        hi_b = b.hi if b.hi is not None else float("inf")
+        overlap = a.lo <= hi_b and b.lo <= hi_a
+        nested = (a.lo <= b.lo and hi_b <= hi_a) or (b.lo <= a.lo and hi_a <= hi_b)
+        if overlap and not nested:
+            affected = sorted({e.code for e in result.entries if e.code.lstrip("-").isdigit()
+                               and a.contains(int(e.code)) and b.contains(int(e.code))}, key=int)
+            out.append(Conflict(
+                kind="overlapping_ranges", catalog=result.catalog, severity="warning",
+                message=(f"Ranges {a.text} ({a.label}) and {b.text} ({b.label}) partly overlap; "
+                         f"codes in both ({', '.join(affected) or 'none listed'}) take the narrower one."),
+                values=[conflict_value(a.loc, a.text), conflict_value(b.loc, b.text)],
+                resolution={"status": "auto", "value": None, "rule": "narrowest-range-wins"},
+                key=(a.text, b.text),
+            ))
+    if ranges:
+        for e in result.entries:
+            if e.code.lstrip("-").isdigit() and not any(r.contains(int(e.code)) for r in ranges):
+                out.append(Conflict(
+                    kind="out_of_range", catalog=result.catalog, code=e.code, variant=e.variant, field="category",
+                    severity="warning", message=f"Code {e.code} lies outside every declared range.",
+                    values=[conflict_value(e.cells["code"])], key=(e.variant,),
+                ))
+    return out

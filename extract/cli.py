@@ -1,0 +1,138 @@
+"""`python -m extract VERB …`: build, sources, check, diff. Exit 0 ok, 1 failed gate, 2 bad usage or input."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import InputError
+
+DEFAULT_MANIFEST = Path("raw_sources/sources.toml")
+DEFAULT_OUT = Path("normalized")
+
+
+class Usage(Exception):
+    """Bad usage: a one-line reason, exit 2."""
+
+
+def _say(*lines: str, err: bool = False) -> None:
+    for line in lines:
+        print(line, file=sys.stderr if err else sys.stdout)
+
+
+def manifest_specs(manifest: Path):
+    from .manifest import load_manifest, unlisted_files
+
+    specs = load_manifest(manifest)
+    for path in unlisted_files(manifest, specs):
+        _say(f"warning: {path}: not listed in {manifest}, not built", err=True)
+    return specs
+
+
+def adhoc_specs(catalog: str, files: list[str]):
+    from .manifest import SLUG, SourceSpec
+
+    if not SLUG.match(catalog):
+        raise Usage(f"--catalog {catalog!r} is not a slug (a-z, 0-9, -)")
+    stems = [Path(f).stem for f in files]
+    # The id is the file's stem; repeated stems get their position so ids stay unique.
+    return [SourceSpec(stem if stems.count(stem) == 1 else f"{stem}-{i}", Path(f), catalog, priority=i)
+            for i, (stem, f) in enumerate(zip(stems, files), 1)]
+
+
+def build_from_args(args):
+    """The specs named by the command line: ad hoc files with --catalog, else the manifest."""
+    from .build import run
+
+    if args.files or args.catalog:
+        if not (args.files and args.catalog):
+            raise Usage("an ad-hoc build needs both --catalog NAME and at least one FILE")
+        specs = adhoc_specs(args.catalog, args.files)
+    else:
+        specs = manifest_specs(args.manifest)
+    build = run(specs)
+    for warning in build.warnings:
+        _say(f"warning: {warning}", err=True)
+    if build.errors:
+        _say(*(f"error: {e}" for e in build.errors), err=True)
+        raise SystemExit(2)
+    return build
+
+
+def cmd_build(args) -> int:
+    from .outputs import render_all, write_atomically
+    from .resolutions import apply_resolutions
+
+    build = build_from_args(args)
+    if not (args.files or args.catalog):
+        for warning in apply_resolutions(build, args.manifest.parent / "resolutions.toml"):
+            _say(f"warning: {warning}", err=True)
+    write_atomically(render_all(build), args.out)
+    entries = sum(len(r.entries) for r in build.catalogs.values())
+    open_errors = sum(1 for c in build.conflicts if c.severity == "error" and c.resolution["status"] == "open")
+    _say(f"built {args.out}/: {len(build.catalogs)} catalogs, {entries} entries from {len(build.parsed)} sources; "
+         f"{len(build.conflicts)} conflicts ({open_errors} open errors)")
+    return 0
+
+
+def cmd_sources(args) -> int:
+    build = build_from_args(args)
+    rows = [("id", "format", "catalog", "records", "sha256")]
+    for spec in build.specs:
+        doc, parsed = build.documents[spec.id], build.parsed[spec.id]
+        rows.append((spec.id, parsed.format, spec.catalog, str(len(parsed.records)), doc.sha256[:12]))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        _say("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+    return 0
+
+
+def cmd_check(args) -> int:
+    from .resolutions import apply_resolutions
+
+    build = build_from_args(args)
+    apply_resolutions(build, args.manifest.parent / "resolutions.toml")
+    open_errors = [c for c in build.conflicts if c.severity == "error" and c.resolution["status"] == "open"]
+    for c in open_errors:
+        _say(f"{c.id}: {c.message}")
+    if open_errors:
+        _say(f"check failed: {len(open_errors)} open conflicts of severity error", err=True)
+        return 1
+    _say("check passed: no open conflicts of severity error")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="extract", description="Rebuild a canonical error-code catalog from documents.")
+    sub = p.add_subparsers(dest="verb", required=True)
+
+    def common(sp, files=True):
+        sp.add_argument("--manifest", type=Path, default=DEFAULT_MANIFEST, help="sources manifest (default %(default)s)")
+        if files:
+            sp.add_argument("--catalog", help="ad hoc: the catalog the FILEs describe (no manifest needed)")
+            sp.add_argument("files", nargs="*", metavar="FILE", help="ad hoc: documents to build, format detected")
+
+    b = sub.add_parser("build", help="parse, reconcile and write normalized/")
+    common(b)
+    b.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default %(default)s)")
+    b.set_defaults(func=cmd_build)
+    s = sub.add_parser("sources", help="list sources with detected format, catalog, records and sha256")
+    common(s)
+    s.set_defaults(func=cmd_sources)
+    c = sub.add_parser("check", help="exit 1 while a conflict of severity error is open")
+    common(c)
+    c.set_defaults(func=cmd_check)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (InputError, Usage) as exc:
+        _say(f"error: {exc}", err=True)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

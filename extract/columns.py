@@ -1,0 +1,126 @@
+"""Column typing shared by every table parser: what a header says, checked against what its values look like.
+
+A header is a claim; the values are evidence. `type_columns` reads each header through a synonym list, then
+scores every column against every field by the shape of its values, and overrides the header only where the
+values clearly contradict it (seed 000's `Description` column holds comma lists of operations). Each override
+is returned so the parser can report it as a `header_mismatch`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import permutations
+
+ROW_NUMBER = "row_number"  # a running row number column ("Sr.no", "#"): layout, not data
+
+# Header synonyms, tried in order: the first pattern that matches the normalised header wins, so the more
+# specific phrases ("http status code", "status code name") come before the bare words ("code", "name").
+HEADER_SYNONYMS: list[tuple[str, str]] = [
+    (r"^(sr\.?\s*no\.?|s\.?\s*no\.?|#|no\.?|row|index)$", ROW_NUMBER),
+    (r"\b(http|html)\b.*\b(code|status)\b|^http$|^status$|^https? status", "http_status"),
+    (r"\bdescription\b|\bexplanation\b|\bdetails?\b|\bmeaning\b|^case$|^cause$", "description"),
+    (r"\bmessage\b|\breason\b|^text$|^error text$", "message"),
+    (r"\breturned by\b|\bfrom\s*/\s*to\b|\boperations?\b|\bapplies to\b|\bendpoints?\b|\bmethods?\b", "operations"),
+    (r"\bname\b|\bsymbol\b|\bconstant\b|\bidentifier\b|\benum\b", "name"),
+    (r"\bcategory\b|\bsection\b|\bgroup\b", "category"),
+    (r"\bcode\b|\bvalue\b|\bnumber\b|^error$|^id$", "code"),
+]
+
+NUMBER = re.compile(r"^-?\d+$")
+HEX = re.compile(r"^(0x)?[0-9A-Fa-f]*\d[0-9A-Fa-f]*$")
+IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_.:\\-]*$")
+HTTP_IN_TEXT = re.compile(r"(?<!\d)([1-5]\d\d)(?!\d)")
+SENTENCE_END = re.compile(r"[.!?:)\"']$")
+
+
+def normalise_header(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("`", "").replace("*", "")).strip().lower()
+
+
+def header_field(text: str) -> str | None:
+    head = normalise_header(text)
+    for pattern, name in HEADER_SYNONYMS:
+        if re.search(pattern, head):
+            return name
+    return None
+
+
+def http_status_of(text: str) -> int | None:
+    """`400`, `Bad Request (400)`, `403 ` → the status; None where the cell names no 1xx–5xx status."""
+    found = HTTP_IN_TEXT.findall(text)
+    return int(found[0]) if len(found) == 1 else None
+
+
+def split_operations(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _is_list_like(value: str) -> bool:
+    """A short comma list of short names: `Register user, Link user`, `All`, `N/A`."""
+    parts = split_operations(value)
+    return bool(parts) and len(value) <= 120 and all(len(p.split()) <= 5 and not p.endswith(".") for p in parts)
+
+
+def _is_sentence(value: str) -> bool:
+    return len(value.split()) >= 3 or bool(SENTENCE_END.search(value) and " " in value)
+
+
+def shape_scores(values: list[str]) -> dict[str, float]:
+    """How well a column's non-blank values fit each field, 0..1."""
+    vals = [v.strip() for v in values if v and v.strip()]
+    if not vals:
+        return {}
+    n = len(vals)
+    frac = lambda pred: sum(1 for v in vals if pred(v)) / n  # noqa: E731
+    mean_words = sum(len(v.split()) for v in vals) / n
+    numeric = frac(lambda v: bool(NUMBER.match(v)))
+    http = frac(lambda v: bool(NUMBER.match(v)) and 100 <= int(v) <= 599 or (http_status_of(v) is not None and len(v) < 40))
+    ident = frac(lambda v: bool(IDENT.match(v.strip("`").strip())))
+    listy = frac(_is_list_like)
+    sentence = frac(_is_sentence)
+    return {
+        ROW_NUMBER: numeric * 0.5,
+        "code": max(numeric, frac(lambda v: bool(HEX.match(v))) * 0.8, ident * 0.7),
+        "http_status": http,
+        "name": ident * (0.9 if numeric < 0.5 else 0.2),
+        "operations": listy * (1.0 if mean_words <= 6 else 0.3),
+        "message": sentence * (1.0 if mean_words <= 25 else 0.6),
+        "description": sentence * (1.0 if mean_words > 6 else 0.5),
+        "category": 0.0,
+    }
+
+
+@dataclass
+class ColumnTyping:
+    fields: list[str | None]  # per column: the field it holds, None for an unknown column (kept as extra)
+    header_fields: list[str | None]  # what the header alone said
+    mismatches: list[tuple[int, str | None, str]]  # (column, header said, values say)
+
+
+def type_columns(headers: list[str], columns: list[list[str]]) -> ColumnTyping:
+    said = [header_field(h) for h in headers]
+    scores = [shape_scores(col) for col in columns]
+    fields = list(said)
+
+    def fit(col: int, name: str | None) -> float:
+        if name is None or not scores[col]:
+            return 0.5  # nothing to contradict
+        return scores[col].get(name, 0.0)
+
+    # A column whose values contradict its header may trade places with another such column (the swapped
+    # header of seed 000), or take a field no header claimed. Only a clear gain counts, never a hair's breadth.
+    doubtful = [i for i, f in enumerate(fields) if f not in (None, ROW_NUMBER) and fit(i, f) < 0.35]
+    if doubtful:
+        pool = sorted({fields[i] for i in doubtful})
+        free = [f for f in ("message", "description", "operations", "name", "http_status") if f not in fields]
+        candidates = pool + free
+        best, best_score = [fields[i] for i in doubtful], sum(fit(i, fields[i]) for i in doubtful)
+        for perm in permutations(candidates, len(doubtful)):
+            score = sum(fit(i, f) for i, f in zip(doubtful, perm))
+            if score > best_score + 0.5 * len(doubtful):
+                best, best_score = list(perm), score
+        for i, f in zip(doubtful, best):
+            fields[i] = f
+
+    mismatches = [(i, said[i], fields[i]) for i in range(len(fields)) if said[i] is not None and fields[i] != said[i]]
+    return ColumnTyping(fields, said, mismatches)

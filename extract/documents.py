@@ -1,0 +1,64 @@
+"""Reading a source document: bytes in, checked text (or a PDF) out, with a clear error otherwise."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+PDF_MAGIC = b"%PDF-"
+
+
+@dataclass
+class Document:
+    """A source as the parsers see it: its id, its display path, its text split into lines (1-based)."""
+
+    source: str
+    path: str  # as shown in locations, relative to the project where possible
+    data: bytes
+    text: str = ""  # empty for PDFs
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.data.startswith(PDF_MAGIC)
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+def display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load(path: Path, source: str) -> Document:
+    shown = display_path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(shown, "file not found") from None
+    except IsADirectoryError:
+        raise InputError(shown, "is a directory, not a document") from None
+    except OSError as exc:
+        raise InputError(shown, f"cannot read: {exc.strerror}") from None
+    if not data.strip():
+        raise InputError(shown, "empty document")
+    if data.startswith(PDF_MAGIC):
+        return Document(source, shown, data)
+    if b"\x00" in data[:8192]:
+        raise InputError(shown, "binary file, not a text document or PDF")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(shown, f"not UTF-8 (byte 0x{data[exc.start]:02x}); re-save the file as UTF-8", line) from None
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return Document(source, shown, data, text)

@@ -1,0 +1,205 @@
+"""The one data model that flows from parser to report.
+
+A parser turns a document into `Record`s whose every field is a `Cell` (value + where it came from).
+The reconciler groups records into `Entry`s and emits `Conflict`s; the writers serialise all three.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field as _field
+from typing import Any
+
+# The entry fields of the contract, in output order. `code` is text; `http_status` an int or None;
+# `operations` a list of str; the others str.
+FIELDS = ("code", "name", "http_status", "message", "description", "operations", "category")
+TEXT_FIELDS = ("name", "message", "description", "category")
+
+
+@dataclass(frozen=True)
+class Loc:
+    """Where a value came from: a source, its file (relative to the project) and lines or a page."""
+
+    source: str
+    path: str
+    lines: tuple[int, ...] = ()
+    page: int | None = None
+
+    def __str__(self) -> str:
+        if self.page is not None:
+            where = f"page {self.page}"
+            if self.lines:
+                where += f" line {self.lines[0]}"
+            return f"{self.path}:{where}"
+        if not self.lines:
+            return self.path
+        lo, hi = min(self.lines), max(self.lines)
+        return f"{self.path}:{lo}" if lo == hi else f"{self.path}:{lo}-{hi}"
+
+    def merged(self, other: "Loc") -> "Loc":
+        return Loc(self.source, self.path, tuple(sorted(set(self.lines) | set(other.lines))), self.page)
+
+    def to_json(self) -> dict:
+        out: dict[str, Any] = {"source": self.source, "location": str(self)}
+        if self.lines:
+            out["lines"] = sorted(set(self.lines))
+        if self.page is not None:
+            out["page"] = self.page
+        return out
+
+
+@dataclass
+class Cell:
+    """One field's value, the raw text it was read from, and where."""
+
+    value: Any
+    raw: str
+    loc: Loc
+
+
+@dataclass
+class Record:
+    """One row of one source: the fields it gives, each with provenance."""
+
+    source: str
+    catalog: str
+    cells: dict[str, Cell]
+    loc: Loc
+    order: int = 0  # position in the source, so variants keep document order
+
+    def get(self, name: str, default: Any = None) -> Any:
+        cell = self.cells.get(name)
+        return default if cell is None else cell.value
+
+    @property
+    def code(self) -> str:
+        return self.get("code", "")
+
+
+@dataclass
+class Note:
+    """A catalog fact that is not an entry: a footnote, a preamble sentence, a range definition."""
+
+    kind: str  # footnote | preamble | range | caption
+    text: str
+    loc: Loc
+    marker: str = ""  # footnote marker (`*`, `†`) or range label
+    refs: list[str] = _field(default_factory=list)  # what the note explains (operations carrying a marker)
+
+    def to_json(self) -> dict:
+        out = {"kind": self.kind, "text": self.text, **self.loc.to_json()}
+        if self.marker:
+            out["marker"] = self.marker
+        if self.refs:
+            out["refers_to"] = self.refs
+        return out
+
+
+@dataclass
+class Range:
+    """A declared code range that names a category (`200-399. An argument is invalid.`)."""
+
+    lo: int
+    hi: int | None  # None: open-ended (`500+`)
+    label: str
+    loc: Loc
+
+    def contains(self, code: int) -> bool:
+        return self.lo <= code and (self.hi is None or code <= self.hi)
+
+    @property
+    def width(self) -> float:
+        return float("inf") if self.hi is None else self.hi - self.lo
+
+    @property
+    def text(self) -> str:
+        if self.hi is None:
+            return f"{self.lo}+"
+        return str(self.lo) if self.lo == self.hi else f"{self.lo}-{self.hi}"
+
+
+@dataclass
+class Conflict:
+    kind: str
+    catalog: str
+    severity: str  # info | warning | error
+    message: str
+    code: str | None = None
+    variant: int | None = None
+    field: str | None = None
+    values: list[dict] = _field(default_factory=list)  # {"source", "value", "location"}
+    resolution: dict = _field(default_factory=lambda: {"status": "open", "value": None, "rule": ""})
+    # What makes this conflict itself, independent of line numbers, so its id survives doc edits.
+    key: tuple = ()
+    id: str = ""
+
+    def assign_id(self) -> None:
+        material = "\x1f".join(str(p) for p in (self.kind, self.catalog, self.code, self.field, *self.key))
+        digest = hashlib.sha256(material.encode()).hexdigest()[:10]
+        self.id = f"{self.kind}:{self.catalog}:{self.code if self.code is not None else '-'}:{digest}"
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "catalog": self.catalog,
+            "code": self.code,
+            "variant": self.variant,
+            "kind": self.kind,
+            "field": self.field,
+            "severity": self.severity,
+            "message": self.message,
+            "values": self.values,
+            "resolution": self.resolution,
+        }
+
+
+def conflict_value(cell_or_loc: Cell | Loc, value: Any = None) -> dict:
+    """A `values` item of a conflict from a cell (or a location and a value)."""
+    if isinstance(cell_or_loc, Cell):
+        loc, value = cell_or_loc.loc, cell_or_loc.value
+    else:
+        loc = cell_or_loc
+    return {"source": loc.source, "value": value, "location": str(loc)}
+
+
+@dataclass
+class Layout:
+    """Lines a parser consumed as document structure (table headers, separators, attribute lines)."""
+
+    role: str
+    loc: Loc
+
+    def to_json(self) -> dict:
+        return {"role": self.role, **self.loc.to_json()}
+
+
+@dataclass
+class Parsed:
+    """Everything one parser got from one document."""
+
+    source: str
+    catalog: str
+    format: str
+    records: list[Record] = _field(default_factory=list)
+    notes: list[Note] = _field(default_factory=list)
+    ranges: list[Range] = _field(default_factory=list)
+    layout: list[Layout] = _field(default_factory=list)
+    conflicts: list[Conflict] = _field(default_factory=list)  # what the document alone shows
+
+
+@dataclass
+class Entry:
+    """One canonical (catalog, code, variant) with each field's chosen cell and the records behind it."""
+
+    catalog: str
+    code: str
+    variant: int
+    cells: dict[str, Cell]
+    records: list[Record]
+
+    def get(self, name: str, default: Any = None) -> Any:
+        cell = self.cells.get(name)
+        return default if cell is None else cell.value
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({r.source for r in self.records})

@@ -1,0 +1,112 @@
+"""Markdown pages: pipe tables (read with markdown-it-py) under headings that name their category."""
+from __future__ import annotations
+
+import re
+
+from ..documents import Document
+from ..model import Cell, Layout, Loc, Note, Parsed
+from . import LayoutRule
+from .table import Row, collapse, table_records
+
+PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|]+\|[^|]+")
+SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+KRAMDOWN_ATTR = re.compile(r"^\s*\{:.*\}\s*$")
+FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)", re.S)
+
+
+def sniff(doc: Document) -> float:
+    if doc.is_pdf:
+        return 0.0
+    lines = doc.lines
+    seps = sum(1 for i, line in enumerate(lines[1:], 1) if SEPARATOR.match(line) and "|" in lines[i - 1])
+    return 0.95 if seps else 0.0
+
+
+def _cells(inline_tokens) -> list[str]:
+    return [t.content for t in inline_tokens]
+
+
+def parse(doc: Document, catalog: str) -> Parsed:
+    from markdown_it import MarkdownIt  # imported here: only Markdown sources pay for it
+
+    out = Parsed(doc.source, catalog, "markdown")
+    lines = doc.lines
+    loc = lambda a, b: Loc(doc.source, doc.path, tuple(range(a + 1, b + 1)))  # noqa: E731  (map → 1-based lines)
+    text = doc.text
+    front = FRONT_MATTER.match(text)
+    covered: set[int] = set()
+    if front:
+        n = front.group(1).count("\n")
+        out.notes.append(Note("front matter", collapse(front.group(1).strip("-\n")), loc(0, n)))
+        covered.update(range(1, n + 1))
+        text = "\n" * n + text[front.end():]  # keep line numbers
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    heading: Cell | None = None
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type == "heading_open":
+            # An h1 is the page's title; sections (h2 and below) are the categories of the tables under them.
+            title = collapse(tokens[i + 1].content)
+            heading = Cell(title, lines[tok.map[0]], loc(*tok.map)) if tok.tag != "h1" else None
+            out.layout.append(Layout(f"heading {tok.tag}", loc(*tok.map)))
+            covered.update(range(tok.map[0] + 1, tok.map[1] + 1))
+            i += 3
+            continue
+        if tok.type == "table_open":
+            j = i
+            header: list[str] = []
+            header_map = tok.map
+            rows: list[Row] = []
+            row_cells: list[str] = []
+            row_map = None
+            in_head = False
+            while tokens[j].type != "table_close":
+                t = tokens[j]
+                if t.type == "thead_open":
+                    in_head = True
+                elif t.type == "thead_close":
+                    in_head = False
+                elif t.type == "tr_open":
+                    row_cells, row_map = [], t.map
+                elif t.type == "inline":
+                    row_cells.append(t.content)
+                elif t.type == "tr_close":
+                    if in_head:
+                        header, header_map = row_cells, row_map
+                    elif KRAMDOWN_ATTR.match(lines[row_map[0]]):
+                        out.layout.append(Layout("kramdown attribute line", loc(*row_map)))
+                    else:
+                        rows.append(Row(row_cells, loc(*row_map)))
+                j += 1
+            out.layout.append(Layout("table header", loc(header_map[0], header_map[0] + 2)))
+            records, conflicts = table_records(
+                header, rows, source=doc.source, catalog=catalog, header_loc=loc(header_map[0], header_map[0] + 1),
+                category=heading, order_start=len(out.records),
+            )
+            if records:
+                out.records += records
+                out.conflicts += conflicts
+            else:  # a table of something else (request fields, requirements): a note, not entries
+                out.notes.append(Note("table", " | ".join(header), loc(*tok.map)))
+            covered.update(range(tok.map[0] + 1, tok.map[1] + 1))
+            i = j + 1
+            continue
+        if tok.map and tok.level == 0 and tok.nesting in (1, 0) and tok.type not in ("inline",):
+            a, b = tok.map
+            body = collapse(" ".join(lines[a:b]))
+            if body:
+                out.notes.append(Note("text", body, loc(a, b)))
+            covered.update(range(a + 1, b + 1))
+        i += 1
+
+    # Whatever markdown-it put in no block we looked at (html blocks inside lists, stray lines) is still a note.
+    for n, line in enumerate(lines, 1):
+        if line.strip() and n not in covered:
+            out.notes.append(Note("text", collapse(line), loc(n - 1, n)))
+    out.notes.sort(key=lambda note: note.loc.lines[:1])
+    return out
+
+
+RULE = LayoutRule("markdown", sniff, parse, "Markdown pipe tables under headings")

@@ -1,0 +1,145 @@
+"""Prose lists: an entry starts at a code (on its own line, then `name. description`; or a heading
+`NAME (code)`), its text wraps over the following lines, and the preamble above it holds catalog facts
+and category ranges (`- 200-399. An argument is invalid.`)."""
+from __future__ import annotations
+
+import re
+
+from ..documents import Document
+from ..model import Cell, Layout, Loc, Note, Parsed, Range, Record
+from . import LayoutRule
+from .table import collapse
+
+BARE_CODE = re.compile(r"^\s*(-?\d+)\s*$")
+NAMED_TEXT = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)(?:\.|:|\s[-–—])\s+(.*)$")
+# `## CURLE_OK (0)`, `## Obsolete errors (50-51)`, `ERROR_X (12044)`: a title, then the code in brackets.
+HEADED_CODE = re.compile(r"^\s*(#{1,6}\s+)?(?P<title>[^()#]*?)\s*\((?P<code>-?\d+(?:\s*[-–]\s*\d+)?)\)[\"'”]?\s*$")
+HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
+RANGE_LINE = re.compile(r"^\s*[-*•]?\s*(?P<lo>\d+)\s*(?:(?:[-–]|to)\s*(?P<hi>\d+)|(?P<plus>\+))?\.\s+(?P<label>\S.*)$")
+# A sub-range stated inside a range's text: "Errors 340-359 are for data type errors and 360-379 are for …"
+SUB_RANGE = re.compile(r"(?P<lo>\d+)\s*[-–]\s*(?P<hi>\d+)\s+(?:are|is)\s+for\s+(?P<label>.+?)(?=\s+and\s+\d|[.;,]|$)")
+IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """Re-join lines a document wrapped mid-sentence: no space before punctuation that closes a phrase."""
+    text = ""
+    for part in (collapse(p) for p in parts):
+        if not part:
+            continue
+        text = part if not text else text + ("" if part[0] in ".,;:!?)" else " ") + part
+    return text
+
+
+def _entry_head(lines: list[str], i: int) -> tuple[str, str, str, int] | None:
+    """(code, title, first text, lines used) if an entry starts at line index i."""
+    line = lines[i]
+    m = BARE_CODE.match(line)
+    if m and i + 1 < len(lines) and lines[i + 1].strip() and not BARE_CODE.match(lines[i + 1]):
+        return m.group(1), "", lines[i + 1], 2
+    m = HEADED_CODE.match(line)
+    if m and (m.group(1) or IDENT.match(m.group("title") or "")):
+        return re.sub(r"\s+", "", m.group("code")).replace("–", "-"), m.group("title"), "", 1
+    return None
+
+
+def sniff(doc: Document) -> float:
+    if doc.is_pdf:
+        return 0.0
+    lines = doc.lines
+    heads = sum(1 for i in range(len(lines)) if _entry_head(lines, i))
+    nonblank = sum(1 for line in lines if line.strip()) or 1
+    return 0.0 if heads < 3 else min(0.85, 0.3 + heads * 2 / nonblank)
+
+
+def parse_ranges(text: str, loc: Loc) -> list[Range]:
+    m = RANGE_LINE.match(text)
+    if not m:
+        return []
+    label = collapse(m.group("label"))
+    first = re.split(r"(?<=[.!?])\s", label, maxsplit=1)[0].rstrip(".")
+    lo = int(m.group("lo"))
+    hi = None if m.group("plus") else int(m.group("hi") or lo)
+    found = [Range(lo, hi, first, loc)]
+    for sub in SUB_RANGE.finditer(label):
+        found.append(Range(int(sub.group("lo")), int(sub.group("hi")), collapse(sub.group("label")), loc))
+    return found
+
+
+def paragraphs(numbered: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """Group lines into paragraphs: a line continues the one before when that one stops mid-sentence and it
+    starts in lower case or with punctuation (a wrapped line), or when the lines are not separated by a blank."""
+    groups: list[list[tuple[int, str]]] = []
+    for n, text in numbered:
+        prev = groups[-1][-1] if groups else None
+        wrapped = prev and prev[0] == n - 1 and not re.search(r"[.:!?]\s*$", prev[1]) and re.match(r"^\s*[a-z.,;)]", text)
+        if wrapped:
+            groups[-1].append((n, text))
+        else:
+            groups.append([(n, text)])
+    return groups
+
+
+def parse(doc: Document, catalog: str) -> Parsed:
+    out = Parsed(doc.source, catalog, "prose")
+    lines = doc.lines
+    loc = lambda ns: Loc(doc.source, doc.path, tuple(ns))  # noqa: E731
+
+    # Split the document into blocks: an entry head and its following lines, or loose text between entries.
+    entries: list[tuple[tuple[str, str, str, int], int, list[tuple[int, str]], Cell | None]] = []
+    loose: list[tuple[int, str]] = []
+    section: Cell | None = None
+    i = 0
+    current = None
+    while i < len(lines):
+        head = _entry_head(lines, i)
+        heading = HEADING.match(lines[i])
+        if head:
+            current = (head, i + 1, [], section)
+            entries.append(current)
+            i += head[3]
+            continue
+        if heading:
+            current = None
+            section = Cell(collapse(heading.group(2)), lines[i], loc([i + 1]))
+            out.layout.append(Layout(f"heading h{len(heading.group(1))}", loc([i + 1])))
+        elif lines[i].strip():
+            (current[2] if current else loose).append((i + 1, lines[i]))
+        i += 1
+
+    for para in paragraphs(loose):
+        numbers = [n for n, _ in para]
+        text = join_wrapped([t for _, t in para])
+        ranges = parse_ranges(text, loc(numbers))
+        out.ranges += ranges
+        out.notes.append(Note("range" if ranges else "preamble", text, loc(numbers),
+                              marker="; ".join(r.text for r in ranges)))
+
+    for order, ((code, title, first, used), start, body, sec) in enumerate(entries):
+        head_lines = list(range(start, start + used))
+        cells: dict[str, Cell] = {"code": Cell(code, lines[start - 1], loc([start]))}
+        name, text_parts, text_lines = "", [], []
+        if first:
+            m = NAMED_TEXT.match(first)
+            if m:
+                name = m.group(1)
+                first = m.group(2)
+            text_parts, text_lines = [first], [start + 1]
+        elif title:
+            if IDENT.match(title):
+                name = title
+            else:
+                cells["message"] = Cell(collapse(title), lines[start - 1], loc([start]))
+        if name:
+            cells["name"] = Cell(name, lines[head_lines[-1] - 1], loc([head_lines[-1]]))
+        text_parts += [t for _, t in body]
+        text_lines += [n for n, _ in body]
+        if text_parts:
+            cells["description"] = Cell(join_wrapped(text_parts), "\n".join(text_parts), loc(text_lines))
+        if sec is not None:
+            cells["category"] = sec
+        out.records.append(Record(doc.source, catalog, cells, loc(head_lines + text_lines), order))
+    return out
+
+
+RULE = LayoutRule("prose", sniff, parse, "prose list: a code, then `name. description` wrapping over lines")

@@ -1,0 +1,97 @@
+"""Tab-separated tables (wiki exports, .tsv files): one header row, one row per line, text around the table."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..documents import Document
+from ..model import Conflict, Layout, Loc, Note, Parsed, conflict_value
+from . import LayoutRule
+from .table import Row, collapse, table_records
+
+# A footnote starts with a marker that is neither a letter, a digit nor a bracket: `*`, `†`, `‡`, `§`, `¹`.
+FOOTNOTE = re.compile(r"^\s*([^\w\s(\[{<|#-]{1,3}|\(\d+\)|\[\d+\])\s*(\S.*)$")
+NUMBER = re.compile(r"^\s*-?\d+\s*$")
+
+
+def _tab_count(line: str) -> int:
+    return line.count("\t") if line.strip() and not line.lstrip().startswith("|") else 0
+
+
+def _modal_tabs(lines: list[str]) -> tuple[int, int]:
+    counts = Counter(_tab_count(line) for line in lines if _tab_count(line))
+    return counts.most_common(1)[0] if counts else (0, 0)
+
+
+def sniff(doc: Document) -> float:
+    if doc.is_pdf:
+        return 0.0
+    nonblank = [line for line in doc.lines if line.strip()]
+    tabs, count = _modal_tabs(doc.lines)
+    if count < 2 or not nonblank:
+        return 0.0
+    return 0.9 * count / len(nonblank)
+
+
+def footnote_notes(texts: list[tuple[int, str]], doc: Document, records) -> tuple[list[Note], list[tuple[int, str]]]:
+    """Footnotes among trailing lines, each linked to the operations whose text carries its marker."""
+    notes, rest = [], []
+    for lineno, text in texts:
+        m = FOOTNOTE.match(text)
+        if not m:
+            rest.append((lineno, text))
+            continue
+        marker, body = m.group(1), collapse(m.group(2))
+        refs = sorted({op for r in records for op in (r.get("operations") or []) if marker in op})
+        notes.append(Note("footnote", body, Loc(doc.source, doc.path, (lineno,)), marker=marker, refs=refs))
+    return notes, rest
+
+
+def parse(doc: Document, catalog: str) -> Parsed:
+    out = Parsed(doc.source, catalog, "tab")
+    lines = doc.lines
+    tabs, _ = _modal_tabs(lines)
+    loc = lambda *ns: Loc(doc.source, doc.path, tuple(ns))  # noqa: E731
+
+    table_lines = [i for i, line in enumerate(lines, 1) if _tab_count(line)]
+    first, last = table_lines[0], table_lines[-1]
+    header_cells = lines[first - 1].split("\t")
+    rows: list[Row] = []
+    stray: list[tuple[int, str]] = []
+    for i in range(first + 1, last + 1):
+        line = lines[i - 1]
+        if not line.strip():
+            continue
+        if "\t" not in line:
+            stray.append((i, line))
+            continue
+        cells = line.split("\t")
+        if len(cells) > len(header_cells):  # a stray tab at the end of a row is no column
+            extra = cells[len(header_cells):]
+            if any(c.strip() for c in extra):
+                cells = cells[: len(header_cells) - 1] + ["\t".join(cells[len(header_cells) - 1:])]
+            else:
+                cells = cells[: len(header_cells)]
+        rows.append(Row(cells, loc(i)))
+    out.layout.append(Layout("table header", loc(first)))
+    out.records, out.conflicts = table_records(
+        header_cells, rows, source=doc.source, catalog=catalog, header_loc=loc(first)
+    )
+
+    before = [(i, lines[i - 1]) for i in range(1, first) if lines[i - 1].strip()]
+    after = [(i, lines[i - 1]) for i in range(last + 1, len(lines) + 1) if lines[i - 1].strip()]
+    out.notes += [Note("preamble", collapse(text), loc(i)) for i, text in before]
+    footnotes, rest = footnote_notes(after, doc, out.records)
+    out.notes += footnotes
+    for i, text in stray + rest:
+        inside = i < last
+        out.conflicts.append(Conflict(
+            kind="unparsed_text", catalog=catalog, severity="warning" if inside else "info",
+            message=("A line inside the table has no tab separators and went into no row." if inside
+                     else "Text after the table that is not a footnote."),
+            values=[conflict_value(loc(i), collapse(text))], key=(doc.source, collapse(text)),
+        ))
+    return out
+
+
+RULE = LayoutRule("tab", sniff, parse, "tab-separated table with a header row")

@@ -1,0 +1,125 @@
+"""Turning a table (header + rows of cell texts) into records: shared by every table-shaped parser."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..columns import ROW_NUMBER, http_status_of, normalise_header, split_operations, type_columns
+from ..model import Cell, Conflict, Loc, Record, conflict_value
+
+WS = re.compile(r"\s+")
+
+
+def collapse(text: str) -> str:
+    return WS.sub(" ", text).strip()
+
+
+def unquote_code_span(text: str) -> tuple[str, bool]:
+    """Strip backticks (also an unclosed one) and report whether whitespace sat inside the code span."""
+    text = collapse(text)
+    if "`" not in text:
+        return text, False
+    inner = text.strip("`")
+    return inner.strip(), inner != inner.strip()
+
+
+@dataclass
+class Row:
+    cells: list[str]
+    loc: Loc  # the row's line(s) (or page)
+
+
+def table_records(
+    header: list[str],
+    rows: list[Row],
+    *,
+    source: str,
+    catalog: str,
+    header_loc: Loc,
+    category: Cell | None = None,
+    order_start: int = 0,
+) -> tuple[list[Record], list[Conflict]]:
+    """Type the columns, then read every row into a record. Returns records and what the table alone shows."""
+    width = len(header)
+    columns = [[r.cells[i] if i < len(r.cells) else "" for r in rows] for i in range(width)]
+    typing = type_columns(header, columns)
+    conflicts: list[Conflict] = []
+    if "code" not in typing.fields:
+        return [], conflicts
+    for col, said, now in typing.mismatches:
+        others = [i for i, _, _ in typing.mismatches]
+        conflicts.append(Conflict(
+            kind="header_mismatch", catalog=catalog, severity="warning", field=now,
+            message=(f"Column {col + 1} is headed '{header[col]}' but its values are {now or 'unrecognised'}; "
+                     f"read as {now} ({len(others)} columns re-typed by their values)."),
+            values=[conflict_value(header_loc, header[col]), {"source": source, "value": now, "location": "column values"}],
+            resolution={"status": "auto", "value": now, "rule": "columns-typed-by-values"},
+            key=(source, normalise_header(header[col]), now),
+        ))
+
+    records = []
+    for n, row in enumerate(rows):
+        cells: dict[str, Cell] = {}
+        problems: list[Conflict] = []
+        for i, fld in enumerate(typing.fields):
+            raw = row.cells[i] if i < len(row.cells) else ""
+            if fld == ROW_NUMBER:
+                continue
+            if fld is None:
+                if collapse(raw):
+                    cells["x:" + normalise_header(header[i])] = Cell(collapse(raw), raw, row.loc)
+                continue
+            cell, problem = read_cell(fld, raw, row.loc, catalog)
+            if fld in cells and cells[fld].value:  # two columns for one field: keep both texts
+                cell = Cell(f"{cells[fld].value} {cell.value}".strip(), cells[fld].raw + "\t" + raw, row.loc)
+            cells[fld] = cell
+            if problem:
+                problems.append(problem)
+        if category is not None:
+            cells["category"] = category
+        code = cells.get("code")
+        if code is None or not code.value:
+            conflicts.append(Conflict(
+                kind="missing_value", catalog=catalog, field="code", severity="warning",
+                message="A row has no code, so it cannot become an entry; its text is kept here.",
+                values=[conflict_value(row.loc, " | ".join(collapse(c) for c in row.cells))],
+                key=(source, " | ".join(collapse(c) for c in row.cells)),
+            ))
+            continue
+        for problem in problems:
+            problem.code = code.value
+        conflicts.extend(problems)
+        records.append(Record(source, catalog, cells, row.loc, order_start + n))
+    return records, conflicts
+
+
+def read_cell(fld: str, raw: str, loc: Loc, catalog: str) -> tuple[Cell, Conflict | None]:
+    """One cell's typed value, and a conflict where reading it needed a fix or failed."""
+    text = collapse(raw)
+    if fld in ("code", "name"):
+        value, inner_space = unquote_code_span(text)
+        problem = None
+        if inner_space:
+            problem = Conflict(
+                kind="normalized_value", catalog=catalog, field=fld, severity="info",
+                code=value if fld == "code" else None,
+                message=f"Whitespace inside the code span {text!r} was removed.",
+                values=[conflict_value(loc, text)],
+                resolution={"status": "auto", "value": value, "rule": "strip-code-span-whitespace"},
+                key=(loc.source, text),
+            )
+        return Cell(value, raw, loc), problem
+    if fld == "http_status":
+        if not text:
+            return Cell(None, raw, loc), None
+        status = http_status_of(text)
+        if status is None:
+            return Cell(None, raw, loc), Conflict(
+                kind="invalid_value", catalog=catalog, field="http_status", severity="warning",
+                message=f"{text!r} is not an HTTP status.", values=[conflict_value(loc, text)],
+                key=(loc.source, text),
+            )
+        return Cell(status, raw, loc), None
+    if fld == "operations":
+        return Cell(split_operations(text), raw, loc), None
+    return Cell(text, raw, loc), None

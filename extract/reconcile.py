@@ -1,0 +1,212 @@
+"""From the records of every source to one catalog: group by code, match variants across sources, choose
+each field by priority and agreement, and emit a conflict for every disagreement, gap and automatic choice.
+
+Knows nothing of file layouts: it sees `Parsed` results and source priorities only.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .model import FIELDS, Cell, Conflict, Entry, Note, Parsed, Range, Record, conflict_value
+
+# Fields compared across sources; `code` is the key and `category` comes from the document's structure.
+COMPARED = ("name", "http_status", "message", "description", "operations")
+SEVERITY_OF_DISAGREEMENT = {"http_status": "error", "message": "error", "name": "error",
+                            "description": "warning", "operations": "warning"}
+
+
+@dataclass
+class CatalogResult:
+    catalog: str
+    entries: list[Entry] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    ranges: list[Range] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+def code_sort_key(code: str) -> tuple:
+    return (0, int(code), "") if re.fullmatch(r"-?\d+", code) else (1, 0, code)
+
+
+def is_blank(value) -> bool:
+    return value is None or value == "" or value == []
+
+
+def loose_text(value) -> str:
+    """What is left of a value when case, punctuation and whitespace do not count."""
+    if isinstance(value, list):
+        value = ", ".join(value)
+    return re.sub(r"[\W_]+", "", str(value)).casefold()
+
+
+def similarity(a: str, b: str) -> float:
+    from rapidfuzz import fuzz  # C speed; imported where it is needed
+
+    return fuzz.ratio(a, b)
+
+
+def most_specific_range(ranges: list[Range], code: str) -> Range | None:
+    if not re.fullmatch(r"-?\d+", code):
+        return None
+    inside = [r for r in ranges if r.contains(int(code))]
+    # The narrowest range wins; between equally narrow ones, the later-declared (usually the finer statement).
+    return min(inside, key=lambda r: (r.width, -ranges.index(r))) if inside else None
+
+
+def _match_score(record: Record, variant: list[Record]) -> float:
+    ref = variant[0]
+    a, b = record.get("name"), ref.get("name")
+    if a and b:
+        return 100.0 if a.casefold() == b.casefold() else 0.0
+    for fld in ("message", "description"):
+        x, y = record.get(fld), ref.get(fld)
+        if x and y:
+            return similarity(loose_text(x), loose_text(y))
+    return 50.0
+
+
+def group_variants(by_source: list[list[Record]]) -> list[list[Record]]:
+    """One code's records, per source in priority order → variants, each a list of matching records.
+
+    The first source that lists the code sets the variants; each later record joins the variant it matches
+    best (same name, else the most alike message), and one that matches none becomes a variant of its own."""
+    variants: list[list[Record]] = []
+    for records in by_source:
+        taken: set[int] = set()
+        pairs = sorted(
+            ((_match_score(r, v), -ri, -vi, ri, vi) for ri, r in enumerate(records) for vi, v in enumerate(variants)),
+            reverse=True,
+        )
+        placed: set[int] = set()
+        for score, _, _, ri, vi in pairs:
+            if ri in placed or vi in taken:
+                continue
+            if score >= 60 or (len(records) == 1 and len(variants) == 1 and score > 0):
+                variants[vi].append(records[ri])
+                placed.add(ri)
+                taken.add(vi)
+        variants += [[r] for ri, r in enumerate(records) if ri not in placed]
+    return variants
+
+
+def choose(entry_records: list[Record], fld: str, catalog: str, code: str, variant: int,
+           key: tuple) -> tuple[Cell | None, list[Conflict]]:
+    """The value of one field of one entry, and what the choice needs to tell a reviewer."""
+    cells = [r.cells[fld] for r in entry_records if fld in r.cells]
+    filled = [c for c in cells if not is_blank(c.value)]
+    conflicts: list[Conflict] = []
+    base = dict(catalog=catalog, code=code, variant=variant, field=fld, key=key)
+    if not filled:
+        if cells:  # the column exists but every source leaves it blank
+            conflicts.append(Conflict(
+                kind="missing_value", severity="error" if fld == "http_status" else "warning",
+                message=f"No source gives a {fld.replace('_', ' ')} for code {code}.",
+                values=[conflict_value(c) for c in cells], **base))
+        return (cells[0] if cells else None), conflicts
+    chosen = filled[0]
+    values = [conflict_value(c) for c in cells]
+    if is_blank(cells[0].value):
+        conflicts.append(Conflict(
+            kind="missing_value", severity="info",
+            message=(f"{cells[0].loc.source} leaves the {fld.replace('_', ' ')} of code {code} blank; "
+                     f"{chosen.loc.source} gives {chosen.value!r}."),
+            values=values, resolution={"status": "auto", "value": chosen.value, "rule": "fill-blank-from-other-source"},
+            **base))
+    distinct = {loose_text(c.value) if fld in ("message", "description", "operations") else repr(c.value): c
+                for c in filled}
+    exact = {repr(c.value) for c in filled}
+    if len(exact) > 1:
+        texts = [loose_text(c.value) for c in filled]
+        if len(distinct) == 1:
+            conflicts.append(Conflict(
+                kind="value_mismatch", severity="info",
+                message=f"Sources differ on the {fld.replace('_', ' ')} of code {code} only in case, punctuation or whitespace.",
+                values=values, resolution={"status": "auto", "value": chosen.value, "rule": "cosmetic-take-priority"},
+                **base))
+        elif fld in ("message", "description") and all(texts[0].startswith(t) or t.startswith(texts[0]) for t in texts):
+            longest = max(filled, key=lambda c: len(loose_text(c.value)))
+            cut = [c for c in filled if c is not longest]
+            conflicts.append(Conflict(
+                kind="truncated_value", severity="warning",
+                message=(f"The {fld} of code {code} in {', '.join(c.loc.source for c in cut)} is a cut-off prefix "
+                         f"of the text in {longest.loc.source}; the full text is kept."),
+                values=values, resolution={"status": "auto", "value": longest.value, "rule": "keep-untruncated"},
+                **base))
+            chosen = longest
+        else:
+            conflicts.append(Conflict(
+                kind="value_mismatch", severity=SEVERITY_OF_DISAGREEMENT.get(fld, "warning"),
+                message=(f"Sources disagree on the {fld.replace('_', ' ')} of code {code}; "
+                         f"{chosen.loc.source} (highest priority) is used until a reviewer decides."),
+                values=values, **base))
+    return chosen, conflicts
+
+
+def reconcile(parsed: list[Parsed], priority: dict[str, int]) -> dict[str, CatalogResult]:
+    """Every catalog's entries, notes, ranges and conflicts. `priority`: lower number wins."""
+    results: dict[str, CatalogResult] = {}
+    by_catalog: dict[str, list[Parsed]] = defaultdict(list)
+    for p in parsed:
+        by_catalog[p.catalog].append(p)
+    for catalog, parts in sorted(by_catalog.items()):
+        parts.sort(key=lambda p: (priority.get(p.source, 0), p.source))
+        result = results[catalog] = CatalogResult(catalog)
+        for p in parts:
+            result.notes += p.notes
+            result.ranges += p.ranges
+            result.conflicts += p.conflicts
+        _assign_range_categories(parts, result.ranges)
+
+        codes: dict[str, list[list[Record]]] = defaultdict(lambda: [[] for _ in parts])
+        for si, p in enumerate(parts):
+            for r in p.records:
+                codes[r.code][si].append(r)
+        for code in sorted(codes, key=code_sort_key):
+            per_source = codes[code]
+            for si, records in enumerate(per_source):
+                if not records and len(parts) > 1:
+                    present = [parts[j].source for j, rs in enumerate(per_source) if rs]
+                    result.conflicts.append(Conflict(
+                        kind="missing_in_source", catalog=catalog, code=code, severity="info",
+                        message=f"Code {code} is listed by {', '.join(present)} but not by {parts[si].source}.",
+                        values=[conflict_value(rs[0].loc, rs[0].get('message') or rs[0].get('description'))
+                                for rs in per_source if rs],
+                        key=(parts[si].source,)))
+            for vi, records in enumerate(group_variants([rs for rs in per_source if rs]), 1):
+                vkey = (records[0].get("name") or loose_text(records[0].get("message") or "")[:40] or vi,)
+                cells: dict[str, Cell] = {}
+                for fld in FIELDS:
+                    cell, conflicts = choose(records, fld, catalog, code, vi, vkey)
+                    if cell is not None:
+                        cells[fld] = cell
+                    result.conflicts += conflicts
+                for r in records:  # columns no contract field holds (kept in catalog.json as `extra`)
+                    for name, cell in r.cells.items():
+                        if name.startswith("x:") and name not in cells:
+                            cells[name] = cell
+                result.entries.append(Entry(catalog, code, vi, cells, records))
+        _attach_variants(result)
+    return results
+
+
+def _attach_variants(result: CatalogResult) -> None:
+    """A parser's conflict names a code but not a variant; give it the variant whose record it came from."""
+    where = {(r.loc.source, str(r.loc)): e.variant for e in result.entries for r in e.records}
+    for c in result.conflicts:
+        if c.code is not None and c.variant is None and c.values:
+            c.variant = where.get((c.values[0]["source"], c.values[0]["location"]))
+
+
+def _assign_range_categories(parts: list[Parsed], ranges: list[Range]) -> None:
+    """Records with no section of their own take the most specific declared range that holds their code."""
+    if not ranges:
+        return
+    for p in parts:
+        for r in p.records:
+            if "category" in r.cells:
+                continue
+            best = most_specific_range(ranges, r.code)
+            if best is not None:
+                r.cells["category"] = Cell(best.label, best.text, best.loc)

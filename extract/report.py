@@ -1,0 +1,163 @@
+"""The conflict review for people: counts first, then every open conflict with its competing values."""
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .build import Build
+
+
+def _value_text(value) -> str:
+    if value is None:
+        return "(blank)"
+    if isinstance(value, list):
+        return "; ".join(map(str, value)) or "(blank)"
+    return str(value) if str(value) != "" else "(blank)"
+
+
+def counts(build: "Build") -> dict[str, Counter]:
+    return {
+        "catalog": Counter(c.catalog for c in build.conflicts),
+        "kind": Counter(c.kind for c in build.conflicts),
+        "severity": Counter(c.severity for c in build.conflicts),
+        "status": Counter(c.resolution["status"] for c in build.conflicts),
+    }
+
+
+def source_quality(build: "Build") -> list[dict]:
+    """Per source: records, blank cells, unparsed lines, and what its conflicts say about it."""
+    rows = []
+    for sid, parsed in sorted(build.parsed.items()):
+        blank = sum(1 for r in parsed.records for c in r.cells.values() if c.value in (None, "", []))
+        mine = [c for c in build.conflicts if any(v.get("source") == sid for v in c.values)]
+        kinds = Counter(c.kind for c in mine)
+        rows.append({"source": sid, "format": parsed.format, "records": len(parsed.records), "blank cells": blank,
+                     "unparsed": kinds["unparsed_text"], "orphans": kinds["orphan_fragment"],
+                     "disagreements": kinds["value_mismatch"] + kinds["truncated_value"]})
+    return rows
+
+
+def render_markdown(build: "Build") -> str:
+    out = ["# Conflict report", ""]
+    total = len(build.conflicts)
+    open_ = [c for c in build.conflicts if c.resolution["status"] == "open"]
+    out.append(f"{total} conflicts, {len(open_)} open.")
+    out.append("")
+    for title, counter in counts(build).items():
+        out.append(f"| {title} | count |")
+        out.append("| --- | ---: |")
+        out += [f"| {k} | {v} |" for k, v in sorted(counter.items())]
+        out.append("")
+    out.append("## Sources")
+    out.append("")
+    quality = source_quality(build)
+    if quality:
+        keys = list(quality[0])
+        out.append("| " + " | ".join(keys) + " |")
+        out.append("|" + " --- |" * len(keys))
+        out += ["| " + " | ".join(str(q[k]) for k in keys) + " |" for q in quality]
+    out.append("")
+    out.append("## Open conflicts")
+    out.append("")
+    if not open_:
+        out.append("None.")
+    for c in open_:
+        where = f"{c.catalog} {c.code}" + (f" (variant {c.variant})" if c.variant else "") if c.code else c.catalog
+        out.append(f"### {c.severity}: {c.kind} — {where}")
+        out.append("")
+        out.append(f"`{c.id}`" + (f" · field `{c.field}`" if c.field else ""))
+        out.append("")
+        out.append(c.message)
+        out.append("")
+        if c.values:
+            out.append("| source | value | location |")
+            out.append("| --- | --- | --- |")
+            for v in c.values:
+                cell = _value_text(v.get("value")).replace("|", "\\|").replace("\n", " ")
+                out.append(f"| {v.get('source', '')} | {cell} | {v.get('location', '')} |")
+            out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def render_html(build: "Build") -> str:
+    data = json.dumps([c.to_json() for c in build.conflicts], ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    summary = "".join(
+        f"<section><h3>{html.escape(title)}</h3><table>"
+        + "".join(f"<tr><td>{html.escape(str(k))}</td><td>{v}</td></tr>" for k, v in sorted(counter.items()))
+        + "</table></section>"
+        for title, counter in counts(build).items()
+    )
+    return HTML_TEMPLATE.replace("%SUMMARY%", summary).replace("%DATA%", data)
+
+
+HTML_TEMPLATE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Conflict report</title>
+<style>
+body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
+.summary{display:flex;gap:2em;flex-wrap:wrap} .summary table{border-collapse:collapse}
+.summary td{padding:0 .6em;border-bottom:1px solid #ddd}
+.filters{margin:1em 0;display:flex;gap:1em;flex-wrap:wrap}
+.conflict{border:1px solid #ccc;border-left:5px solid #999;margin:.6em 0;padding:.4em .8em}
+.conflict.error{border-left-color:#c62828}.conflict.warning{border-left-color:#ef6c00}.conflict.info{border-left-color:#1565c0}
+.values{display:flex;gap:1em;flex-wrap:wrap}.value{flex:1;min-width:14em;background:#f6f6f6;padding:.3em .6em}
+.loc{color:#666;font-size:12px} ins{background:#c8e6c9;text-decoration:none} del{background:#ffcdd2;text-decoration:none}
+code{font-size:12px}
+</style></head><body>
+<h1>Conflict report</h1>
+<div class="summary">%SUMMARY%</div>
+<div class="filters">
+<label>catalog <select id="f-catalog"><option value="">all</option></select></label>
+<label>kind <select id="f-kind"><option value="">all</option></select></label>
+<label>severity <select id="f-severity"><option value="">all</option></select></label>
+<label>status <select id="f-status"><option value="">all</option></select></label>
+<span id="shown"></span>
+</div>
+<div id="list"></div>
+<script id="data" type="application/json">%DATA%</script>
+<script>
+const conflicts = JSON.parse(document.getElementById('data').textContent);
+const keys = {catalog: c => c.catalog, kind: c => c.kind, severity: c => c.severity, status: c => c.resolution.status};
+for (const [k, get] of Object.entries(keys)) {
+  const sel = document.getElementById('f-' + k);
+  [...new Set(conflicts.map(get))].sort().forEach(v => sel.add(new Option(v, v)));
+  sel.addEventListener('change', render);
+}
+function esc(s) { return String(s).replace(/[&<>"]/g, ch => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[ch])); }
+function show(v) { return v === null || v === '' || (Array.isArray(v) && !v.length) ? '(blank)' : Array.isArray(v) ? v.join('; ') : String(v); }
+// Word-level difference of a value against the first one, so a reviewer sees at once what differs.
+function diff(a, b) {
+  const x = a.split(/(\\s+)/), y = b.split(/(\\s+)/), n = x.length, m = y.length;
+  const L = Array.from({length: n + 1}, () => new Array(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--)
+    L[i][j] = x[i] === y[j] ? L[i + 1][j + 1] + 1 : Math.max(L[i + 1][j], L[i][j + 1]);
+  let i = 0, j = 0, out = '';
+  while (i < n && j < m) {
+    if (x[i] === y[j]) { out += esc(y[j]); i++; j++; }
+    else if (L[i + 1][j] >= L[i][j + 1]) { out += '<del>' + esc(x[i++]) + '</del>'; }
+    else { out += '<ins>' + esc(y[j++]) + '</ins>'; }
+  }
+  while (i < n) out += '<del>' + esc(x[i++]) + '</del>';
+  while (j < m) out += '<ins>' + esc(y[j++]) + '</ins>';
+  return out;
+}
+function render() {
+  const want = Object.fromEntries(Object.keys(keys).map(k => [k, document.getElementById('f-' + k).value]));
+  const shown = conflicts.filter(c => Object.entries(keys).every(([k, get]) => !want[k] || get(c) === want[k]));
+  document.getElementById('shown').textContent = shown.length + ' of ' + conflicts.length + ' shown';
+  document.getElementById('list').innerHTML = shown.map(c => {
+    const first = c.values.length ? show(c.values[0].value) : '';
+    const values = c.values.map((v, i) => '<div class="value"><div>' + (i ? diff(first, show(v.value)) : esc(show(v.value)))
+      + '</div><div class="loc">' + esc(v.source || '') + ' · ' + esc(v.location || '') + '</div></div>').join('');
+    return '<div class="conflict ' + esc(c.severity) + '" data-id="' + esc(c.id) + '" data-kind="' + esc(c.kind) + '">'
+      + '<div><b>' + esc(c.severity) + '</b> · ' + esc(c.kind) + ' · ' + esc(c.catalog) + (c.code !== null ? ' ' + esc(c.code) : '')
+      + (c.field ? ' · <code>' + esc(c.field) + '</code>' : '') + ' · ' + esc(c.resolution.status)
+      + (c.resolution.rule ? ' (' + esc(c.resolution.rule) + ')' : '') + '</div>'
+      + '<div>' + esc(c.message) + '</div><div class="values">' + values + '</div><div class="loc"><code>' + esc(c.id) + '</code></div></div>';
+  }).join('');
+}
+render();
+</script></body></html>
+"""
