@@ -122,6 +122,9 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="exit 1 while a conflict of severity error is open")
     common(c)
     c.set_defaults(func=cmd_check)
+    from .diff import add_parser as add_diff_parser
+
+    add_diff_parser(sub)
     return p
 
 

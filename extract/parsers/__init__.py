@@ -25,7 +25,7 @@ class LayoutRule:
 
 
 # Module names in tie-break order; each module defines RULE = LayoutRule(...).
-MODULES = ("tab", "markdown", "prose")
+MODULES = ("pdf", "html", "dump", "collapsed", "tab", "markdown", "prose")
 
 
 @lru_cache(maxsize=None)
