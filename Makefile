@@ -28,5 +28,9 @@ test: $(VENV)/.installed-dev
 check: $(VENV)/.installed
 	$(BIN)/python -m extract check
 
+# The committed catalog against the working tree's: what the last `make extract` changed.
+diff: $(VENV)/.installed
+	$(BIN)/python -m extract diff git:HEAD normalized
+
 clean:
 	rm -rf $(VENV) build *.egg-info

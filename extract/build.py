@@ -8,7 +8,7 @@ from .checks import check_catalog
 from .documents import Document, load
 from .errors import InputError
 from .manifest import SourceSpec
-from .model import Conflict, Parsed
+from .model import Conflict, Hints, Parsed
 from .reconcile import CatalogResult, code_sort_key, reconcile
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -25,31 +25,46 @@ class Build:
     warnings: list[str] = field(default_factory=list)
 
 
-def parse_source(spec: SourceSpec) -> tuple[Document, Parsed]:
+def read_source(spec: SourceSpec) -> tuple[Document, parsers.LayoutRule]:
     doc = load(spec.path, spec.id)
-    rule = parsers.by_name(spec.format, doc.path) if spec.format else parsers.detect(doc)
+    return doc, (parsers.by_name(spec.format, doc.path) if spec.format else parsers.detect(doc))
+
+
+def parse_document(doc: Document, rule: parsers.LayoutRule, catalog: str, hints: Hints | None = None) -> Parsed:
     try:
-        parsed = rule.parse(doc, spec.catalog)
+        return rule.parse(doc, catalog, hints or Hints()) if rule.uses_hints else rule.parse(doc, catalog)
     except InputError:
         raise
     except Exception as exc:  # a parser bug must still name the file, never end in a traceback
         raise InputError(doc.path, f"could not be read as {rule.name}: {type(exc).__name__}: {exc}") from exc
-    return doc, parsed
 
 
 def run(specs: list[SourceSpec]) -> Build:
     """Parse every source (collecting every error, not just the first), then reconcile what parsed."""
     build = Build(specs)
+    read = {}
     for spec in specs:
         try:
-            doc, parsed = parse_source(spec)
+            read[spec.id] = read_source(spec)
         except InputError as exc:
             build.errors.append(exc)
-            continue
-        build.documents[spec.id] = doc
-        build.parsed[spec.id] = parsed
+    # Layouts that read other sources as evidence are parsed after the ones they learn from.
+    ordered = sorted((s for s in specs if s.id in read), key=lambda s: read[s.id][1].uses_hints)
+    for spec in ordered:
+        doc, rule = read[spec.id]
+        hints = None
+        if rule.uses_hints:
+            hints = Hints.from_records([r for p in build.parsed.values() if p.catalog == spec.catalog
+                                        and not read[p.source][1].uses_hints for r in p.records])
+        try:
+            build.parsed[spec.id] = parse_document(doc, rule, spec.catalog, hints)
+            build.documents[spec.id] = doc
+        except InputError as exc:
+            build.errors.append(exc)
+    build.parsed = {s.id: build.parsed[s.id] for s in specs if s.id in build.parsed}  # manifest order
+    for sid, parsed in build.parsed.items():
         if not parsed.records:
-            build.warnings.append(f"{doc.path}: no entries found (read as {parsed.format})")
+            build.warnings.append(f"{build.documents[sid].path}: no entries found (read as {parsed.format})")
     build.catalogs = reconcile(list(build.parsed.values()), {s.id: s.priority for s in specs})
     for result in build.catalogs.values():
         result.conflicts += check_catalog(result)

@@ -20,7 +20,7 @@ HEADER_SYNONYMS: list[tuple[str, str]] = [
     (r"\b(http|html)\b.*\b(code|status)\b|^http$|^status$|^https? status", "http_status"),
     (r"\bdescription\b|\bexplanation\b|\bdetails?\b|\bmeaning\b|^case$|^cause$", "description"),
     (r"\bmessage\b|\breason\b|^text$|^error text$", "message"),
-    (r"\breturned by\b|\bfrom\s*/\s*to\b|\boperations?\b|\bapplies to\b|\bendpoints?\b|\bmethods?\b", "operations"),
+    (r"\breturned by\b|\bfrom\s*/\s*to\b|\boperations?\b|\bapplies to\b", "operations"),
     (r"\bname\b|\bsymbol\b|\bconstant\b|\bidentifier\b|\benum\b", "name"),
     (r"\bcategory\b|\bsection\b|\bgroup\b", "category"),
     (r"\bcode\b|\bvalue\b|\bnumber\b|^error$|^id$", "code"),

@@ -1,7 +1,346 @@
-"""Placeholder for `extract diff` (being written)."""
+"""`extract diff OLD NEW`: what changed between two catalog versions, with breaking changes called out.
+
+Entries are keyed by (catalog, code, variant), but a variant number is only a position: inserting one
+variant renumbers the ones after it. So old and new entries are paired by evidence, strongest first:
+  1. same code, same name;
+  2. same name at another code: the code *moved*;
+  3. same code, similar message/description: a *rename* when the names differ;
+  4. same code, the only entry left on each side (a catalog without names whose text was reworded).
+What stays unpaired was added or removed. A variant renumbered by an insertion is not a change.
+"""
 from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from .errors import InputError
+
+# The entry fields a user of the catalog sees (the contract's columns); `sources` and `provenance`
+# say where a value was read, and change whenever a document is renamed or re-flowed, so they are not compared.
+COMPARED = ("name", "http_status", "message", "description", "operations", "category")
+TEXT_MATCH = 65  # similarity (0-100) from which two texts are "the same thing, reworded"
+GIT_PATH = "normalized/catalog.json"
 
 
 def add_parser(sub) -> None:
-    d = sub.add_parser("diff", help="compare two catalog versions (not yet written)")
-    d.set_defaults(func=lambda args: 2)
+    d = sub.add_parser(
+        "diff", help="compare two catalog versions; breaking changes called out",
+        description="OLD and NEW: a catalog.json, a folder holding one, or git:REV (the committed "
+                    f"{GIT_PATH} at REV). With --catalog NAME they are two versions of a source document, "
+                    "built in memory the way `build --catalog` does.")
+    d.add_argument("old", metavar="OLD")
+    d.add_argument("new", metavar="NEW")
+    d.add_argument("--format", choices=("md", "json"), default="md", help="output format (default %(default)s)")
+    d.add_argument("--fail-on", choices=("breaking",), help="exit 1 when a change of this class is found")
+    d.add_argument("--catalog", metavar="NAME", help="OLD and NEW are source documents of catalog NAME")
+    d.set_defaults(func=cmd_diff)
+
+
+def cmd_diff(args) -> int:
+    from .diff_render import render_json, render_markdown
+
+    if args.catalog:
+        old, new = adhoc_catalog(args.catalog, args.old), adhoc_catalog(args.catalog, args.new)
+    else:
+        old, new = load_catalog(args.old), load_catalog(args.new)
+    result = diff_catalogs(old, new, args.old, args.new)
+    sys.stdout.write(render_json(result) if args.format == "json" else render_markdown(result))
+    return 1 if args.fail_on == "breaking" and result["summary"]["breaking"] else 0
+
+
+# ---------------------------------------------------------------------------------------------- inputs
+
+def load_catalog(spec: str) -> dict:
+    """A catalog document from a catalog.json, a folder holding one, or `git:REV`."""
+    if spec.startswith("git:"):
+        return _checked(_parse_json(_git_show(spec[4:]), f"{spec}:{GIT_PATH}"), f"{spec}:{GIT_PATH}")
+    path = Path(spec)
+    if path.is_dir():
+        path = path / "catalog.json"
+        if not path.is_file():
+            raise InputError(spec, "folder holds no catalog.json")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(spec, "no such file or folder") from None
+    except UnicodeDecodeError:
+        raise InputError(path, "not UTF-8 text, so not a catalog.json "
+                               "(to diff two source documents, use --catalog NAME)") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read: {exc.strerror}") from None
+    return _checked(_parse_json(text, str(path)), str(path))
+
+
+def _git_show(rev: str) -> str:
+    label = f"git:{rev}"
+    if not rev:
+        raise InputError(label, "no revision after git:")
+    # `./` makes the path relative to the current directory, which is the repository root for `make diff`
+    # and still the project's normalized/ when the project sits in a sub-folder of a larger repository.
+    try:
+        proc = subprocess.run(["git", "show", f"{rev}:./{GIT_PATH}"], capture_output=True)
+    except FileNotFoundError:
+        raise InputError(label, "git is not installed") from None
+    if proc.returncode:
+        lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        reason = next((ln for ln in lines if ln.startswith("fatal:")), lines[0] if lines else "git show failed")
+        raise InputError(label, reason.removeprefix("fatal:").strip())
+    try:
+        return proc.stdout.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{label}:{GIT_PATH}", "not UTF-8 text") from None
+
+
+def _parse_json(text: str, label: str):
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(label, f"not JSON ({exc.msg}); to diff two source documents, use --catalog NAME",
+                         line=exc.lineno) from None
+
+
+def _checked(doc, label: str) -> dict:
+    """Just enough of the layout to diff: entries with a catalog and a code. Anything else is someone else's JSON."""
+    if not isinstance(doc, dict) or not isinstance(doc.get("entries"), list):
+        raise InputError(label, 'not a catalog.json: no "entries" list')
+    for i, e in enumerate(doc["entries"], 1):
+        if not isinstance(e, dict) or "catalog" not in e or "code" not in e:
+            raise InputError(label, f"not a catalog.json: entry {i} has no catalog and code")
+    if not isinstance(doc.get("catalogs", []), list):
+        raise InputError(label, 'not a catalog.json: "catalogs" is not a list')
+    return doc
+
+
+def adhoc_catalog(catalog: str, file: str) -> dict:
+    """One source document built in memory by the same pipeline as `build --catalog NAME FILE`."""
+    from .build import run
+    from .cli import adhoc_specs
+    from .outputs import catalog_document
+
+    build = run(adhoc_specs(catalog, [file]))
+    for warning in build.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if build.errors:
+        raise build.errors[0]
+    return catalog_document(build)
+
+
+# ---------------------------------------------------------------------------------------------- comparing
+
+def norm(value):
+    """The value with whitespace not counting: runs collapsed, ends stripped; None and "" alike."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, list):  # operations: a set of names, their order is layout
+        return sorted({n for n in (norm(v) for v in value) if n != ""})
+    return value
+
+
+def _name(e: dict) -> str:
+    return norm(e.get("name"))
+
+
+def _text(e: dict) -> str:
+    return f"{norm(e.get('message'))} {norm(e.get('description'))}".strip().casefold()
+
+
+def similarity(a: str, b: str) -> float:
+    """0-100. Edits tend to append a sentence ("Check error message for more details."), which plain edit
+    distance punishes; the word-set ratio forgives it but calls any short text "inside" a long one a match.
+    Their mean keeps both in check."""
+    from rapidfuzz import fuzz
+
+    return (fuzz.ratio(a, b) + fuzz.token_set_ratio(a, b)) / 2 if a and b else 0.0
+
+
+def _similarity(a: dict, b: dict) -> float:
+    return similarity(_text(a), _text(b))
+
+
+def _code_key(code: str) -> tuple:
+    from .reconcile import code_sort_key
+
+    return code_sort_key(str(code))
+
+
+def pair_entries(old: list[dict], new: list[dict]) -> tuple[list[tuple[dict, dict]], list[dict], list[dict]]:
+    """(pairs, unpaired old, unpaired new) for one catalog; see the module docstring for the order of evidence."""
+    left_old, left_new = dict(enumerate(old)), dict(enumerate(new))
+    pairs: list[tuple[dict, dict]] = []
+
+    def pair_by(key, min_score: float = -1, singles_only: bool = False) -> None:
+        groups_old, groups_new = defaultdict(list), defaultdict(list)
+        for i, e in left_old.items():
+            if (k := key(e)) is not None:
+                groups_old[k].append(i)
+        for j, e in left_new.items():
+            if (k := key(e)) is not None:
+                groups_new[k].append(j)
+        for k in sorted(groups_old.keys() & groups_new.keys(), key=str):
+            olds, news = groups_old[k], groups_new[k]
+            if singles_only and not (len(olds) == len(news) == 1):
+                continue
+            # Best-scoring pairs first; document order breaks ties, so the result is deterministic.
+            scored = sorted((-_similarity(old[i], new[j]), i, j) for i in olds for j in news)
+            for neg, i, j in scored:
+                if i in left_old and j in left_new and -neg >= min_score:
+                    pairs.append((left_old.pop(i), left_new.pop(j)))
+
+    pair_by(lambda e: (str(e["code"]), _name(e)) if _name(e) else None)
+    pair_by(lambda e: _name(e) or None)
+    pair_by(lambda e: str(e["code"]), min_score=TEXT_MATCH)
+    pair_by(lambda e: str(e["code"]), singles_only=True)
+    return pairs, list(left_old.values()), list(left_new.values())
+
+
+def _field_changes(o: dict, n: dict) -> list[dict]:
+    changes = []
+    if str(o["code"]) != str(n["code"]):
+        changes.append({"field": "code", "before": o["code"], "after": n["code"], "breaking": True})
+    for fld in COMPARED:
+        before, after = o.get(fld), n.get(fld)
+        if norm(before) != norm(after):
+            # Taking away a name or a status clients rely on breaks them; giving one where there was none does not.
+            breaking = fld in ("name", "http_status") and norm(before) != ""
+            changes.append({"field": fld, "before": before, "after": after, "breaking": breaking})
+    old_extra, new_extra = o.get("extra") or {}, n.get("extra") or {}
+    for key in sorted(old_extra.keys() | new_extra.keys()):
+        if norm(old_extra.get(key)) != norm(new_extra.get(key)):
+            changes.append({"field": f"extra.{key}", "before": old_extra.get(key), "after": new_extra.get(key),
+                            "breaking": False})
+    return changes
+
+
+def _where(e: dict) -> dict:
+    return {"catalog": e["catalog"], "code": str(e["code"]), "variant": e.get("variant", 1)}
+
+
+def _plain(e: dict) -> dict:
+    """An entry as listed in `added`/`removed`: the contract's fields, without provenance."""
+    return {k: v for k, v in e.items() if k != "provenance"}
+
+
+def _label(e: dict) -> str:
+    """How a split or merge names a variant: its name, else the start of its text."""
+    text = _name(e) or norm(e.get("message")) or norm(e.get("description"))
+    return (text[:40].rstrip() + "…" if len(text) > 40 else text) or f"variant {e.get('variant', 1)}"
+
+
+def _entry_changes(catalog: str, old: list[dict], new: list[dict]) -> tuple[list, list, list]:
+    pairs, removed, added = pair_entries(old, new)
+    changed = []
+    for o, n in pairs:
+        fields = _field_changes(o, n)
+        if not fields:
+            continue
+        names_differ = _name(o) and _name(n) and _name(o) != _name(n)
+        kind = "moved" if str(o["code"]) != str(n["code"]) else "renamed" if names_differ else "changed"
+        item = {"kind": kind, **_where(n), "name": _name(n) or _name(o), "fields": fields,
+                "breaking": any(f["breaking"] for f in fields)}
+        if (str(o["code"]), o.get("variant", 1)) != (item["code"], item["variant"]):
+            item["old"] = {"code": str(o["code"]), "variant": o.get("variant", 1)}
+        changed.append(item)
+    added_items = [{"kind": "added", **_where(e), "name": _name(e), "entry": _plain(e), "breaking": False}
+                   for e in added]
+    removed_items = [{"kind": "removed", **_where(e), "name": _name(e), "entry": _plain(e), "breaking": True}
+                     for e in removed]
+    changed += _splits_and_merges(catalog, old, new, pairs, added_items, removed_items)
+    return added_items, removed_items, changed
+
+
+def _splits_and_merges(catalog, old, new, pairs, added_items, removed_items) -> list[dict]:
+    """A code whose one entry became several (split) or whose several became one (merged), the survivor paired."""
+    out = []
+    by_code_old, by_code_new = defaultdict(list), defaultdict(list)
+    for e in old:
+        by_code_old[str(e["code"])].append(e)
+    for e in new:
+        by_code_new[str(e["code"])].append(e)
+    paired_at_same_code = {str(o["code"]) for o, n in pairs if str(o["code"]) == str(n["code"])}
+    for code in sorted(paired_at_same_code, key=_code_key):
+        olds, news = by_code_old[code], by_code_new[code]
+        if len(olds) == 1 and len(news) > 1 and any(a["code"] == code for a in added_items):
+            kind, via, extra = "split", "split", added_items
+        elif len(news) == 1 and len(olds) > 1 and any(r["code"] == code for r in removed_items):
+            kind, via, extra = "merged", "merged", removed_items
+        else:
+            continue
+        for item in extra:
+            if item["code"] == code:
+                item["via"] = via
+        out.append({"kind": kind, "catalog": catalog, "code": code, "variant": None,
+                    "name": _label(olds[0]) if kind == "split" else _label(news[0]),
+                    "fields": [{"field": "variants", "before": [_label(e) for e in olds],
+                                "after": [_label(e) for e in news], "breaking": kind == "merged"}],
+                    "breaking": kind == "merged"})
+    return out
+
+
+def _text_set_changes(catalog: str, kind: str, old: list[str], new: list[str]) -> list[dict]:
+    """Notes and ranges compare as sets of texts; a removed and an added text that are alike read as one edit."""
+    gone = sorted({norm(t) for t in old} - {norm(t) for t in new})
+    came = sorted({norm(t) for t in new} - {norm(t) for t in old})
+    edits = []
+    scored = sorted((-similarity(a.casefold(), b.casefold()), a, b) for a in gone for b in came)
+    for neg, a, b in scored:
+        if -neg >= TEXT_MATCH and a in gone and b in came:
+            gone.remove(a)
+            came.remove(b)
+            edits.append((a, b))
+    edits += [(a, None) for a in gone] + [(None, b) for b in came]
+    return [{"kind": kind, "catalog": catalog, "code": None, "variant": None, "name": "",
+             "fields": [{"field": kind, "before": a, "after": b, "breaking": False}], "breaking": False}
+            for a, b in sorted(edits, key=lambda ab: (ab[0] or ab[1], ab[1] or ""))]
+
+
+def _range_text(r: dict) -> str:
+    return f"{r.get('range', '')}: {norm(r.get('label'))}".strip(": ")
+
+
+def diff_catalogs(old_doc: dict, new_doc: dict, old_label: str = "OLD", new_label: str = "NEW") -> dict:
+    """The JSON-ready diff: `added`, `removed`, `changed` (each item with `breaking`), `summary`, per-catalog counts."""
+    def by_catalog(doc):
+        entries, meta = defaultdict(list), {c["catalog"]: c for c in doc.get("catalogs", []) if isinstance(c, dict)}
+        for e in doc["entries"]:
+            entries[e["catalog"]].append(e)
+        return entries, meta
+
+    (old_entries, old_meta), (new_entries, new_meta) = by_catalog(old_doc), by_catalog(new_doc)
+    result: dict = {"old": old_label, "new": new_label, "summary": {}, "catalogs": [],
+                    "added": [], "removed": [], "changed": []}
+    for catalog in sorted(old_entries.keys() | new_entries.keys() | old_meta.keys() | new_meta.keys()):
+        added, removed, changed = _entry_changes(catalog, old_entries[catalog], new_entries[catalog])
+        om, nm = old_meta.get(catalog, {}), new_meta.get(catalog, {})
+        changed += _text_set_changes(catalog, "note", [n.get("text", "") for n in om.get("notes", [])],
+                                     [n.get("text", "") for n in nm.get("notes", [])])
+        changed += _text_set_changes(catalog, "range", [_range_text(r) for r in om.get("ranges", [])],
+                                     [_range_text(r) for r in nm.get("ranges", [])])
+        in_old = catalog in old_entries or catalog in old_meta
+        in_new = catalog in new_entries or catalog in new_meta
+        status = "changed" if added or removed or changed else "unchanged"
+        result["catalogs"].append({"catalog": catalog, "status": status if in_old and in_new else
+                                   "added" if in_new else "removed", "summary": _summary(added, removed, changed)})
+        result["added"] += sorted(added, key=_item_order)
+        result["removed"] += sorted(removed, key=_item_order)
+        result["changed"] += sorted(changed, key=_item_order)
+    result["summary"] = _summary(result["added"], result["removed"], result["changed"])
+    return result
+
+
+KIND_ORDER = ("removed", "merged", "moved", "renamed", "changed", "split", "added", "note", "range")
+
+
+def _item_order(item: dict) -> tuple:
+    text = json.dumps(item.get("fields") or item.get("entry"), sort_keys=True, default=str)
+    code = (1, (0, 0, "")) if item["code"] is None else (0, _code_key(item["code"]))
+    return (item["catalog"], code, item["variant"] or 0, KIND_ORDER.index(item["kind"]), text)
+
+
+def _summary(added: list, removed: list, changed: list) -> dict:
+    breaking = sum(1 for item in (*added, *removed, *changed) if item["breaking"])
+    return {"breaking": breaking, "changed": len(changed), "added": len(added), "removed": len(removed)}

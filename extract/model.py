@@ -203,3 +203,24 @@ class Entry:
     @property
     def sources(self) -> list[str]:
         return sorted({r.source for r in self.records})
+
+
+@dataclass
+class Hints:
+    """What the other sources of a catalog say, as evidence for layouts that cannot split their own text for
+    sure. Keyed by code; each item is one record's field values."""
+
+    by_code: dict[str, list[dict[str, Any]]] = _field(default_factory=dict)
+
+    @classmethod
+    def from_records(cls, records: list[Record]) -> "Hints":
+        hints = cls()
+        for r in records:
+            hints.by_code.setdefault(r.code, []).append({k: c.value for k, c in r.cells.items()})
+        return hints
+
+    def values(self, code: str, name: str) -> list[Any]:
+        return [v[name] for v in self.by_code.get(code, []) if v.get(name) not in (None, "", [])]
+
+    def all_values(self, name: str) -> list[Any]:
+        return [v[name] for items in self.by_code.values() for v in items if v.get(name) not in (None, "", [])]

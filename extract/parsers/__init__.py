@@ -20,8 +20,11 @@ from ..model import Parsed
 class LayoutRule:
     name: str
     sniff: Callable[[Document], float]
-    parse: Callable[[Document, str], Parsed]
+    parse: Callable[..., Parsed]  # parse(doc, catalog), or parse(doc, catalog, hints) when uses_hints
     summary: str
+    # A layout that cannot be split for sure from its own text (a column dump, a collapsed row) reads the other
+    # sources of its catalog as evidence; the build parses it after the sources it can learn from.
+    uses_hints: bool = False
 
 
 # Module names in tie-break order; each module defines RULE = LayoutRule(...).

@@ -1,17 +1,303 @@
-"""Placeholder: the dump layout is being written; it recognises nothing yet."""
+"""Column dumps: the text layer of a PDF table that lists one column after another.
+
+    Sr.no  Error Code  Html Code      ← a first block of short columns, one row per line
+    1      107         400
+    …
+    46                                ← its last row, one cell per line
+    1000
+    400
+    Error Message                     ← then each remaining column as a block headed by its name
+    The operation results in …
+    …
+    an item with such value …         ← then the overflow of wrapped cells, in row order
+
+Rows are rebuilt by position. An overflow fragment is joined to a row only on evidence — the row's text
+stops on a word no sentence ends with, words overlap across the break, or another source of the catalog
+gives a text that this row begins and the fragment ends — and with the order of the fragments as a
+constraint. A fragment without sure evidence is kept and reported as `orphan_fragment`.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
+from ..columns import header_field
 from ..documents import Document
-from ..model import Parsed
+from ..model import Conflict, Hints, Layout, Loc, Parsed, Record, conflict_value
 from . import LayoutRule
+from ..reconcile import loose_text as loose
+from .table import Row, collapse, table_records
+
+TEXT_FIELDS = ("description", "message")
+# Words an English sentence does not end on: a text stopping on one was cut by a wrap.
+NO_SENTENCE_END = set("""a an the and or but nor of to in on at by for with from as that which who whose
+whom than then if when while because is are was were be been being has have had do does not no your its
+their our my this these those such""".split())
+TERMINAL = re.compile(r"[.!?:][\"')\]]?$")
+# How many characters at the junction a reference may disagree with the row's own text (a PDF text layer
+# loses or garbles a few characters where a cell wraps).
+JUNCTION_SLACK = 6
+
+
+def _is_block_heading(line: str) -> bool:
+    text = line.strip()
+    return bool(text) and "\t" not in text and len(text.split()) <= 4 and not TERMINAL.search(text) \
+        and header_field(text) not in (None, "row_number", "code")
+
+
+@dataclass
+class Dump:
+    header_line: int
+    header: list[str]
+    rows: list[tuple[int, list[str]]]  # (line, cells) of the first block
+    split_row: list[tuple[int, str]]  # the last row, one cell per line
+    blocks: list[tuple[int, str, list[tuple[int, str]]]]  # (heading line, heading, values)
+    stray: list[tuple[int, str]]  # lines between the first block and the first heading that make no row
+
+
+def read_dump(lines: list[str]) -> Dump | None:
+    numbered = [(i, line) for i, line in enumerate(lines, 1) if line.strip()]
+    if not numbered or "\t" not in numbered[0][1]:
+        return None
+    header_line, first = numbered[0]
+    header = first.split("\t")
+    k = 1
+    rows = []
+    while k < len(numbered) and "\t" in numbered[k][1]:
+        rows.append((numbered[k][0], numbered[k][1].split("\t")))
+        k += 1
+    loose = []
+    while k < len(numbered) and not _is_block_heading(numbered[k][1]):
+        loose.append(numbered[k])
+        k += 1
+    blocks: list[tuple[int, str, list[tuple[int, str]]]] = []
+    # A value may look like a heading ("All data operations*"): a heading must name a field no block has yet,
+    # and the block before it must already hold about one value per row.
+    used = {header_field(h) for h in header}
+    n_rows = len(rows) + 1
+    for n, line in numbered[k:]:
+        if _is_block_heading(line) and header_field(line) not in used and \
+                (not blocks or len(blocks[-1][2]) >= 0.8 * n_rows):
+            used.add(header_field(line))
+            blocks.append((n, collapse(line), []))
+        else:
+            blocks[-1][2].append((n, line))
+    if not rows or not blocks:
+        return None
+    split_row, stray = (loose, []) if len(loose) == len(header) else ([], loose)
+    return Dump(header_line, header, rows, split_row, blocks, stray)
 
 
 def sniff(doc: Document) -> float:
-    return 0.0
+    if doc.is_pdf:
+        return 0.0
+    dump = read_dump(doc.lines)
+    if dump is None:
+        return 0.0
+    n = len(dump.rows) + (1 if dump.split_row else 0)
+    # Each block must hold about one value per row: then it is a column, not text after a table.
+    columns = sum(1 for _, _, values in dump.blocks if len(values) >= 0.8 * n)
+    return 0.95 if columns >= 1 and columns == len(dump.blocks) else 0.0
 
 
-def parse(doc: Document, catalog: str) -> Parsed:
-    return Parsed(doc.source, catalog, "dump")
+def parse(doc: Document, catalog: str, hints: Hints) -> Parsed:
+    out = Parsed(doc.source, catalog, "dump")
+    dump = read_dump(doc.lines)
+    loc = lambda *ns: Loc(doc.source, doc.path, tuple(ns))  # noqa: E731
+    out.layout.append(Layout("table header (first block)", loc(dump.header_line)))
+
+    row_cells = [(loc(n), cells, [loc(n)] * len(cells)) for n, cells in dump.rows]
+    if dump.split_row:
+        row_cells.append((loc(*[n for n, _ in dump.split_row]), [t.strip() for _, t in dump.split_row],
+                          [loc(n) for n, _ in dump.split_row]))
+    n_rows = len(row_cells)
+    fragments: list[tuple[int, str]] = []
+    header = list(dump.header)
+    for b, (line, heading, values) in enumerate(dump.blocks):
+        out.layout.append(Layout("column block heading", loc(line)))
+        header.append(heading)
+        last = b == len(dump.blocks) - 1
+        if last and len(values) > n_rows:
+            values, fragments = values[:n_rows], values[n_rows:]
+        if len(values) != n_rows:
+            out.conflicts.append(Conflict(
+                kind="block_length_mismatch", catalog=catalog, field=header_field(heading), severity="error",
+                message=(f"The '{heading}' block has {len(values)} values for {n_rows} rows; they are matched by "
+                         f"position up to the shorter length and the rest is reported."),
+                values=[conflict_value(loc(line), heading)], key=(doc.source, heading),
+            ))
+            for n, text in values[n_rows:]:
+                out.conflicts.append(_unparsed(catalog, loc(n), text, "A value beyond the last row of its block."))
+            values = values[:n_rows]
+        for r, (n, text) in enumerate(values):
+            row_cells[r][1].append(text)
+            row_cells[r][2].append(loc(n))
+        for r in range(len(values), n_rows):
+            row_cells[r][1].append("")
+            row_cells[r][2].append(row_cells[r][0])
+
+    rows = [Row(cells, row_loc, cell_locs) for row_loc, cells, cell_locs in row_cells]
+    out.records, conflicts = table_records(header, rows, source=doc.source, catalog=catalog,
+                                           header_loc=loc(dump.header_line))
+    out.conflicts += conflicts
+    for n, text in dump.stray:
+        out.conflicts.append(_unparsed(catalog, loc(n), text, "A line between the blocks that makes no row."))
+    out.conflicts += place_fragments([(loc(n), collapse(t)) for n, t in fragments], out.records, hints, catalog)
+    return out
 
 
-RULE = LayoutRule("dump", sniff, parse, "dump (not yet written)")
+def _unparsed(catalog: str, where: Loc, text: str, why: str) -> Conflict:
+    return Conflict(kind="unparsed_text", catalog=catalog, severity="warning", message=why,
+                    values=[conflict_value(where, collapse(text))], key=(where.source, collapse(text)))
+
+
+@dataclass
+class Candidate:
+    record: Record
+    field: str
+    joined: str
+    evidence: str
+    certain: bool  # evidence in the row itself, not only in another source
+    before: str = ""  # the cell's text before the join
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w'-]+", text.lower())
+
+
+def candidates_for(fragment: str, records: list[Record], hints: Hints) -> list[Candidate]:
+    found = []
+    for r in records:
+        for fld in TEXT_FIELDS:
+            cell = r.cells.get(fld)
+            if cell is None or not cell.value or cell.value.endswith(fragment):
+                continue
+            text = cell.value
+            in_row = evidence_in_row(text, fragment)
+            refs = hints.values(r.code, fld)
+            if refs:  # other sources of the catalog decide for this cell
+                if any(loose(text) == loose(ref) for ref in refs):
+                    continue  # already complete: the difference is case or punctuation
+                for ref in refs:
+                    joined = joined_by_reference(text, fragment, ref)
+                    if joined:
+                        why = f"another source gives {ref!r}"
+                        found.append(Candidate(r, fld, joined, f"{in_row[1]}, and {why}" if in_row else why,
+                                               bool(in_row)))
+                        break
+            elif in_row:
+                found.append(Candidate(r, fld, in_row[0], in_row[1], True))
+    return found
+
+
+def evidence_in_row(text: str, fragment: str) -> tuple[str, str] | None:
+    """(joined text, evidence) where the row's own text shows the fragment continues it."""
+    overlap = overlapping_words(text, fragment)
+    if overlap:
+        head = " ".join(text.split()[:-overlap])
+        return f"{head} {fragment}", "words overlap across the break"
+    last = _words(text)[-1:]
+    if fragment[:1].islower() and not TERMINAL.search(text) and last and last[0] in NO_SENTENCE_END:
+        return f"{text} {fragment}", "the row's text stops mid-sentence"
+    return None
+
+
+def overlapping_words(text: str, fragment: str) -> int:
+    """How many words the end of `text` repeats at the start of `fragment` (a wrap printed twice)."""
+    a, b = _words(text), _words(fragment)
+    for k in range(min(len(a), len(b), 6), 0, -1):
+        if a[-k:] == b[:k] and sum(len(w) for w in b[:k]) >= 4:
+            return k
+    return 0
+
+
+def joined_by_reference(text: str, fragment: str, ref: str) -> str | None:
+    """The reference text, when it ends with the fragment and the row's text is that reference up to (nearly)
+    where the fragment begins: the row is the reference cut where its cell wrapped."""
+    ref = collapse(ref)
+    if not ref.endswith(fragment) or ref == text:
+        return None
+    junction = len(ref) - len(fragment)
+    common = 0
+    for x, y in zip(text, ref):
+        if x != y:
+            break
+        common += 1
+    if common >= junction - JUNCTION_SLACK and common >= junction // 2:
+        return ref
+    return None
+
+
+def place_fragments(fragments: list[tuple[Loc, str]], records: list[Record], hints: Hints,
+                    catalog: str) -> list[Conflict]:
+    """Join each fragment to the row it belongs to where the evidence is sure; report all the rest.
+
+    Fragments come in row order, so a placed fragment bounds where the others may go. After every join the
+    candidates are computed again: a row that received its continuation no longer stops mid-sentence."""
+    order = {id(r): i for i, r in enumerate(records)}
+    placed: dict[int, Candidate] = {}
+    reasons: dict[int, str] = {}
+
+    def feasible(i: int) -> list[Candidate]:
+        lo = max((order[id(placed[j].record)] for j in placed if j < i), default=-1)
+        hi = min((order[id(placed[j].record)] for j in placed if j > i), default=len(records))
+        return [c for c in candidates_for(fragments[i][1], records, hints) if lo <= order[id(c.record)] <= hi]
+
+    def place(i: int, cand: Candidate, reason: str) -> None:
+        placed[i], reasons[i] = cand, reason
+        cell = cand.record.cells[cand.field]
+        cand.before = cell.value
+        cell.value, cell.raw = cand.joined, f"{cell.raw}\n{fragments[i][1]}"
+        cell.loc = cell.loc.merged(fragments[i][0])
+
+    while True:
+        options = {i: feasible(i) for i in range(len(fragments)) if i not in placed}
+        sure = next((i for i, opts in options.items() if len({(id(c.record), c.field) for c in opts}) == 1), None)
+        if sure is not None:
+            place(sure, options[sure][0], options[sure][0].evidence)
+            continue
+        # k fragments that share the same k candidate rows: their order places them.
+        groups: dict[tuple, list[int]] = {}
+        for i, opts in options.items():
+            if opts:
+                groups.setdefault(tuple(sorted({order[id(c.record)] for c in opts})), []).append(i)
+        group = next(((rows, members) for rows, members in groups.items() if len(rows) == len(members) > 1), None)
+        if group is None:
+            break
+        rows, members = group
+        for i, row in zip(members, rows):
+            pick = [c for c in options[i] if order[id(c.record)] == row][0]
+            place(i, pick, f"{pick.evidence}; fragments come in row order ({len(rows)} fragments for {len(rows)} rows)")
+    cands = {i: candidates_for(text, records, hints) for i, (_, text) in enumerate(fragments) if i not in placed}
+
+    conflicts = []
+    for i, (where, text) in enumerate(fragments):
+        if i in placed:
+            c = placed[i]
+            cell, before = c.record.cells[c.field], c.before
+            conflicts.append(Conflict(
+                kind="joined_fragment", catalog=catalog, code=c.record.code, field=c.field,
+                severity="info" if c.certain else "warning",
+                message=f"The loose fragment {text!r} was joined to the {c.field} of code {c.record.code}: {reasons[i]}.",
+                values=[conflict_value(where, text), {"source": where.source, "value": before, "location": str(cell.loc)}],
+                resolution={"status": "auto", "value": c.joined,
+                            "rule": "fragment-joined-in-row" if c.certain else "fragment-joined-by-other-source"},
+                key=(where.source, text),
+            ))
+        else:
+            options = cands[i]
+            listed = ", ".join(f"{c.record.code} ({c.field})" for c in options)
+            conflicts.append(Conflict(
+                kind="orphan_fragment", catalog=catalog, severity="warning",
+                message=(f"The loose fragment {text!r} could not be placed for sure; candidate rows: {listed}."
+                         if options else f"The loose fragment {text!r} matches no row's text; kept here."),
+                values=[conflict_value(where, text)] + [
+                    {"source": where.source, "value": c.record.cells[c.field].value, "location": str(c.record.loc),
+                     "code": c.record.code} for c in options],
+                key=(where.source, text),
+            ))
+    return conflicts
+
+
+RULE = LayoutRule("dump", sniff, parse, "PDF text dump: one table column after another, then wrapped overflow",
+                  uses_hints=True)

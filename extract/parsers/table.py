@@ -27,6 +27,10 @@ def unquote_code_span(text: str) -> tuple[str, bool]:
 class Row:
     cells: list[str]
     loc: Loc  # the row's line(s) (or page)
+    cell_locs: list[Loc] | None = None  # where a layout scatters one row's cells over the page
+
+    def loc_of(self, i: int) -> Loc:
+        return self.cell_locs[i] if self.cell_locs and i < len(self.cell_locs) else self.loc
 
 
 def table_records(
@@ -67,11 +71,11 @@ def table_records(
                 continue
             if fld is None:
                 if collapse(raw):
-                    cells["x:" + normalise_header(header[i])] = Cell(collapse(raw), raw, row.loc)
+                    cells["x:" + normalise_header(header[i])] = Cell(collapse(raw), raw, row.loc_of(i))
                 continue
-            cell, problem = read_cell(fld, raw, row.loc, catalog)
+            cell, problem = read_cell(fld, raw, row.loc_of(i), catalog)
             if fld in cells and cells[fld].value:  # two columns for one field: keep both texts
-                cell = Cell(f"{cells[fld].value} {cell.value}".strip(), cells[fld].raw + "\t" + raw, row.loc)
+                cell = Cell(f"{cells[fld].value} {cell.value}".strip(), cells[fld].raw + "\t" + raw, row.loc_of(i))
             cells[fld] = cell
             if problem:
                 problems.append(problem)
