@@ -61,6 +61,10 @@ def _is_list_like(value: str) -> bool:
     return bool(parts) and len(value) <= 120 and all(len(p.split()) <= 5 and not p.endswith(".") for p in parts)
 
 
+def _is_label(value: str) -> bool:
+    return len(value.split()) <= 8 and any(ch.isalpha() for ch in value)
+
+
 def _is_sentence(value: str) -> bool:
     return len(value.split()) >= 3 or bool(SENTENCE_END.search(value) and " " in value)
 
@@ -77,6 +81,10 @@ def shape_scores(values: list[str]) -> dict[str, float]:
     http = frac(lambda v: bool(NUMBER.match(v)) and 100 <= int(v) <= 599 or (http_status_of(v) is not None and len(v) < 40))
     ident = frac(lambda v: bool(IDENT.match(v.strip("`").strip())))
     listy = frac(_is_list_like)
+    # Short labels alone ("Not found", "Conflict") are as much messages as operations; a column is a list of
+    # operations only where some cell lists several or the names repeat down the column (a vocabulary).
+    if not any("," in v for v in vals) and len(set(vals)) == n:
+        listy *= 0.5
     sentence = frac(_is_sentence)
     return {
         ROW_NUMBER: numeric * 0.5,
@@ -84,7 +92,8 @@ def shape_scores(values: list[str]) -> dict[str, float]:
         "http_status": http,
         "name": ident * (0.9 if numeric < 0.5 else 0.2),
         "operations": listy * (1.0 if mean_words <= 6 else 0.3),
-        "message": sentence * (1.0 if mean_words <= 25 else 0.6),
+        # A short label ("Unauthorized", "Not found") is a message too, if a weak one: it never contradicts the header.
+        "message": max(sentence * (1.0 if mean_words <= 25 else 0.6), frac(_is_label) * 0.5),
         "description": sentence * (1.0 if mean_words > 6 else 0.5),
         "category": 0.0,
     }

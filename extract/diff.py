@@ -314,14 +314,14 @@ def diff_catalogs(old_doc: dict, new_doc: dict, old_label: str = "OLD", new_labe
     result: dict = {"old": old_label, "new": new_label, "summary": {}, "catalogs": [],
                     "added": [], "removed": [], "changed": []}
     for catalog in sorted(old_entries.keys() | new_entries.keys() | old_meta.keys() | new_meta.keys()):
-        added, removed, changed = _entry_changes(catalog, old_entries[catalog], new_entries[catalog])
+        in_old = catalog in old_entries or catalog in old_meta
+        in_new = catalog in new_entries or catalog in new_meta
+        added, removed, changed = _entry_changes(catalog, old_entries.get(catalog, []), new_entries.get(catalog, []))
         om, nm = old_meta.get(catalog, {}), new_meta.get(catalog, {})
         changed += _text_set_changes(catalog, "note", [n.get("text", "") for n in om.get("notes", [])],
                                      [n.get("text", "") for n in nm.get("notes", [])])
         changed += _text_set_changes(catalog, "range", [_range_text(r) for r in om.get("ranges", [])],
                                      [_range_text(r) for r in nm.get("ranges", [])])
-        in_old = catalog in old_entries or catalog in old_meta
-        in_new = catalog in new_entries or catalog in new_meta
         status = "changed" if added or removed or changed else "unchanged"
         result["catalogs"].append({"catalog": catalog, "status": status if in_old and in_new else
                                    "added" if in_new else "removed", "summary": _summary(added, removed, changed)})

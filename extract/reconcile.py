@@ -127,7 +127,7 @@ def choose(entry_records: list[Record], fld: str, catalog: str, code: str, varia
                 **base))
         elif fld in ("message", "description") and all(texts[0].startswith(t) or t.startswith(texts[0]) for t in texts):
             longest = max(filled, key=lambda c: len(loose_text(c.value)))
-            cut = [c for c in filled if c is not longest]
+            cut = [c for c in filled if loose_text(c.value) != loose_text(longest.value)]
             conflicts.append(Conflict(
                 kind="truncated_value", severity="warning",
                 message=(f"The {fld} of code {code} in {', '.join(c.loc.source for c in cut)} is a cut-off prefix "

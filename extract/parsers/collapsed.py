@@ -1,17 +1,262 @@
-"""Placeholder: the collapsed layout is being written; it recognises nothing yet."""
+"""Collapsed rows: a table scraped from a web page whose cell separators became single spaces.
+
+    Error Code HTTP Status Code Error Message Description Returned By        ← header, phrases run together
+    201 400 A user with the same username already exists. Register user, Update user The name of …
+
+The header is split into known column phrases; each row into code, status and the text columns. Where the
+text columns meet nothing marks the cut, so every possible cut is scored: the cells other sources of the
+catalog give for the code (sure evidence), the vocabulary of operation names learned from the rows' own comma
+lists, sentence ends, and the shape of a sentence start. The column order the rows really follow is chosen by
+how many rows it splits cleanly, and a header that says otherwise is reported. Every split not confirmed by
+another source or a clear margin is reported as uncertain.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from itertools import permutations
+
+from ..columns import header_field
 from ..documents import Document
-from ..model import Parsed
+from ..model import Conflict, Hints, Layout, Loc, Note, Parsed, conflict_value
 from . import LayoutRule
+from .tab import footnote_notes
+from .table import Row, collapse, table_records
+
+ROW_START = re.compile(r"^\s*(-?\d+)\s+(.*)$")
+TEXT_FIELDS = ("message", "operations", "description")
+SENTENCE_END = re.compile(r"[.!?][\"')\]]?$")
+SENTENCE_START = re.compile(r"^(?:[A-Z][a-z'’]+|A|I)\b")
+MAX_ITEM_WORDS = 6
+
+
+def split_header(line: str) -> list[str] | None:
+    """The header's words cut into as many column phrases as possible, each naming a different field."""
+    words = line.split()
+    if not 2 <= len(words) <= 40 or "\t" in line:
+        return None
+    best: dict[int, tuple[int, list[str], frozenset]] = {0: (0, [], frozenset())}
+    for end in range(1, len(words) + 1):
+        options = []
+        for start in range(max(0, end - 4), end):
+            if start not in best:
+                continue
+            phrase = " ".join(words[start:end])
+            fld = header_field(phrase)
+            count, phrases, used = best[start]
+            if fld and fld not in used:
+                options.append((count + 1, phrases + [phrase], used | {fld}))
+        if options:
+            best[end] = max(options, key=lambda o: o[0])
+    found = best.get(len(words))
+    if not found or found[0] < 3 or "code" not in found[2]:
+        return None
+    return found[1]
+
+
+def find_header(lines: list[str]) -> tuple[int, list[str]] | None:
+    for i, line in enumerate(lines):
+        header = split_header(line)
+        if header and sum(1 for nxt in lines[i + 1:i + 6] if ROW_START.match(nxt)) >= 3:
+            return i, header
+    return None
 
 
 def sniff(doc: Document) -> float:
-    return 0.0
+    if doc.is_pdf or "\t" in doc.text:
+        return 0.0
+    return 0.9 if find_header(doc.lines) else 0.0
 
 
-def parse(doc: Document, catalog: str) -> Parsed:
-    return Parsed(doc.source, catalog, "collapsed")
+def _items(text: str) -> list[str]:
+    return [t.strip() for t in text.split(",")]
 
 
-RULE = LayoutRule("collapsed", sniff, parse, "collapsed (not yet written)")
+def _norm(text) -> str:
+    if isinstance(text, list):
+        text = ", ".join(text)
+    return re.sub(r"[\W_]+", "", str(text)).casefold()
+
+
+@dataclass
+class Split:
+    cells: dict[str, str]
+    score: float
+    confirmed: bool  # another source gives exactly these cells
+
+
+def candidate_cuts(words: list[str]) -> list[int]:
+    """Word positions where a cell may begin: after a sentence end, or at a capitalised word or a number."""
+    return [i for i in range(1, len(words))
+            if SENTENCE_END.search(words[i - 1]) or words[i][:1].isupper() or words[i][:1].isdigit()
+            or words[i][:1] in "\"'*"]
+
+
+def score_split(cells: dict[str, str], vocabulary: set[str]) -> float | None:
+    """How plausible a split is; None when a cell cannot be what its column holds."""
+    score = 0.0
+    ops = cells.get("operations")
+    if ops is not None:
+        items = _items(ops)
+        if not ops or any(not it or len(it.split()) > MAX_ITEM_WORDS or SENTENCE_END.search(it) for it in items):
+            return None
+        score += sum(2 if _norm(it) in vocabulary else -1 for it in items)
+    msg = cells.get("message")
+    if msg is not None:
+        if not msg:
+            return None
+        score += 3 if SENTENCE_END.search(msg) else 0
+    desc = cells.get("description")
+    if desc is not None:
+        if not desc:
+            return None
+        score += 1 if SENTENCE_START.match(desc) else -1
+    return score
+
+
+def split_text(text: str, order: tuple[str, ...], vocabulary: set[str], references: list[dict]) -> list[Split]:
+    """Every plausible split of a row's text into the columns of `order`, best first."""
+    words = text.split()
+    cuts = candidate_cuts(words)
+    splits = []
+    for chosen in _cut_sets(cuts, len(order) - 1):
+        bounds = [0, *chosen, len(words)]
+        cells = {fld: " ".join(words[a:b]) for fld, a, b in zip(order, bounds, bounds[1:])}
+        score = score_split(cells, vocabulary)
+        if score is None:
+            continue
+        confirmed = any(all(_norm(ref.get(f, "")) == _norm(v) for f, v in cells.items()) for ref in references)
+        splits.append(Split(cells, score + (100 if confirmed else 0), confirmed))
+    return sorted(splits, key=lambda s: -s.score)
+
+
+def _cut_sets(cuts: list[int], k: int):
+    if k == 0:
+        yield ()
+        return
+    for i, c in enumerate(cuts):
+        for rest in _cut_sets(cuts[i + 1:], k - 1):
+            yield (c, *rest)
+
+
+def learn_vocabulary(texts: list[str], hints: Hints) -> set[str]:
+    """Operation names the document itself proves: every item before a comma in a row (the comma ends it),
+    plus what the catalog's other sources list."""
+    vocab = {_norm(op) for ops in hints.all_values("operations") for op in ops}
+    for text in texts:
+        for part in text.split(",")[:-1]:
+            words = part.split()
+            # the item before a comma starts at the last capitalised word that follows a sentence end, or is short
+            for n in range(1, min(len(words), MAX_ITEM_WORDS) + 1):
+                item = words[-n:]
+                if item[0][:1].isupper() and (n == len(words) or SENTENCE_END.search(words[-n - 1])):
+                    vocab.add(_norm(" ".join(item)))
+                    break
+            else:
+                if words and len(words) <= 2:
+                    vocab.add(_norm(" ".join(words)))
+    # single words that stand alone as a whole item list elsewhere ("All", "N/A") show up between a sentence
+    # end and a capitalised sentence start; keep those seen at least twice
+    seen: dict[str, int] = {}
+    for text in texts:
+        words = text.split()
+        for i in range(1, len(words) - 1):
+            if SENTENCE_END.search(words[i - 1]) and SENTENCE_START.match(words[i + 1]) and "," not in words[i]:
+                seen[_norm(words[i])] = seen.get(_norm(words[i]), 0) + 1
+    vocab |= {w for w, n in seen.items() if n >= 2}
+    return vocab
+
+
+def parse(doc: Document, catalog: str, hints: Hints) -> Parsed:
+    out = Parsed(doc.source, catalog, "collapsed")
+    lines = doc.lines
+    loc = lambda *ns: Loc(doc.source, doc.path, tuple(ns))  # noqa: E731
+    h, header = find_header(lines)
+    out.layout.append(Layout("table header (collapsed)", loc(h + 1)))
+    out.notes += [Note("preamble", collapse(lines[i]), loc(i + 1)) for i in range(h) if lines[i].strip()]
+
+    fields = [header_field(p) for p in header]
+    has_status = "http_status" in fields
+    text_cols = [(p, f) for p, f in zip(header, fields) if f in TEXT_FIELDS]
+    rows, trailing = [], []
+    for i in range(h + 1, len(lines)):
+        m = ROW_START.match(lines[i])
+        if m and not trailing:
+            rows.append((i + 1, m.group(1), m.group(2)))
+        elif lines[i].strip():
+            trailing.append((i + 1, lines[i]))
+
+    parsed_rows = []
+    for n, code, rest in rows:
+        status = ""
+        first, _, remainder = rest.partition(" ")
+        if has_status and re.fullmatch(r"[1-5]\d\d", first):
+            status, rest = first, remainder
+        parsed_rows.append((n, code, status, rest))
+
+    vocabulary = learn_vocabulary([r[3] for r in parsed_rows], hints)
+    header_order = tuple(f for _, f in text_cols)
+    # The column order the rows follow: the header's, or the permutation that splits the most rows.
+    def clean_rows(order):
+        return sum(1 for _, code, _, rest in parsed_rows
+                   if split_text(rest, order, vocabulary, hints.by_code.get(code, [])))
+    order = max(permutations(header_order), key=lambda o: (clean_rows(o), o == header_order))
+    if order != header_order:
+        for (phrase, said), now in zip(text_cols, order):
+            if said != now:
+                out.conflicts.append(Conflict(
+                    kind="header_mismatch", catalog=catalog, field=now, severity="warning",
+                    message=(f"The header names '{phrase}' where the rows hold {now}; the rows are split in the "
+                             f"order {', '.join(order)}."),
+                    values=[conflict_value(loc(h + 1), phrase), {"source": doc.source, "value": now,
+                                                                  "location": "row text"}],
+                    resolution={"status": "auto", "value": now, "rule": "columns-typed-by-values"},
+                    key=(doc.source, phrase, now)))
+
+    table_rows = []
+    for n, code, status, rest in parsed_rows:
+        refs = hints.by_code.get(code, [])
+        splits = split_text(rest, order, vocabulary, refs)
+        cells_by_field = dict.fromkeys(order, "")
+        if splits:
+            best = splits[0]
+            cells_by_field = best.cells
+            runner_up = splits[1].score if len(splits) > 1 else None
+            if not best.confirmed and (runner_up is not None and best.score - runner_up < 2 or best.score < 3):
+                out.conflicts.append(_uncertain(catalog, code, loc(n), rest, best, splits[1:3]))
+        else:
+            out.conflicts.append(Conflict(
+                kind="uncertain_split", catalog=catalog, code=code, severity="warning",
+                message=f"The text of code {code} could not be split into {', '.join(order)}; it is kept whole "
+                        f"as the {order[-1]}.", values=[conflict_value(loc(n), rest)], key=(doc.source, rest)))
+            cells_by_field[order[-1]] = rest
+        cells = [code, status] + [cells_by_field[f] for f in order]
+        table_rows.append(Row(cells, loc(n)))
+    typed_header = ["Code", "HTTP status"] + [{"operations": "Returned by"}.get(f, f) for f in order]
+    out.records, conflicts = table_records(typed_header, table_rows, source=doc.source, catalog=catalog,
+                                           header_loc=loc(h + 1))
+    out.conflicts += conflicts
+    footnotes, rest_lines = footnote_notes(trailing, doc, out.records)
+    out.notes += footnotes
+    for n, text in rest_lines:
+        out.conflicts.append(Conflict(kind="unparsed_text", catalog=catalog, severity="info",
+                                      message="Text after the table that is not a footnote.",
+                                      values=[conflict_value(loc(n), collapse(text))], key=(doc.source, collapse(text))))
+    return out
+
+
+def _uncertain(catalog: str, code: str, where: Loc, rest: str, best: Split, others: list[Split]) -> Conflict:
+    shown = " | ".join(best.cells.values())
+    alternatives = "; ".join(" | ".join(s.cells.values()) for s in others)
+    return Conflict(
+        kind="uncertain_split", catalog=catalog, code=code, severity="info",
+        message=(f"The collapsed row of code {code} was split as [{shown}] by the document's own regularities; "
+                 f"no other source confirms it" + (f" (next best: {alternatives})." if alternatives else ".")),
+        values=[conflict_value(where, rest)],
+        resolution={"status": "auto", "value": best.cells, "rule": "split-by-document-regularities"},
+        key=(where.source, rest),
+    )
+
+
+RULE = LayoutRule("collapsed", sniff, parse, "web-scraped table whose cell separators became single spaces",
+                  uses_hints=True)
