@@ -28,6 +28,9 @@ test: $(VENV)/.installed-dev
 check: $(VENV)/.installed
 	$(BIN)/python -m extract check
 
+review: $(VENV)/.installed
+	$(BIN)/python -m extract review
+
 # The committed catalog against the working tree's: what the last `make extract` changed.
 diff: $(VENV)/.installed
 	$(BIN)/python -m extract diff git:HEAD normalized

@@ -61,12 +61,8 @@ def build_from_args(args):
 
 def cmd_build(args) -> int:
     from .outputs import render_all, write_atomically
-    from .resolutions import apply_resolutions
 
-    build = build_from_args(args)
-    if not (args.files or args.catalog):
-        for warning in apply_resolutions(build, args.manifest.parent / "resolutions.toml"):
-            _say(f"warning: {warning}", err=True)
+    build = reviewed_build(args)
     write_atomically(render_all(build), args.out)
     entries = sum(len(r.entries) for r in build.catalogs.values())
     open_errors = sum(1 for c in build.conflicts if c.severity == "error" and c.resolution["status"] == "open")
@@ -87,11 +83,19 @@ def cmd_sources(args) -> int:
     return 0
 
 
-def cmd_check(args) -> int:
+def reviewed_build(args):
+    """The manifest build with the reviewer's decisions applied (what check, review and resolve look at)."""
     from .resolutions import apply_resolutions
 
     build = build_from_args(args)
-    apply_resolutions(build, args.manifest.parent / "resolutions.toml")
+    if not (args.files or args.catalog):
+        for warning in apply_resolutions(build, args.manifest.parent / "resolutions.toml"):
+            _say(f"warning: {warning}", err=True)
+    return build
+
+
+def cmd_check(args) -> int:
+    build = reviewed_build(args)
     open_errors = [c for c in build.conflicts if c.severity == "error" and c.resolution["status"] == "open"]
     for c in open_errors:
         _say(f"{c.id}: {c.message}")
@@ -102,12 +106,35 @@ def cmd_check(args) -> int:
     return 0
 
 
+def cmd_review(args) -> int:
+    from .report import render_terminal
+
+    build = reviewed_build(args)
+    _say(render_terminal(build, severity=args.severity, kind=args.kind, catalog=args.only_catalog,
+                         show_all=args.all))
+    return 0
+
+
+def cmd_resolve(args) -> int:
+    from .resolutions import record_decision
+
+    build = reviewed_build(args)
+    chosen = [d for d in ("accept", "value", "acknowledge") if getattr(args, d) not in (None, False)]
+    if len(chosen) != 1:
+        raise Usage("give exactly one of --accept SOURCE, --value VALUE, --acknowledge")
+    path = args.manifest.parent / "resolutions.toml"
+    conflict = record_decision(build, path, args.id, chosen[0], getattr(args, chosen[0]), args.note)
+    _say(f"recorded in {path}: {conflict.id} → {chosen[0]}" + (f" {getattr(args, chosen[0])}" if chosen[0] != "acknowledge" else ""))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="extract", description="Rebuild a canonical error-code catalog from documents.")
     sub = p.add_subparsers(dest="verb", required=True)
 
     def common(sp, files=True):
         sp.add_argument("--manifest", type=Path, default=DEFAULT_MANIFEST, help="sources manifest (default %(default)s)")
+        sp.set_defaults(files=[], catalog=None)
         if files:
             sp.add_argument("--catalog", help="ad hoc: the catalog the FILEs describe (no manifest needed)")
             sp.add_argument("files", nargs="*", metavar="FILE", help="ad hoc: documents to build, format detected")
@@ -122,6 +149,21 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="exit 1 while a conflict of severity error is open")
     common(c)
     c.set_defaults(func=cmd_check)
+    r = sub.add_parser("review", help="print the open conflicts in the terminal, errors first")
+    common(r)
+    r.add_argument("--severity", choices=("error", "warning", "info"), help="only this severity")
+    r.add_argument("--kind", help="only this conflict kind")
+    r.add_argument("--only-catalog", help="only this catalog")
+    r.add_argument("--all", action="store_true", help="also the conflicts resolved auto or manual")
+    r.set_defaults(func=cmd_review)
+    v = sub.add_parser("resolve", help="record a decision on a conflict in raw_sources/resolutions.toml")
+    common(v, files=False)
+    v.add_argument("id", help="conflict id (from review, report.md or conflicts.json)")
+    v.add_argument("--accept", metavar="SOURCE", help="take this source's value")
+    v.add_argument("--value", help="give the value yourself")
+    v.add_argument("--acknowledge", action="store_true", help="keep as it is: the conflict is intended")
+    v.add_argument("--note", default="", help="why (kept with the decision)")
+    v.set_defaults(func=cmd_resolve)
     from .diff import add_parser as add_diff_parser
 
     add_diff_parser(sub)

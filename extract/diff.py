@@ -137,7 +137,7 @@ def norm(value):
     if isinstance(value, str):
         return " ".join(value.split())
     if isinstance(value, list):  # operations: a set of names, their order is layout
-        return sorted({n for n in (norm(v) for v in value) if n != ""})
+        return sorted({str(n) for n in (norm(v) for v in value) if n != ""})
     return value
 
 
@@ -298,7 +298,13 @@ def _text_set_changes(catalog: str, kind: str, old: list[str], new: list[str]) -
             for a, b in sorted(edits, key=lambda ab: (ab[0] or ab[1], ab[1] or ""))]
 
 
-def _range_text(r: dict) -> str:
+def _note_texts(meta: dict) -> list[str]:
+    return [str(n.get("text", "")) if isinstance(n, dict) else str(n) for n in meta.get("notes") or []]
+
+
+def _range_text(r) -> str:
+    if not isinstance(r, dict):
+        return str(r)
     return f"{r.get('range', '')}: {norm(r.get('label'))}".strip(": ")
 
 
@@ -318,16 +324,15 @@ def diff_catalogs(old_doc: dict, new_doc: dict, old_label: str = "OLD", new_labe
         in_new = catalog in new_entries or catalog in new_meta
         added, removed, changed = _entry_changes(catalog, old_entries.get(catalog, []), new_entries.get(catalog, []))
         om, nm = old_meta.get(catalog, {}), new_meta.get(catalog, {})
-        changed += _text_set_changes(catalog, "note", [n.get("text", "") for n in om.get("notes", [])],
-                                     [n.get("text", "") for n in nm.get("notes", [])])
-        changed += _text_set_changes(catalog, "range", [_range_text(r) for r in om.get("ranges", [])],
-                                     [_range_text(r) for r in nm.get("ranges", [])])
+        changed += _text_set_changes(catalog, "note", _note_texts(om), _note_texts(nm))
+        changed += _text_set_changes(catalog, "range", [_range_text(r) for r in om.get("ranges") or []],
+                                     [_range_text(r) for r in nm.get("ranges") or []])
         status = "changed" if added or removed or changed else "unchanged"
         result["catalogs"].append({"catalog": catalog, "status": status if in_old and in_new else
                                    "added" if in_new else "removed", "summary": _summary(added, removed, changed)})
-        result["added"] += sorted(added, key=_item_order)
-        result["removed"] += sorted(removed, key=_item_order)
-        result["changed"] += sorted(changed, key=_item_order)
+        result["added"] += sorted(added, key=item_order)
+        result["removed"] += sorted(removed, key=item_order)
+        result["changed"] += sorted(changed, key=item_order)
     result["summary"] = _summary(result["added"], result["removed"], result["changed"])
     return result
 
@@ -335,7 +340,7 @@ def diff_catalogs(old_doc: dict, new_doc: dict, old_label: str = "OLD", new_labe
 KIND_ORDER = ("removed", "merged", "moved", "renamed", "changed", "split", "added", "note", "range")
 
 
-def _item_order(item: dict) -> tuple:
+def item_order(item: dict) -> tuple:
     text = json.dumps(item.get("fields") or item.get("entry"), sort_keys=True, default=str)
     code = (1, (0, 0, "")) if item["code"] is None else (0, _code_key(item["code"]))
     return (item["catalog"], code, item["variant"] or 0, KIND_ORDER.index(item["kind"]), text)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+from .diff import item_order
+
 COLUMNS = ("change", "code", "variant", "name", "field", "before", "after", "breaking")
 
 
@@ -28,9 +30,7 @@ def render_markdown(result: dict) -> str:
         lines += [f"### {cat['catalog']}{status}: {_counts(cat['summary'])}", "",
                   _row(COLUMNS), _row(["---"] * len(COLUMNS))]
         # Items come sorted per list; one table reads best in code order, whatever the kind.
-        from .diff import _item_order
-
-        for item in sorted((i for i in items if i["catalog"] == cat["catalog"]), key=_item_order):
+        for item in sorted((i for i in items if i["catalog"] == cat["catalog"]), key=item_order):
             lines += [_row(r) for r in _rows(item)]
         lines.append("")
     return "\n".join(lines)

@@ -28,16 +28,51 @@ def counts(build: "Build") -> dict[str, Counter]:
 
 
 def source_quality(build: "Build") -> list[dict]:
-    """Per source: records, blank cells, unparsed lines, and what its conflicts say about it."""
+    """Per source: records, blank cells, joined fragments, uncertain splits, unparsed lines, and how often its
+    cells agree with the catalog's chosen value where another source gives that field too."""
+    from .reconcile import loose_text
+
+    agree: Counter = Counter()
+    compared: Counter = Counter()
+    for result in build.catalogs.values():
+        for entry in result.entries:
+            if len({r.source for r in entry.records}) < 2:
+                continue
+            for r in entry.records:
+                for fld, cell in r.cells.items():
+                    chosen = entry.get(fld)
+                    if fld in ("code", "category") or fld.startswith("x:") or cell.value in (None, "", []):
+                        continue
+                    compared[r.source] += 1
+                    agree[r.source] += loose_text(cell.value) == loose_text(chosen)
     rows = []
     for sid, parsed in sorted(build.parsed.items()):
         blank = sum(1 for r in parsed.records for c in r.cells.values() if c.value in (None, "", []))
-        mine = [c for c in build.conflicts if any(v.get("source") == sid for v in c.values)]
-        kinds = Counter(c.kind for c in mine)
+        kinds = Counter(c.kind for c in build.conflicts if c.values and c.values[0].get("source") == sid)
         rows.append({"source": sid, "format": parsed.format, "records": len(parsed.records), "blank cells": blank,
-                     "unparsed": kinds["unparsed_text"], "orphans": kinds["orphan_fragment"],
-                     "disagreements": kinds["value_mismatch"] + kinds["truncated_value"]})
+                     "joined fragments": kinds["joined_fragment"], "orphan fragments": kinds["orphan_fragment"],
+                     "uncertain splits": kinds["uncertain_split"], "unparsed lines": kinds["unparsed_text"],
+                     "agreement": f"{100 * agree[sid] / compared[sid]:.0f}% of {compared[sid]}" if compared[sid] else "-"})
     return rows
+
+
+def render_terminal(build: "Build", severity=None, kind=None, catalog=None, show_all=False) -> str:
+    """The conflicts a reviewer still has to look at, errors first, each with its competing values."""
+    wanted = [c for c in build.conflicts
+              if (show_all or c.resolution["status"] == "open") and (not severity or c.severity == severity)
+              and (not kind or c.kind == kind) and (not catalog or c.catalog == catalog)]
+    order = {"error": 0, "warning": 1, "info": 2}
+    wanted.sort(key=lambda c: order[c.severity])
+    out = []
+    for c in wanted:
+        out.append(f"{c.severity.upper():7} {c.id}  [{c.resolution['status']}]")
+        out.append(f"        {c.message}")
+        for v in c.values:
+            out.append(f"          {_value_text(v.get('value'))[:100]}    ← {v.get('location', v.get('source', ''))}")
+    shown = Counter(c.severity for c in wanted)
+    out.append(f"{len(wanted)} conflicts shown ({', '.join(f'{shown[s]} {s}' for s in order if shown[s]) or 'none'}); "
+               f"record a decision with: python -m extract resolve ID --accept SOURCE | --value V | --acknowledge --note ...")
+    return "\n".join(out)
 
 
 def render_markdown(build: "Build") -> str:

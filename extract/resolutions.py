@@ -10,6 +10,7 @@ may carry `values`, the competing values it was made on: when they change, the d
 """
 from __future__ import annotations
 
+import json
 import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,7 +41,78 @@ def load_resolutions(path: Path) -> dict[str, dict]:
 
 
 def value_texts(conflict) -> list:
-    return [v.get("value") for v in conflict.values]
+    """The competing values as TOML can hold them (no null): what a decision was made on."""
+    return [_plain(v.get("value")) for v in conflict.values]
+
+
+def _plain(value):
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _toml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
+    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def record_decision(build: "Build", path: Path, cid: str, decision: str, argument, note: str):
+    """Append (or replace) the decision for one conflict, with the values it was made on."""
+    conflict = next((c for c in build.conflicts if c.id == cid), None)
+    if conflict is None:
+        raise InputError(str(path), f"no conflict with id {cid!r} in the current build (see `extract review`)")
+    if decision == "accept" and argument not in {v.get("source") for v in conflict.values}:
+        sources = ", ".join(sorted({v.get("source", "") for v in conflict.values}))
+        raise InputError(str(path), f"{argument!r} gives no value in {cid} (sources: {sources})")
+    lines = [f"[{json.dumps(cid)}]", f"decision = {json.dumps(decision)}"]
+    if decision == "accept":
+        lines.append(f"source = {json.dumps(argument)}")
+    elif decision == "value":
+        lines.append(f"value = {_toml_value(_typed(argument, conflict.field))}")
+    lines.append(f"note = {json.dumps(note, ensure_ascii=False)}")
+    lines.append(f"values = {_toml_value(value_texts(conflict))}")
+    text = path.read_text(encoding="utf-8") if path.exists() else HEADER
+    text = _without_table(text, cid).rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
+    tmp = path.with_suffix(".toml.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return conflict
+
+
+HEADER = """# Reviewer decisions on conflicts, keyed by conflict id. Written by `python -m extract resolve`;
+# edit by hand if you like. `values` are the competing values a decision was made on: when they change,
+# the build warns that the decision is stale and leaves the conflict open.
+"""
+
+
+def _typed(argument: str, field: str | None):
+    if field == "http_status" and str(argument).isdigit():
+        return int(argument)
+    if field == "operations":
+        return [p.strip() for p in str(argument).split(",") if p.strip()]
+    return argument
+
+
+def _without_table(text: str, cid: str) -> str:
+    """The file without the table of one conflict id (so a new decision replaces the old one)."""
+    out, skipping = [], False
+    for line in text.splitlines():
+        if line.startswith("["):
+            skipping = line.strip() == f"[{json.dumps(cid)}]"
+        if not skipping:
+            out.append(line)
+    return "\n".join(out)
 
 
 def apply_resolutions(build: "Build", path: Path) -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..documents import Document
-from ..model import Cell, Layout, Loc, Note, Parsed, Range, Record
+from ..model import Cell, Conflict, Layout, Loc, Note, Parsed, Range, Record, conflict_value
 from . import LayoutRule
 from .table import collapse
 
@@ -19,6 +19,9 @@ RANGE_LINE = re.compile(r"^\s*[-*•]?\s*(?P<lo>\d+)\s*(?:(?:[-–]|to)\s*(?P<hi
 # A sub-range stated inside a range's text: "Errors 340-359 are for data type errors and 360-379 are for …"
 SUB_RANGE = re.compile(r"(?P<lo>\d+)\s*[-–]\s*(?P<hi>\d+)\s+(?:are|is)\s+for\s+(?P<label>.+?)(?=\s+and\s+\d|[.;,]|$)")
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# A heading that covers a few codes (`Obsolete errors (50-51)`) gives one entry per code; a wider range is a
+# section rather than a few codes, and stays one entry whose code is the range text.
+MAX_EXPANDED_RANGE = 16
 
 
 def join_wrapped(parts: list[str]) -> str:
@@ -66,6 +69,16 @@ def parse_ranges(text: str, loc: Loc) -> list[Range]:
     return found
 
 
+def front_matter_end(lines: list[str]) -> int:
+    """The 1-based line that closes a YAML front matter block opening the document, else 0."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for n, line in enumerate(lines[1:], 2):
+        if line.strip() in ("---", "..."):
+            return n
+    return 0
+
+
 def paragraphs(numbered: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     """Group lines into paragraphs: a line continues the one before when that one stops mid-sentence and it
     starts in lower case or with punctuation (a wrapped line), or when the lines are not separated by a blank."""
@@ -91,6 +104,10 @@ def parse(doc: Document, catalog: str) -> Parsed:
     section: Cell | None = None
     i = 0
     current = None
+    front = front_matter_end(lines)
+    if front:  # YAML front matter (`---` … `---`): one note, not a preamble line by line
+        out.notes.append(Note("front matter", collapse(" ".join(lines[1:front - 1])), loc(range(1, front + 1))))
+        i = front
     while i < len(lines):
         head = _entry_head(lines, i)
         heading = HEADING.match(lines[i])
@@ -138,8 +155,27 @@ def parse(doc: Document, catalog: str) -> Parsed:
             cells["description"] = Cell(join_wrapped(text_parts), "\n".join(text_parts), loc(text_lines))
         if sec is not None:
             cells["category"] = sec
-        out.records.append(Record(doc.source, catalog, cells, loc(head_lines + text_lines), order))
+        codes = expand_code_range(code)
+        if len(codes) > 1:  # `## Obsolete errors (50-51)`: the text holds for each code of the range
+            out.conflicts.append(Conflict(
+                kind="normalized_value", catalog=catalog, field="code", severity="info",
+                message=f"The entry is headed by the code range {code}; it became one entry per code ({', '.join(codes)}).",
+                values=[conflict_value(loc([start]), code)],
+                resolution={"status": "auto", "value": codes, "rule": "expand-code-range"},
+                key=(doc.source, code, title),
+            ))
+        for one in codes:
+            cells["code"] = Cell(one, lines[start - 1], loc([start]))
+            out.records.append(Record(doc.source, catalog, dict(cells), loc(head_lines + text_lines), order))
     return out
+
+
+def expand_code_range(code: str) -> list[str]:
+    """`50-51` → ["50", "51"]; a single code, or a range wider than MAX_EXPANDED_RANGE codes, stays as it is."""
+    m = re.fullmatch(r"(\d+)-(\d+)", code)
+    if not m or not 0 < int(m.group(2)) - int(m.group(1)) < MAX_EXPANDED_RANGE:
+        return [code]
+    return [str(n) for n in range(int(m.group(1)), int(m.group(2)) + 1)]
 
 
 RULE = LayoutRule("prose", sniff, parse, "prose list: a code, then `name. description` wrapping over lines")
