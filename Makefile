@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: extract test check review diff bench clean
+.PHONY: extract test browser check review diff bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,19 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 extract: $(VENV)/.installed
 	$(BIN)/python -m extract build
 
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev browser
 	$(BIN)/python -m pytest
+
+# The report test drives a real headless Chromium through chromedriver (Debian packages; nothing is downloaded
+# at test time). Installed with apt only when /usr/bin/chromedriver is missing; needs root (as on CI).
+browser:
+	@if [ -x /usr/bin/chromedriver ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "make: /usr/bin/chromedriver is missing: installing Debian's chromium and chromium-driver with apt-get (for the report.html browser test)"; \
+	  apt-get update && apt-get install -y --no-install-recommends chromium chromium-driver; \
+	else \
+	  echo "make: /usr/bin/chromedriver is missing and this is not root: the report.html browser test will be skipped (install with: sudo apt-get install chromium chromium-driver)"; \
+	fi
 
 check: $(VENV)/.installed
 	$(BIN)/python -m extract check
@@ -34,6 +45,10 @@ review: $(VENV)/.installed
 # The committed catalog against the working tree's: what the last `make extract` changed.
 diff: $(VENV)/.installed
 	$(BIN)/python -m extract diff git:HEAD normalized
+
+# Time and peak memory of a build per layout on generated documents (BENCH_ROWS rows each, default 20000).
+bench: $(VENV)/.installed
+	$(BIN)/python bench/bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

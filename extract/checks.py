@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+import re
 from itertools import combinations
 
 from .model import Conflict, conflict_value
@@ -9,6 +10,8 @@ from .reconcile import CatalogResult, loose_text, similarity
 
 MIN_COPIED_TEXT = 30  # shorter texts ("Not found.") repeat by nature
 COPIED_TEXT_SIMILARITY = 90.0
+MAX_BLOCK = 40
+WORD = re.compile(r"[^\W_]+")
 
 
 def check_catalog(result: CatalogResult) -> list[Conflict]:
@@ -69,28 +72,33 @@ def duplicate_texts(result: CatalogResult) -> list[Conflict]:
     items = [(e, loose_words(e.get("description"))) for e in result.entries]
     items = [(e, w) for e, w in items if len(" ".join(w)) >= MIN_COPIED_TEXT]
     blocks = defaultdict(list)
+    exact = defaultdict(list)
     for idx, (e, words) in enumerate(items):
         blocks[("head", *words[:3])].append(idx)
         blocks[("tail", *words[-3:])].append(idx)
+        exact[" ".join(words)].append(idx)
+    # Identical texts pair each with the next (a chain, not all pairs); near-copies are looked for only in
+    # blocks small enough to be meaningful: a huge block is a boilerplate sentence, not a copy.
+    pairs = [pair for members in exact.values() for pair in zip(members, members[1:])]
+    pairs += [pair for members in blocks.values() if len(members) <= MAX_BLOCK for pair in combinations(members, 2)]
     seen, out = set(), []
-    for members in blocks.values():
-        for a, b in combinations(members, 2):
-            ea, eb = items[a][0], items[b][0]
-            if ea.code == eb.code or (a, b) in seen:
-                continue
-            seen.add((a, b))
-            score = similarity(" ".join(items[a][1]), " ".join(items[b][1]))
-            if score < COPIED_TEXT_SIMILARITY or is_templated(ea, items[a][1], eb, items[b][1]):
-                continue
-            same = "the same" if score == 100 else f"nearly the same ({score:.0f}% alike)"
-            out.append(Conflict(
-                kind="duplicate_text", catalog=result.catalog, code=eb.code, variant=eb.variant,
-                field="description", severity="warning",
-                message=f"Codes {ea.code} and {eb.code} have {same} description; one was probably copied.",
-                values=[conflict_value(ea.cells["description"]) | {"code": ea.code},
-                        conflict_value(eb.cells["description"]) | {"code": eb.code}],
-                key=(ea.code, eb.code),
-            ))
+    for a, b in pairs:
+        ea, eb = items[a][0], items[b][0]
+        if ea.code == eb.code or (a, b) in seen:
+            continue
+        seen.add((a, b))
+        score = similarity(" ".join(items[a][1]), " ".join(items[b][1]))
+        if score < COPIED_TEXT_SIMILARITY or is_templated(ea, items[a][1], eb, items[b][1]):
+            continue
+        same = "the same" if score == 100 else f"nearly the same ({int(score)}% alike)"  # never "100%" for a difference
+        out.append(Conflict(
+            kind="duplicate_text", catalog=result.catalog, code=eb.code, variant=eb.variant,
+            field="description", severity="warning",
+            message=f"Codes {ea.code} and {eb.code} have {same} description; one was probably copied.",
+            values=[conflict_value(ea.cells["description"]) | {"code": ea.code},
+                    conflict_value(eb.cells["description"]) | {"code": eb.code}],
+            key=(ea.code, eb.code),
+        ))
     return out
 
 
@@ -110,7 +118,7 @@ def is_templated(ea, words_a: list[str], eb, words_b: list[str]) -> bool:
 
 
 def loose_words(text) -> list[str]:
-    return [w for w in "".join(ch if ch.isalnum() else " " for ch in str(text or "").casefold()).split()]
+    return WORD.findall(str(text or "").casefold())
 
 
 def range_conflicts(result: CatalogResult) -> list[Conflict]:

@@ -98,7 +98,21 @@ def datapackage() -> dict:
 
 
 def dumps(data) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    """JSON with one list item per line: reviewable in a git diff, and written by the C encoder (an indented
+    dump of a 20,000-entry catalog takes seconds in the pure-Python one)."""
+    def one(value) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    def block(value, indent: str) -> str:
+        if isinstance(value, dict) and value:
+            inner = indent + "  "
+            return "{\n" + ",\n".join(f"{inner}{one(k)}: {block(v, inner)}" for k, v in value.items()) + f"\n{indent}}}"
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            inner = indent + "  "
+            return "[\n" + ",\n".join(inner + one(item) for item in value) + f"\n{indent}]"
+        return one(value)
+
+    return block(data, "") + "\n"
 
 
 def render_all(build: Build) -> dict[str, str]:
@@ -107,7 +121,7 @@ def render_all(build: Build) -> dict[str, str]:
     return {
         "catalog.json": dumps(doc),
         "catalog.csv": catalog_csv(doc),
-        "datapackage.json": dumps(datapackage()),
+        "datapackage.json": json.dumps(datapackage(), indent=2, ensure_ascii=False) + "\n",
         "conflicts.json": dumps({"conflicts": conflicts}),
         "report.md": render_markdown(build),
         "report.html": render_html(build),

@@ -196,9 +196,12 @@ def parse(doc: Document, catalog: str, hints: Hints) -> Parsed:
 
     vocabulary = learn_vocabulary([r[3] for r in parsed_rows], hints)
     header_order = tuple(f for _, f in text_cols)
-    # The column order the rows follow: the header's, or the permutation that splits the most rows.
+    # The column order the rows follow: the header's, or the permutation that splits the most rows
+    # (judged on a sample of rows spread over the table: the order is the table's, not a row's).
+    sample = parsed_rows[:: max(1, len(parsed_rows) // 60)]
+
     def clean_rows(order):
-        return sum(1 for _, code, _, rest in parsed_rows
+        return sum(1 for _, code, _, rest in sample
                    if split_text(rest, order, vocabulary, hints.by_code.get(code, [])))
     order = max(permutations(header_order), key=lambda o: (clean_rows(o), o == header_order))
     if order != header_order:
