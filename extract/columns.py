@@ -133,5 +133,31 @@ def type_columns(headers: list[str], columns: list[list[str]]) -> ColumnTyping:
         for i, f in zip(doubtful, best):
             fields[i] = f
 
+    _settle_shared_claims(fields, columns, fit)
     mismatches = [(i, said[i], fields[i]) for i in range(len(fields)) if said[i] is not None and fields[i] != said[i]]
     return ColumnTyping(fields, said, mismatches)
+
+
+def _settle_shared_claims(fields: list[str | None], columns: list[list[str]], fit) -> None:
+    """Two headers claiming one field ("Error | Code", where Code holds HTTP statuses): the column that fits
+    best keeps it — for the code, the one whose values are most nearly unique, as a key must be — and the
+    others take the free field their values fit clearly, or stay extra."""
+    def distinct(col: int) -> float:
+        vals = [v.strip() for v in columns[col] if v.strip()]
+        return len(set(vals)) / len(vals) if vals else 0.0
+
+    for name in {f for f in fields if f not in (None, ROW_NUMBER) and fields.count(f) > 1}:
+        claimants = [i for i, f in enumerate(fields) if f == name]
+        def claim(i: int) -> float:
+            if name != "code":
+                return fit(i, name)
+            # a key is unique, and a column of HTTP statuses beside another code column is the status
+            return fit(i, name) + distinct(i) - (1.0 if fit(i, "http_status") >= 0.9 else 0.0)
+
+        keeper = max(claimants, key=lambda i: (claim(i), -i))
+        for i in claimants:
+            if i == keeper:
+                continue
+            free = [f for f in ("http_status", "name", "message", "description", "operations") if f not in fields]
+            best = max(free, key=lambda f: fit(i, f), default=None)
+            fields[i] = best if best is not None and fit(i, best) >= 0.8 else None

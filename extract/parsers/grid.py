@@ -1,0 +1,109 @@
+"""reStructuredText grid tables: `+---+` borders, `|` rows whose cells wrap over several lines, a `+===+` line
+under the header, and section titles (a line underlined with `===`, `---`, `~~~`) naming the category."""
+from __future__ import annotations
+
+import re
+
+from ..documents import Document
+from ..model import Cell, Layout, Loc, Note, Parsed
+from . import LayoutRule
+from .table import Row, collapse, table_records
+
+BORDER = re.compile(r"^\s*\+(?:[-=]+\+)+\s*$")
+ROW = re.compile(r"^\s*\|.*\|\s*$")
+UNDERLINE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}\s*$")
+DIRECTIVE = re.compile(r"^\s*(\.\. [\w:-]+.*|:\w[\w-]*:.*)$")
+
+
+def sniff(doc: Document) -> float:
+    if doc.is_pdf:
+        return 0.0
+    borders = sum(1 for line in doc.lines if BORDER.match(line))
+    return 0.97 if borders >= 3 else 0.0
+
+
+def _columns(border: str) -> list[tuple[int, int]]:
+    """Character spans of the cells, from the `+` positions of a border line."""
+    plus = [i for i, ch in enumerate(border) if ch == "+"]
+    return list(zip(plus, plus[1:]))
+
+
+def _join_cell(parts: list[str]) -> str:
+    """A cell's lines as one text; a line ending in a backslash continues the word on the next line."""
+    text = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        if text.endswith("\\"):
+            text = text[:-1] + part
+        else:
+            text = f"{text} {part}" if text else part
+    return collapse(text)
+
+
+def parse(doc: Document, catalog: str) -> Parsed:
+    out = Parsed(doc.source, catalog, "grid")
+    lines = doc.lines
+    loc = lambda ns: Loc(doc.source, doc.path, tuple(ns))  # noqa: E731
+    section: Cell | None = None
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if i + 1 < len(lines) and line.strip() and UNDERLINE.match(lines[i + 1]) \
+                and len(lines[i + 1].strip()) >= len(line.strip()) and not BORDER.match(line):
+            section = Cell(collapse(line), line, loc([i + 1]))
+            out.layout.append(Layout("section title", loc([i + 1, i + 2])))
+            i += 2
+            continue
+        if BORDER.match(line):
+            i = _table(lines, i, out, catalog, section, loc)
+            continue
+        if DIRECTIVE.match(line):
+            out.layout.append(Layout("directive", loc([i + 1])))
+        elif line.strip():
+            start = i
+            while i + 1 < len(lines) and lines[i + 1].strip() and not BORDER.match(lines[i + 1]) \
+                    and not DIRECTIVE.match(lines[i + 1]) \
+                    and not (i + 2 < len(lines) and UNDERLINE.match(lines[i + 2])):
+                i += 1
+            out.notes.append(Note("text", collapse(" ".join(lines[start:i + 1])), loc(range(start + 1, i + 2))))
+        i += 1
+    return out
+
+
+def _table(lines: list[str], i: int, out: Parsed, catalog: str, section: Cell | None, loc) -> int:
+    """Read the grid table starting at border line i; return the index after it."""
+    spans = _columns(lines[i])
+    header: list[str] = []
+    rows: list[Row] = []
+    pending: list[int] = []
+    out.layout.append(Layout("table border", loc([i + 1])))
+    i += 1
+    while i < len(lines) and (BORDER.match(lines[i]) or ROW.match(lines[i])):
+        if ROW.match(lines[i]):
+            pending.append(i)
+        else:
+            cells = [_join_cell([lines[n][a + 1:b] for n in pending]) for a, b in spans]
+            if "=" in lines[i] and not header and not rows:
+                header = cells
+                out.layout.append(Layout("table header", loc([n + 1 for n in pending] + [i + 1])))
+            elif pending:
+                rows.append(Row(cells, loc([n + 1 for n in pending])))
+                out.layout.append(Layout("table border", loc([i + 1])))
+            else:
+                out.layout.append(Layout("table border", loc([i + 1])))
+            pending = []
+        i += 1
+    if not header and rows:  # a grid table without a header line: its first row is the header
+        header = rows.pop(0).cells
+    records, conflicts = table_records(header, rows, source=out.source, catalog=catalog, header_loc=loc([i]),
+                                       category=section, order_start=len(out.records))
+    if records:
+        out.records += records
+        out.conflicts += conflicts
+    else:
+        out.notes += [Note("table", " | ".join(r.cells), r.loc) for r in rows]
+    return i
+
+
+RULE = LayoutRule("grid", sniff, parse, "reStructuredText grid tables under section titles")
