@@ -125,10 +125,8 @@ def range_conflicts(result: CatalogResult) -> list[Conflict]:
     out = []
     ranges = result.ranges
     for a, b in combinations(ranges, 2):
-        hi_a = a.hi if a.hi is not None else float("inf")
-        hi_b = b.hi if b.hi is not None else float("inf")
-        overlap = a.lo <= hi_b and b.lo <= hi_a
-        nested = (a.lo <= b.lo and hi_b <= hi_a) or (b.lo <= a.lo and hi_a <= hi_b)
+        overlap = a.low <= b.high and b.low <= a.high
+        nested = (a.low <= b.low and b.high <= a.high) or (b.low <= a.low and a.high <= b.high)
         if overlap and not nested:
             affected = sorted({e.code for e in result.entries if e.code.lstrip("-").isdigit()
                                and a.contains(int(e.code)) and b.contains(int(e.code))}, key=int)

@@ -98,20 +98,30 @@ class Note:
 class Range:
     """A declared code range that names a category (`200-399. An argument is invalid.`)."""
 
-    lo: int
-    hi: int | None  # None: open-ended (`500+`)
+    lo: int | None  # None: no lower bound (`<= 4999`)
+    hi: int | None  # None: open-ended (`500+`, `>= 9000`)
     label: str
     loc: Loc
 
+    @property
+    def low(self) -> float:
+        return float("-inf") if self.lo is None else self.lo
+
+    @property
+    def high(self) -> float:
+        return float("inf") if self.hi is None else self.hi
+
     def contains(self, code: int) -> bool:
-        return self.lo <= code and (self.hi is None or code <= self.hi)
+        return self.low <= code <= self.high
 
     @property
     def width(self) -> float:
-        return float("inf") if self.hi is None else self.hi - self.lo
+        return self.high - self.low
 
     @property
     def text(self) -> str:
+        if self.lo is None:
+            return f"<= {self.hi}"
         if self.hi is None:
             return f"{self.lo}+"
         return str(self.lo) if self.lo == self.hi else f"{self.lo}-{self.hi}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ..documents import Document
+from ..ranges import stated_range
 from ..model import Cell, Layout, Loc, Note, Parsed
 from . import LayoutRule
 from .table import Row, collapse, table_records
@@ -99,6 +100,10 @@ def parse(doc: Document, catalog: str) -> Parsed:
             body = collapse(" ".join(lines[a:b]))
             if body:
                 out.notes.append(Note("text", body, loc(a, b)))
+                found = stated_range(body, heading.value, loc(a, b)) if heading is not None else None
+                if found:  # a section that states a code range ("Error code range: `<= 4999`")
+                    out.ranges.append(found)
+                    out.notes[-1].kind, out.notes[-1].marker = "range", found.text
             covered.update(range(a + 1, b + 1))
         i += 1
 
