@@ -13,6 +13,8 @@ from .model import FIELDS, Cell, Conflict, Entry, Note, Parsed, Range, Record, c
 
 # Fields compared across sources; `code` is the key and `category` comes from the document's structure.
 COMPARED = ("name", "http_status", "message", "description", "operations")
+LABELS = {"http_status": "an HTTP status", "operations": "operations", "name": "a name", "message": "a message",
+          "description": "a description"}
 SEVERITY_OF_DISAGREEMENT = {"http_status": "error", "message": "error", "name": "error",
                             "description": "warning", "operations": "warning"}
 
@@ -92,17 +94,20 @@ def group_variants(by_source: list[list[Record]]) -> list[list[Record]]:
 
 
 def choose(entry_records: list[Record], fld: str, catalog: str, code: str, variant: int,
-           key: tuple) -> tuple[Cell | None, list[Conflict]]:
-    """The value of one field of one entry, and what the choice needs to tell a reviewer."""
+           key: tuple, expected: set[tuple[str, str]] = frozenset()) -> tuple[Cell | None, list[Conflict]]:
+    """The value of one field of one entry, and what the choice needs to tell a reviewer.
+
+    `expected`: the (source, field) columns that are mostly filled; a blank there is a gap worth reporting,
+    a blank in a mostly empty column ("Solution", "Retry") is the column's normal state."""
     cells = [r.cells[fld] for r in entry_records if fld in r.cells]
     filled = [c for c in cells if not is_blank(c.value)]
     conflicts: list[Conflict] = []
     base = dict(catalog=catalog, code=code, variant=variant, field=fld, key=key)
     if not filled:
-        if cells:  # the column exists but every source leaves it blank
+        if any((c.loc.source, fld) in expected for c in cells):  # a column that expects a value is blank
             conflicts.append(Conflict(
                 kind="missing_value", severity="error" if fld == "http_status" else "warning",
-                message=f"No source gives a {fld.replace('_', ' ')} for code {code}.",
+                message=f"No source gives {LABELS.get(fld, 'a ' + fld)} for code {code}.",
                 values=[conflict_value(c) for c in cells], **base))
         return (cells[0] if cells else None), conflicts
     chosen = filled[0]
@@ -110,7 +115,7 @@ def choose(entry_records: list[Record], fld: str, catalog: str, code: str, varia
     if is_blank(cells[0].value):
         conflicts.append(Conflict(
             kind="missing_value", severity="info",
-            message=(f"{cells[0].loc.source} leaves the {fld.replace('_', ' ')} of code {code} blank; "
+            message=(f"{cells[0].loc.source} leaves the {LABELS.get(fld, fld).split(' ', 1)[-1]} of code {code} blank; "
                      f"{chosen.loc.source} gives {chosen.value!r}."),
             values=values, resolution={"status": "auto", "value": chosen.value, "rule": "fill-blank-from-other-source"},
             **base))
@@ -122,10 +127,11 @@ def choose(entry_records: list[Record], fld: str, catalog: str, code: str, varia
         if len(distinct) == 1:
             conflicts.append(Conflict(
                 kind="value_mismatch", severity="info",
-                message=f"Sources differ on the {fld.replace('_', ' ')} of code {code} only in case, punctuation or whitespace.",
+                message=f"Sources differ on the {LABELS.get(fld, fld).split(' ', 1)[-1]} of code {code} only in case, punctuation or whitespace.",
                 values=values, resolution={"status": "auto", "value": chosen.value, "rule": "cosmetic-take-priority"},
                 **base))
-        elif fld in ("message", "description") and all(texts[0].startswith(t) or t.startswith(texts[0]) for t in texts):
+        elif fld in ("message", "description") and all(max(texts, key=len).startswith(t) for t in texts):
+            # every text is a prefix of the longest one (two different continuations of one prefix disagree)
             longest = max(filled, key=lambda c: len(loose_text(c.value)))
             cut = [c for c in filled if loose_text(c.value) != loose_text(longest.value)]
             conflicts.append(Conflict(
@@ -138,7 +144,7 @@ def choose(entry_records: list[Record], fld: str, catalog: str, code: str, varia
         else:
             conflicts.append(Conflict(
                 kind="value_mismatch", severity=SEVERITY_OF_DISAGREEMENT.get(fld, "warning"),
-                message=(f"Sources disagree on the {fld.replace('_', ' ')} of code {code}; "
+                message=(f"Sources disagree on the {LABELS.get(fld, fld).split(' ', 1)[-1]} of code {code}; "
                          f"{chosen.loc.source} (highest priority) is used until a reviewer decides."),
                 values=values, **base))
     return chosen, conflicts
@@ -159,6 +165,7 @@ def reconcile(parsed: list[Parsed], priority: dict[str, int]) -> dict[str, Catal
             result.conflicts += p.conflicts
         _assign_range_categories(parts, result.ranges)
 
+        expected = mostly_filled(parts)
         codes: dict[str, list[list[Record]]] = defaultdict(lambda: [[] for _ in parts])
         for si, p in enumerate(parts):
             for r in p.records:
@@ -178,7 +185,7 @@ def reconcile(parsed: list[Parsed], priority: dict[str, int]) -> dict[str, Catal
                 vkey = (records[0].get("name") or loose_text(records[0].get("message") or "")[:40] or vi,)
                 cells: dict[str, Cell] = {}
                 for fld in FIELDS:
-                    cell, conflicts = choose(records, fld, catalog, code, vi, vkey)
+                    cell, conflicts = choose(records, fld, catalog, code, vi, vkey, expected)
                     if cell is not None:
                         cells[fld] = cell
                     result.conflicts += conflicts
@@ -191,12 +198,31 @@ def reconcile(parsed: list[Parsed], priority: dict[str, int]) -> dict[str, Catal
     return results
 
 
+def mostly_filled(parts: list[Parsed]) -> set[tuple[str, str]]:
+    """(source, field) for every column that at least half of the source's records fill."""
+    filled: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for p in parts:
+        for r in p.records:
+            for fld, cell in r.cells.items():
+                counts = filled[(p.source, fld)]
+                counts[0] += not is_blank(cell.value)
+                counts[1] += 1
+    return {key for key, (full, seen) in filled.items() if full * 2 >= seen}
+
+
 def _attach_variants(result: CatalogResult) -> None:
-    """A parser's conflict names a code but not a variant; give it the variant whose record it came from."""
-    where = {(r.loc.source, str(r.loc)): e.variant for e in result.entries for r in e.records}
+    """A parser's conflict names a code but not a variant; give it the variant whose record (or one of whose
+    cells, e.g. a text a fragment was joined to) one of its values came from."""
+    where: dict[tuple, int] = {}
+    for e in result.entries:
+        for r in e.records:
+            where.setdefault((e.code, r.loc.source, str(r.loc)), e.variant)
+            for cell in r.cells.values():
+                where.setdefault((e.code, cell.loc.source, str(cell.loc)), e.variant)
     for c in result.conflicts:
-        if c.code is not None and c.variant is None and c.values:
-            c.variant = where.get((c.values[0]["source"], c.values[0]["location"]))
+        if c.code is not None and c.variant is None:
+            c.variant = next((where[k] for v in c.values
+                              if (k := (c.code, v.get("source"), v.get("location"))) in where), None)
 
 
 def _assign_range_categories(parts: list[Parsed], ranges: list[Range]) -> None:
