@@ -90,7 +90,8 @@ def parse(doc: Document, catalog: str) -> Parsed:
                 out.records += records
                 out.conflicts += conflicts
             else:  # a table of something else (request fields, requirements): a note, not entries
-                text = " / ".join(" | ".join(collapse(c) for c in cells) for cells in [header] + [r.cells for r in rows])
+                table = [header] + [r.cells for r in rows]
+                text = " / ".join(" | ".join(collapse(c) for c in cells) for cells in table)
                 out.notes.append(Note("table", text, loc(*tok.map)))
             covered.update(range(tok.map[0] + 1, tok.map[1] + 1))
             i = j + 1

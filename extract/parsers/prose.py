@@ -81,7 +81,8 @@ def front_matter_end(lines: list[str]) -> int:
 
 def paragraphs(numbered: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     """Group lines into paragraphs: a line continues the one before when that one stops mid-sentence and it
-    starts in lower case or with punctuation (a wrapped line), or when the lines are not separated by a blank."""
+    starts in lower case or with punctuation (a wrapped line). Lines merely next to each other stay apart: a
+    preamble lists one fact per line, and a short title line ("Error codes") stops mid-sentence too."""
     groups: list[list[tuple[int, str]]] = []
     for n, text in numbered:
         prev = groups[-1][-1] if groups else None
@@ -141,7 +142,11 @@ def parse(doc: Document, catalog: str) -> Parsed:
             if m:
                 name = m.group(1)
                 first = m.group(2)
-            text_parts, text_lines = [first], [start + 1]
+                text_parts, text_lines = [first], [start + 1]
+            elif IDENT.match(first.strip()) and body:  # the name alone on its line, the text below it
+                name = first.strip()
+            else:
+                text_parts, text_lines = [first], [start + 1]
         elif title:
             if IDENT.match(title):
                 name = title
@@ -159,7 +164,8 @@ def parse(doc: Document, catalog: str) -> Parsed:
         if len(codes) > 1:  # `## Obsolete errors (50-51)`: the text holds for each code of the range
             out.conflicts.append(Conflict(
                 kind="normalized_value", catalog=catalog, field="code", severity="info",
-                message=f"The entry is headed by the code range {code}; it became one entry per code ({', '.join(codes)}).",
+                message=(f"The entry is headed by the code range {code}; "
+                         f"it became one entry per code ({', '.join(codes)})."),
                 values=[conflict_value(loc([start]), code)],
                 resolution={"status": "auto", "value": codes, "rule": "expand-code-range"},
                 key=(doc.source, code, title),

@@ -5,6 +5,7 @@ import re
 from collections import Counter
 
 from ..documents import Document
+from ..errors import InputError
 from ..model import Conflict, Layout, Loc, Note, Parsed, conflict_value
 from . import LayoutRule
 from .table import Row, collapse, table_records
@@ -54,6 +55,8 @@ def parse(doc: Document, catalog: str) -> Parsed:
     loc = lambda *ns: Loc(doc.source, doc.path, tuple(ns))  # noqa: E731
 
     table_lines = [i for i, line in enumerate(lines, 1) if _tab_count(line)]
+    if not table_lines:  # only when the manifest forces `format = "tab"` on a document without tabs
+        raise InputError(doc.path, "no tab-separated lines, so no table to read as tab")
     first, last = table_lines[0], table_lines[-1]
     header_cells = lines[first - 1].split("\t")
     rows: list[Row] = []
