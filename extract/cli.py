@@ -76,7 +76,7 @@ def cmd_sources(args) -> int:
     rows = [("id", "format", "catalog", "records", "sha256")]
     for spec in build.specs:
         doc, parsed = build.documents[spec.id], build.parsed[spec.id]
-        rows.append((spec.id, parsed.format, spec.catalog, str(len(parsed.records)), doc.sha256[:12]))
+        rows.append((spec.id, parsed.format, spec.catalog, str(len(parsed.records)), doc.sha256))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
         _say("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())

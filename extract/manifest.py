@@ -21,6 +21,7 @@ class SourceSpec:
     format: str | None = None
     title: str = ""
     version: str = ""
+    problem: InputError | None = None  # what is wrong with this source's manifest entry, if anything
 
 
 def load_manifest(manifest: Path) -> list[SourceSpec]:
@@ -54,13 +55,14 @@ def load_manifest(manifest: Path) -> list[SourceSpec]:
         if not SLUG.match(table["catalog"]):
             raise InputError(shown, f"{where}: catalog {table['catalog']!r} is not a slug (a-z, 0-9, -)", line)
         path = (root / table["path"]).resolve()
-        if not path.is_relative_to(root):
-            raise InputError(shown, f"{where}: path {table['path']!r} lies outside {manifest.parent}/", line)
+        problem = None
+        if not path.is_relative_to(root):  # this source fails; the others still build and report
+            problem = InputError(shown, f"{where}: path {table['path']!r} lies outside {manifest.parent}/", line)
         priority = table.get("priority", 100)
         if not isinstance(priority, int):
             raise InputError(shown, f"{where}: priority must be an integer", line)
         specs.append(SourceSpec(table["id"], path, table["catalog"], priority, table.get("format"),
-                                table.get("title", ""), str(table.get("version", ""))))
+                                table.get("title", ""), str(table.get("version", "")), problem))
     return specs
 
 
