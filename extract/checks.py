@@ -130,12 +130,16 @@ def range_conflicts(result: CatalogResult) -> list[Conflict]:
         if overlap and not nested:
             affected = sorted({e.code for e in result.entries if e.code.lstrip("-").isdigit()
                                and a.contains(int(e.code)) and b.contains(int(e.code))}, key=int)
+            # the rule of `most_specific_range`: the narrower wins, between equally wide ones the later-declared
+            wins = min((a, b), key=lambda r: (r.width, -ranges.index(r)))
+            why = "the narrower" if a.width != b.width else "the later-declared of two equally wide ranges"
             out.append(Conflict(
                 kind="overlapping_ranges", catalog=result.catalog, severity="warning",
                 message=(f"Ranges {a.text} ({a.label}) and {b.text} ({b.label}) partly overlap; "
-                         f"codes in both ({', '.join(affected) or 'none listed'}) take the narrower one."),
+                         f"codes in both ({', '.join(affected) or 'none listed'}) take {wins.text} ({wins.label}), "
+                         f"{why}."),
                 values=[conflict_value(a.loc, a.text), conflict_value(b.loc, b.text)],
-                resolution={"status": "auto", "value": None, "rule": "narrowest-range-wins"},
+                resolution={"status": "auto", "value": wins.text, "rule": "narrowest-range-wins"},
                 key=(a.text, b.text),
             ))
     if ranges:

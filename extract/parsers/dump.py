@@ -39,6 +39,12 @@ TERMINAL = re.compile(r"[.!?:][\"')\]]?$")
 JUNCTION_SLACK = 6
 
 
+def holds_a_column(count: int, n_rows: int) -> bool:
+    """A block of `count` values holds about one value per row: a column (perhaps a value short, which is
+    reported), not text after a table."""
+    return count >= min(0.8 * n_rows, n_rows - 1)
+
+
 def _is_block_heading(line: str) -> bool:
     text = line.strip()
     return bool(text) and "\t" not in text and len(text.split()) <= 4 and not TERMINAL.search(text) \
@@ -74,10 +80,10 @@ def read_dump(lines: list[str]) -> Dump | None:
     # A value may look like a heading ("All data operations*"): a heading must name a field no block has yet,
     # and the block before it must already hold about one value per row.
     used = {header_field(h) for h in header}
-    n_rows = len(rows) + 1
+    n_rows = len(rows) + (1 if len(loose) == len(header) else 0)  # the last row split one cell per line
     for n, line in numbered[k:]:
         if _is_block_heading(line) and header_field(line) not in used and \
-                (not blocks or len(blocks[-1][2]) >= 0.8 * n_rows):
+                (not blocks or holds_a_column(len(blocks[-1][2]), n_rows)):
             used.add(header_field(line))
             blocks.append((n, collapse(line), []))
         else:
@@ -96,7 +102,7 @@ def sniff(doc: Document) -> float:
         return 0.0
     n = len(dump.rows) + (1 if dump.split_row else 0)
     # Each block must hold about one value per row: then it is a column, not text after a table.
-    columns = sum(1 for _, _, values in dump.blocks if len(values) >= 0.8 * n)
+    columns = sum(1 for _, _, values in dump.blocks if holds_a_column(len(values), n))
     return 0.95 if columns >= 1 and columns == len(dump.blocks) else 0.0
 
 
