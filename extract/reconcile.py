@@ -103,8 +103,11 @@ def choose(entry_records: list[Record], fld: str, catalog: str, code: str, varia
     filled = [c for c in cells if not is_blank(c.value)]
     conflicts: list[Conflict] = []
     base = dict(catalog=catalog, code=code, variant=variant, field=fld, key=key)
+    # A cell with text that is no valid value (a status "abc") was reported as invalid_value when read: it is
+    # not also a blank.
+    blank = [c for c in cells if is_blank(c.value) and not c.raw.strip()]
     if not filled:
-        if any((c.loc.source, fld) in expected for c in cells):  # a column that expects a value is blank
+        if any((c.loc.source, fld) in expected for c in blank):  # a column that expects a value is blank
             conflicts.append(Conflict(
                 kind="missing_value", severity="error" if fld == "http_status" else "warning",
                 message=f"No source gives {LABELS.get(fld, 'a ' + fld)} for code {code}.",
@@ -112,11 +115,12 @@ def choose(entry_records: list[Record], fld: str, catalog: str, code: str, varia
         return (cells[0] if cells else None), conflicts
     chosen = filled[0]
     values = [conflict_value(c) for c in cells]
-    if is_blank(cells[0].value):
+    if blank and cells.index(blank[0]) < cells.index(chosen):  # a higher-priority source left it blank
+        who = ", ".join(c.loc.source for c in blank)
         conflicts.append(Conflict(
             kind="missing_value", severity="info",
-            message=(f"{cells[0].loc.source} leaves the {LABELS.get(fld, fld).split(' ', 1)[-1]} of code {code} blank; "
-                     f"{chosen.loc.source} gives {chosen.value!r}."),
+            message=(f"{who} {'leaves' if len(blank) == 1 else 'leave'} the {LABELS.get(fld, fld).split(' ', 1)[-1]} "
+                     f"of code {code} blank; {chosen.loc.source} gives {chosen.value!r}."),
             values=values, resolution={"status": "auto", "value": chosen.value, "rule": "fill-blank-from-other-source"},
             **base))
     distinct = {loose_text(c.value) if fld in ("message", "description", "operations") else repr(c.value): c

@@ -10,6 +10,9 @@ if TYPE_CHECKING:
     from .build import Build
 
 
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
 def _value_text(value) -> str:
     if value is None:
         return "(blank)"
@@ -61,7 +64,7 @@ def render_terminal(build: "Build", severity=None, kind=None, catalog=None, show
     wanted = [c for c in build.conflicts
               if (show_all or c.resolution["status"] == "open") and (not severity or c.severity == severity)
               and (not kind or c.kind == kind) and (not catalog or c.catalog == catalog)]
-    order = {"error": 0, "warning": 1, "info": 2}
+    order = SEVERITY_RANK
     wanted.sort(key=lambda c: order[c.severity])
     out = []
     for c in wanted:
@@ -78,7 +81,8 @@ def render_terminal(build: "Build", severity=None, kind=None, catalog=None, show
 def render_markdown(build: "Build") -> str:
     out = ["# Conflict report", ""]
     total = len(build.conflicts)
-    open_ = [c for c in build.conflicts if c.resolution["status"] == "open"]
+    open_ = sorted((c for c in build.conflicts if c.resolution["status"] == "open"),
+                   key=lambda c: SEVERITY_RANK[c.severity])  # errors first; stable, so catalog and code order within
     out.append(f"{total} conflicts, {len(open_)} open.")
     out.append("")
     for title, counter in counts(build).items():

@@ -255,10 +255,12 @@ def test_invalid_value(tmp_path, monkeypatch):
         "12\t404\tNot found.\tThe item was not found."))
     for code, text, line in (("10", "abc", 2), ("11", "999", 3)):
         c = one(conflicts, "invalid_value", code=code)
-        assert (c["field"], c["severity"], c["variant"]) == ("http_status", "warning", 1)
+        # error: the status is dropped, so a user of the catalog would get it wrong
+        assert (c["field"], c["severity"], c["variant"]) == ("http_status", "error", 1)
         assert c["message"] == f"{text!r} is not an HTTP status."
         assert vals(c) == [("bad", text, f"bad.tsv:{line}")]
         assert entries[(code, 1)]["http_status"] is None
+        assert not of(conflicts, "missing_value", code=code)  # the cell was not blank: reported once, not twice
     assert not of(conflicts, "invalid_value", code="12")
 
 

@@ -104,7 +104,8 @@ def test_report_has_a_quality_row_per_source_with_agreement(report):
 def test_report_lists_every_open_conflict_with_its_values(report, seed_build, open_conflicts):
     section = report.split("## Open conflicts\n", 1)[1]
     ids = re.findall(r"^`([^`]+)`", section, flags=re.M)
-    assert ids == [c["id"] for c in open_conflicts]
+    rank = {"error": 0, "warning": 1, "info": 2}  # errors first, then conflicts.json order
+    assert ids == [c["id"] for c in sorted(open_conflicts, key=lambda c: rank[c["severity"]])]
     auto = [c["id"] for c in seed_build["conflicts"] if c["resolution"]["status"] != "open"]
     assert not any(f"`{i}`" in section for i in auto)
     assert "### error: value_mismatch — backend-services 902 (variant 1)" in section

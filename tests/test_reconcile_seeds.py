@@ -128,7 +128,7 @@ def test_blank_status_filled_from_the_pdf(conflicts, code, line):
     pdf_line = {"610": 36, "611": 37, "613": 38}[code]
     assert c["severity"] == "info" and c["variant"] == 1
     assert c["resolution"] == {"status": "auto", "value": 400, "rule": "fill-blank-from-other-source"}
-    assert c["message"] == f"{TABLE} leaves the HTTP status of code {code} blank; {PDF} gives 400."
+    assert c["message"] == f"{TABLE}, {SCRAPE} leave the HTTP status of code {code} blank; {PDF} gives 400."
     assert vals(c) == [(TABLE, None, f"{TSV}:{line}"), (SCRAPE, None, f"{WEB}:{line + 3}"),
                        (PDF, 400, f"{DUMP}:{pdf_line}")]
 

@@ -119,7 +119,7 @@ def read_cell(fld: str, raw: str, loc: Loc, catalog: str) -> tuple[Cell, Conflic
         status = http_status_of(text)
         if status is None:
             return Cell(None, raw, loc), Conflict(
-                kind="invalid_value", catalog=catalog, field="http_status", severity="warning",
+                kind="invalid_value", catalog=catalog, field="http_status", severity="error",
                 message=f"{text!r} is not an HTTP status.", values=[conflict_value(loc, text)],
                 key=(loc.source, text),
             )
