@@ -2,7 +2,7 @@
 
 Each parser module defines a `LayoutRule` with a `sniff` (how sure it is, 0..1, that a document has its layout)
 and a `parse`. Detection asks every layout and takes the surest; ties go to the one registered first.
-Heavy libraries (pdfplumber, bs4) are imported inside the parsers that use them, never here.
+Heavy libraries (pdfplumber, lxml, markdown-it) are imported inside the parsers that use them, never here.
 """
 from __future__ import annotations
 

@@ -1,0 +1,237 @@
+"""Real PDFs: the tests write them with fpdf2 from known rows, then check the pdf layout gives those rows back,
+cell for cell, with the page (and line) each came from. Ruled and unruled tables, cells wrapped over several
+lines in every vertical alignment, a table over three pages with its header repeated, text around tables."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from extract.documents import load
+from extract.parsers import detect, pdf
+from extract.parsers.pdf import DEFAULT_SETTINGS, PdfTableSettings
+
+fpdf = pytest.importorskip("fpdf")  # a dev dependency (pyproject [dev])
+from fpdf.enums import TableBordersLayout  # noqa: E402
+
+HEADER = ("Code", "Name", "HTTP Status", "Message")
+LONG = ("This message is long enough that it wraps over three lines of the message column, "
+        "which is what real catalogs do with their longer texts")
+ROWS = [
+    ("100", "BadRequest", "400", "The request could not be understood."),
+    ("101", "NotAllowed", "405", LONG),
+    ("102", "Conflict", "409", "Short text."),
+    ("103", "TooLarge", "413", "The entity is larger than the limit of two wrapped lines, so it wraps."),
+    ("104", "Internal", "500", LONG),
+]
+
+
+def write_pdf(path: Path, rows=ROWS, *, borders=TableBordersLayout.ALL, v_align="MIDDLE", title=None,
+              before=None, after=None, repeat_headings=1, font_size=10, padding=None) -> Path:
+    doc = fpdf.FPDF()
+    doc.add_page()
+    doc.set_font("helvetica", size=font_size)
+    if before:
+        doc.multi_cell(0, 6, before, new_x="LMARGIN", new_y="NEXT")
+        doc.ln(6)
+    if title:
+        doc.cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
+    with doc.table(borders_layout=borders, col_widths=(30, 40, 25, 85), line_height=6, v_align=v_align,
+                   repeat_headings=repeat_headings, padding=padding) as table:
+        for r in (HEADER, *rows):
+            row = table.row()
+            for cell in r:
+                row.cell(cell)
+    if after:
+        doc.ln(6)
+        doc.multi_cell(0, 6, after, new_x="LMARGIN", new_y="NEXT")
+    doc.output(str(path))
+    return path
+
+
+def parsed(path: Path):
+    return pdf.parse(load(path, path.stem), "demo")
+
+
+def as_rows(result) -> list[tuple[str, str, str, str]]:
+    return [(r.code, r.get("name"), str(r.get("http_status")), r.get("message")) for r in result.records]
+
+
+@pytest.mark.parametrize("borders", [TableBordersLayout.ALL, TableBordersLayout.NONE,
+                                     TableBordersLayout.HORIZONTAL_LINES],
+                         ids=["ruled", "unruled", "horizontal-rules-only"])
+def test_table_comes_back_cell_for_cell(tmp_path, borders):
+    result = parsed(write_pdf(tmp_path / "t.pdf", borders=borders))
+    assert result.format == "pdf"
+    assert as_rows(result) == list(ROWS)
+    assert {r.loc.page for r in result.records} == {1}
+    assert not [c for c in result.conflicts if c.kind in ("unparsed_text", "header_mismatch", "missing_value")]
+
+
+@pytest.mark.parametrize("v_align", ["TOP", "MIDDLE", "BOTTOM"])
+@pytest.mark.parametrize("padding", [None, 2], ids=["tight", "padded"])
+def test_wrapped_cells_joined_with_spaces_in_unruled_tables(tmp_path, v_align, padding):
+    """Without borders, a wrapped line belongs to the row the whitespace or the cells' alignment shows."""
+    result = parsed(write_pdf(tmp_path / "t.pdf", borders=TableBordersLayout.NONE, v_align=v_align, padding=padding))
+    assert as_rows(result) == list(ROWS)
+    long_row = result.records[1]
+    assert long_row.get("message") == LONG  # three lines, joined with single spaces
+    assert len(long_row.loc.lines) == 3  # its provenance names all three page lines
+    # Joined by alignment alone (no gap between rows to go by): each join is an auto-resolved choice.
+    joins = [c for c in result.conflicts if c.kind == "orphan_fragment"]
+    assert all(c.resolution["status"] == "auto" and c.resolution["rule"].startswith("unruled-rows-") for c in joins)
+    if padding:
+        assert joins == []  # the blank space between rows decided: nothing was guessed
+
+
+def test_ruled_wrapped_cells_need_no_guess(tmp_path):
+    result = parsed(write_pdf(tmp_path / "t.pdf"))
+    assert result.records[1].get("message") == LONG
+    assert result.records[1].cells["message"].raw.count("\n") == 2  # the raw text keeps the PDF's line breaks
+    assert not [c for c in result.conflicts if c.kind == "orphan_fragment"]
+
+
+def test_provenance_gives_page_and_line(tmp_path):
+    result = parsed(write_pdf(tmp_path / "t.pdf", title="Error codes"))
+    first, long_row = result.records[0], result.records[1]
+    assert (first.loc.page, first.loc.lines) == (1, (3,))  # line 1: the title, 2: the header
+    assert long_row.loc.lines == (4, 5, 6)
+    assert str(first.cells["code"].loc).endswith("t.pdf:page 1 line 3")
+    layout = {item.role: item.loc for item in result.layout}
+    assert layout["table header"].lines == (2,)
+
+
+@pytest.mark.parametrize("borders", [TableBordersLayout.ALL, TableBordersLayout.NONE], ids=["ruled", "unruled"])
+def test_three_pages_with_repeated_header_are_one_table(tmp_path, borders):
+    rows = [(str(1000 + i), f"Name{i}", "503" if i % 2 else "400", f"Text of row {i}.") for i in range(110)]
+    path = write_pdf(tmp_path / "long.pdf", rows, borders=borders)
+    result = parsed(path)
+    assert as_rows(result) == rows  # no header row read as data, nothing lost at a page break
+    pages = [r.loc.page for r in result.records]
+    assert sorted(set(pages)) == [1, 2, 3] and pages == sorted(pages)
+    repeated = [item for item in result.layout if item.role == "repeated table header"]
+    assert [item.loc.page for item in repeated] == [2, 3]
+    assert [item.loc.lines for item in repeated] == [(1,), (1,)]
+    assert [r.order for r in result.records] == list(range(110))
+
+
+def test_table_continued_without_repeated_header(tmp_path):
+    rows = [(str(1000 + i), f"Name{i}", "500", f"Text {i}") for i in range(70)]
+    result = parsed(write_pdf(tmp_path / "t.pdf", rows, borders=TableBordersLayout.NONE, repeat_headings=0))
+    assert as_rows(result) == rows
+    assert {r.loc.page for r in result.records} == {1, 2}
+
+
+def test_text_around_tables_captions_and_footnotes(tmp_path):
+    doc = fpdf.FPDF()
+    doc.add_page()
+    doc.set_font("helvetica", size=10)
+    doc.multi_cell(0, 6, "Storage API reference. This page lists the error codes of the storage service, "
+                         "with the HTTP status each one is returned with.", new_x="LMARGIN", new_y="NEXT")
+    for caption, rows, borders in (
+        ("4XX errors", [("InvalidBucketName", "BadBucket", "400", "The bucket name is illegal."),
+                        ("NoSuchKey", "MissingKey", "404", "Not found.")], TableBordersLayout.NONE),
+        ("5XX errors", [("InternalError", "Internal", "500", "Server internal error."),
+                        ("ServiceUnavailable", "Busy", "503", "Try again *")], TableBordersLayout.ALL),
+    ):
+        doc.ln(6)
+        doc.cell(0, 8, caption, new_x="LMARGIN", new_y="NEXT")
+        with doc.table(borders_layout=borders, col_widths=(45, 30, 25, 80), line_height=6) as table:
+            for r in (HEADER, *rows):
+                row = table.row()
+                for cell in r:
+                    row.cell(cell)
+        doc.ln(4)
+        doc.multi_cell(0, 6, "These errors can be retried after a while." if caption.startswith("4")
+                       else "* Retry with exponential backoff.", new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "mixed.pdf"
+    doc.output(str(path))
+    result = parsed(path)
+    assert [(r.code, r.get("category")) for r in result.records] == [
+        ("InvalidBucketName", "4XX errors"), ("NoSuchKey", "4XX errors"),
+        ("InternalError", "5XX errors"), ("ServiceUnavailable", "5XX errors")]
+    texts = [n.text for n in result.notes if n.kind == "text"]
+    assert texts[0].startswith("Storage API reference.") and texts[0].endswith("returned with.")
+    assert texts[1] == "These errors can be retried after a while."
+    (footnote,) = [n for n in result.notes if n.kind == "footnote"]
+    assert (footnote.marker, footnote.text, footnote.refs) == ("*", "Retry with exponential backoff.", ["ServiceUnavailable"])
+    assert not result.conflicts
+    assert_every_line_accounted(path, result)
+
+
+def test_no_table_keeps_the_text_as_unparsed(tmp_path):
+    doc = fpdf.FPDF()
+    doc.add_page()
+    doc.set_font("helvetica", size=10)
+    doc.multi_cell(0, 6, "1001 The account is locked.\n1002 The password expired.\n\nContact support.")
+    path = tmp_path / "prose.pdf"
+    doc.output(str(path))
+    result = parsed(path)
+    assert result.records == []
+    texts = [c.values[0]["value"] for c in result.conflicts if c.kind == "unparsed_text"]
+    assert texts == ["1001 The account is locked. 1002 The password expired.", "Contact support."]
+    # Line indexes count the page's text lines; the blank line between the paragraphs is none.
+    assert [c.values[0]["location"].rsplit(":", 1)[1] for c in result.conflicts] == ["page 1 line 1", "page 1 line 3"]
+
+
+def assert_every_line_accounted(path: Path, result) -> None:
+    import pdfplumber
+
+    with pdfplumber.open(path) as doc:
+        seen = {(r.loc.page, n) for r in result.records for n in r.loc.lines}
+        seen |= {(item.loc.page, n) for item in [*result.notes, *result.layout] for n in item.loc.lines}
+        for number, page in enumerate(doc.pages, 1):
+            count = len(pdf.text_lines(page.extract_words(x_tolerance=1.5, y_tolerance=3), number, DEFAULT_SETTINGS))
+            assert {(number, n) for n in range(1, count + 1)} <= seen
+
+
+def test_settings_are_one_documented_dataclass():
+    from dataclasses import FrozenInstanceError, fields
+
+    from pdfplumber.table import TableSettings
+
+    names = {f.name for f in fields(PdfTableSettings)}
+    assert {"column_gap_em", "row_band_ratio", "table_end_gap_em", "min_rows"} <= names
+    TableSettings.resolve(DEFAULT_SETTINGS.ruled())  # every knob passed to pdfplumber is one it knows
+    with pytest.raises(FrozenInstanceError):
+        DEFAULT_SETTINGS.min_rows = 1  # type: ignore[misc]
+
+
+def test_detected_by_content_and_surest(tmp_path):
+    path = write_pdf(tmp_path / "catalog.bin")  # the name says nothing
+    doc = load(path, "x")
+    assert pdf.sniff(doc) == 1.0 and detect(doc).name == "pdf"
+
+
+def test_pdfplumber_imported_only_by_the_parser():
+    code = ("import sys, extract.cli, extract.parsers as p; p.layouts(); "
+            "print('pdfplumber' in sys.modules, 'lxml' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
+
+
+def test_cli_builds_a_pdf(tmp_path, run_cli):
+    path = write_pdf(tmp_path / "storage-errors.pdf", title="Error codes")
+    code, out, err = run_cli(["build", "--catalog", "demo", "--out", tmp_path / "out", path], cwd=tmp_path)
+    assert code == 0, err
+    assert out.startswith(f"built {tmp_path / 'out'}/: 1 catalogs, 5 entries from 1 sources")
+    catalog = json.loads((tmp_path / "out" / "catalog.json").read_text(encoding="utf-8"))
+    (source,) = catalog["sources"]
+    assert (source["format"], source["records"]) == ("pdf", 5)
+    entries = {e["code"]: e for e in catalog["entries"]}
+    assert [(e["name"], e["http_status"], e["message"], e["category"]) for e in entries.values()] == [
+        (n, int(s), m, "Error codes") for _, n, s, m in ROWS]
+    prov = entries["101"]["provenance"]["message"]
+    assert prov["page"] == 1 and prov["lines"] == [4, 5, 6] and prov["location"].endswith("storage-errors.pdf:page 1 line 4")
+
+
+def test_cli_reports_a_broken_pdf(tmp_path, run_cli):
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.4\nthis is no pdf at all\n")
+    code, out, err = run_cli(["build", "--catalog", "demo", "--out", tmp_path / "out", bad], cwd=tmp_path)
+    assert code == 2
+    assert err.count("\n") == 1 and "broken.pdf" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
