@@ -21,7 +21,7 @@ def sniff(doc: Document) -> float:
     if doc.is_pdf:
         return 0.0
     found = sum(1 for line in doc.lines if CONSTANT.match(line))
-    return 0.8 if found >= 5 else 0.0
+    return 0.8 if found >= 3 else 0.0
 
 
 def parse(doc: Document, catalog: str) -> Parsed:

@@ -1,0 +1,173 @@
+"""The reStructuredText grid-table layout and the source-constants layout: generated documents read back cell
+for cell, the corpus documents in these layouts (Zenko's error page, the Parse JS SDK's ParseError.ts), and
+every non-blank line accounted for."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+GRID = """\
+Errors
+======
+
+Bucket errors
+-------------
+
+Some text before the table,
+wrapped over two lines.
+
+.. table::
+   :class: longtable
+
+   +---------------------+------+--------------------------------+
+   | Error               | Code | Description                    |
+   +=====================+======+================================+
+   | NoSuchBucket        | 404  | The specified bucket does not  |
+   |                     |      | exist.                         |
+   +---------------------+------+--------------------------------+
+   | VeryLongConfigurat\\ | 400  | A name broken with a           |
+   | ionName             |      | backslash.                     |
+   +---------------------+------+--------------------------------+
+   | NoSuchBucketPolicy  | 404  | No policy.                     |
+   +---------------------+------+--------------------------------+
+
+Object errors
+-------------
+
+   +---------------------+------+--------------------------------+
+   | Error               | Code | Description                    |
+   +=====================+======+================================+
+   | NoSuchKey           | 404  | The key does not exist.        |
+   +---------------------+------+--------------------------------+
+"""
+
+CONSTANTS = """\
+// Error codes of the demo client.
+#include <stdio.h>
+
+/** The request was malformed. */
+#define DEMO_BAD_REQUEST 100
+
+/**
+ * The user is not signed in.
+ *
+ * @deprecated use DEMO_AUTH_EXPIRED
+ */
+#define DEMO_NOT_SIGNED_IN 101
+#define DEMO_AUTH_EXPIRED 102  // The session expired.
+
+enum demo_state { DEMO_STATE_IDLE = 0x10, DEMO_STATE_BUSY = 0x11 };
+static int helper(void) { return 0; }
+"""
+
+
+def build(run_cli, tmp_path: Path, name: str, text: str | None = None, source: Path | None = None) -> dict:
+    path = source or tmp_path / name
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    code, out, err = run_cli(["build", "--catalog", "demo", "--out", tmp_path / "out", path], cwd=tmp_path)
+    assert code == 0, err
+    catalog = json.loads((tmp_path / "out" / "catalog.json").read_text(encoding="utf-8"))
+    conflicts = json.loads((tmp_path / "out" / "conflicts.json").read_text(encoding="utf-8"))["conflicts"]
+    return {"catalog": catalog, "conflicts": conflicts, "path": path}
+
+
+def rows(built) -> list[tuple]:
+    return [(e["code"], e["name"], e["http_status"], e["description"], e["category"])
+            for e in built["catalog"]["entries"]]
+
+
+def lost_lines(built) -> list[str]:
+    """Non-blank lines of the document that end in no record field, note, range, layout item or conflict."""
+    owner: set[int] = set()
+
+    def own(items):
+        for item in items:
+            lines = item.get("lines") or []
+            if not lines:
+                m = re.search(r":(\d+)(?:-(\d+))?$", item.get("location", ""))
+                lines = range(int(m[1]), int(m[2] or m[1]) + 1) if m else []
+            owner.update(lines)
+
+    for e in built["catalog"]["entries"]:
+        own([p for f, p in e["provenance"].items() if f != "category"])
+    for c in built["catalog"]["catalogs"]:
+        own(c["notes"])
+        own(c["ranges"])
+    for s in built["catalog"]["sources"]:
+        own(s["layout"])
+    own([v for c in built["conflicts"] for v in c["values"]])
+    text = built["path"].read_text(encoding="utf-8").split("\n")
+    return [f"{n}: {line}" for n, line in enumerate(text, 1) if line.strip() and n not in owner]
+
+
+def test_grid_tables_read_cell_for_cell(run_cli, tmp_path):
+    b = build(run_cli, tmp_path, "errors.rst", GRID)
+    assert b["catalog"]["sources"][0]["format"] == "grid"
+    # "Error" holds the symbolic codes and "Code" the HTTP statuses: the unique column is the key.
+    assert rows(b) == [
+        ("NoSuchBucket", "", 404, "The specified bucket does not exist.", "Bucket errors"),
+        ("NoSuchBucketPolicy", "", 404, "No policy.", "Bucket errors"),
+        ("NoSuchKey", "", 404, "The key does not exist.", "Object errors"),
+        ("VeryLongConfigurationName", "", 400, "A name broken with a backslash.", "Bucket errors"),
+    ]
+    e = next(e for e in b["catalog"]["entries"] if e["code"] == "NoSuchBucket")
+    assert e["provenance"]["description"]["lines"] == [16, 17]
+    mismatch = [c for c in b["conflicts"] if c["kind"] == "header_mismatch"]
+    assert {(c["field"], c["values"][0]["value"]) for c in mismatch} == {("http_status", "Code")}
+    texts = [n["text"] for n in b["catalog"]["catalogs"][0]["notes"]]
+    assert "Some text before the table, wrapped over two lines." in texts
+    assert lost_lines(b) == []
+
+
+def test_constants_with_their_doc_comments(run_cli, tmp_path):
+    b = build(run_cli, tmp_path, "errors.h", CONSTANTS)
+    assert b["catalog"]["sources"][0]["format"] == "constants"
+    assert rows(b)[:3] == [
+        ("100", "DEMO_BAD_REQUEST", None, "The request was malformed.", ""),
+        ("101", "DEMO_NOT_SIGNED_IN", None, "The user is not signed in.", ""),  # the @deprecated tag is no text
+        ("102", "DEMO_AUTH_EXPIRED", None, "The session expired.", ""),  # a trailing comment describes too
+    ]
+    assert lost_lines(b) == []
+
+
+def test_zenko_grid_tables(run_cli, tmp_path, corpus):
+    b = build(run_cli, tmp_path, "", source=corpus / "zenko-error-messages.rst")
+    entries = b["catalog"]["entries"]
+    assert len(entries) == 118  # 117 in "AWS Error Messages" + 1 in "Non-AWS S3 Errors"
+    by_code = {}
+    for e in entries:
+        by_code.setdefault(e["code"], []).append(e)
+    # names broken over lines with a backslash are rejoined
+    for name in ("IllegalVersioningConfigurationException", "IncorrectNumberOfFilesInPostRequest",
+                 "ReplicationConfigurationNotFoundError"):
+        assert name in by_code
+    assert [e["http_status"] for e in by_code["ServiceUnavailable"]] == [503, 503]  # listed twice, other texts
+    assert by_code["MalformedQueryString"][0]["http_status"] == 404
+    assert by_code["MPUinProgress"][0]["category"] == "Non-AWS S3 Errors"
+    assert by_code["AccessDenied"][0]["category"] == "AWS Error Messages"
+    dup = [c for c in b["conflicts"] if c["kind"] == "duplicate_code"]
+    assert [c["code"] for c in dup] == ["ServiceUnavailable"]
+    assert lost_lines(b) == []
+
+
+def test_parse_sdk_constants(run_cli, tmp_path, corpus):
+    b = build(run_cli, tmp_path, "", source=corpus / "parse-sdk-ParseError.ts")
+    entries = {e["name"]: e for e in b["catalog"]["entries"]}
+    assert len(entries) == 61
+    assert entries["OTHER_CAUSE"]["code"] == "-1"
+    assert entries["INVALID_IMAGE_DATA"]["code"] == "143"  # the SDK disagrees with the docs page (150)
+    assert entries["X_DOMAIN_REQUEST"]["description"].startswith("Error code indicating a real error code is")
+    assert "@property" not in entries["X_DOMAIN_REQUEST"]["description"]
+    codes = [e["code"] for e in b["catalog"]["entries"]]
+    assert codes == sorted(codes, key=int)  # 161 comes before 155 in the source; the catalog sorts
+    assert lost_lines(b) == []
+
+
+@pytest.mark.parametrize("name,text", [("errors.rst", GRID), ("errors.h", CONSTANTS)])
+def test_detection_is_by_content_not_name(run_cli, tmp_path, name, text):
+    b = build(run_cli, tmp_path, "document.txt", text)
+    assert b["catalog"]["sources"][0]["format"] == {"errors.rst": "grid", "errors.h": "constants"}[name]
