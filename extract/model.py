@@ -171,6 +171,13 @@ def conflict_value(cell_or_loc: Cell | Loc, value: Any = None) -> dict:
     return {"source": loc.source, "value": value, "location": str(loc)}
 
 
+def unparsed(catalog: str, where: Loc, text: str, why: str, severity: str = "warning") -> Conflict:
+    """Input text that went into no record or note: kept in the report, never dropped silently."""
+    text = " ".join(text.split())
+    return Conflict(kind="unparsed_text", catalog=catalog, severity=severity, message=why,
+                    values=[conflict_value(where, text)], key=(where.source, text))
+
+
 @dataclass
 class Layout:
     """Lines a parser consumed as document structure (table headers, separators, attribute lines)."""

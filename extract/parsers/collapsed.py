@@ -18,7 +18,7 @@ from itertools import permutations
 
 from ..columns import header_field
 from ..documents import Document
-from ..model import Conflict, Hints, Layout, Loc, Note, Parsed, conflict_value
+from ..model import Conflict, Hints, Layout, Loc, Note, Parsed, conflict_value, unparsed
 from . import LayoutRule
 from .tab import footnote_notes
 from .table import Row, collapse, table_records
@@ -242,9 +242,7 @@ def parse(doc: Document, catalog: str, hints: Hints) -> Parsed:
     footnotes, rest_lines = footnote_notes(trailing, doc, out.records)
     out.notes += footnotes
     for n, text in rest_lines:
-        out.conflicts.append(Conflict(kind="unparsed_text", catalog=catalog, severity="info",
-                                      message="Text after the table that is not a footnote.",
-                                      values=[conflict_value(loc(n), collapse(text))], key=(doc.source, collapse(text))))
+        out.conflicts.append(unparsed(catalog, loc(n), text, "Text after the table that is not a footnote.", "info"))
     return out
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from ..columns import header_field
 from ..documents import Document
-from ..model import Conflict, Hints, Layout, Loc, Parsed, Record, conflict_value
+from ..model import Conflict, Hints, Layout, Loc, Parsed, Record, conflict_value, unparsed
 from . import LayoutRule
 from ..reconcile import loose_text as loose
 from .table import Row, collapse, table_records
@@ -133,7 +133,7 @@ def parse(doc: Document, catalog: str, hints: Hints) -> Parsed:
                 values=[conflict_value(loc(line), heading)], key=(doc.source, heading),
             ))
             for n, text in values[n_rows:]:
-                out.conflicts.append(_unparsed(catalog, loc(n), text, "A value beyond the last row of its block."))
+                out.conflicts.append(unparsed(catalog, loc(n), text, "A value beyond the last row of its block."))
             values = values[:n_rows]
         for r, (n, text) in enumerate(values):
             row_cells[r][1].append(text)
@@ -147,14 +147,9 @@ def parse(doc: Document, catalog: str, hints: Hints) -> Parsed:
                                            header_loc=loc(dump.header_line))
     out.conflicts += conflicts
     for n, text in dump.stray:
-        out.conflicts.append(_unparsed(catalog, loc(n), text, "A line between the blocks that makes no row."))
+        out.conflicts.append(unparsed(catalog, loc(n), text, "A line between the blocks that makes no row."))
     out.conflicts += place_fragments([(loc(n), collapse(t)) for n, t in fragments], out.records, hints, catalog)
     return out
-
-
-def _unparsed(catalog: str, where: Loc, text: str, why: str) -> Conflict:
-    return Conflict(kind="unparsed_text", catalog=catalog, severity="warning", message=why,
-                    values=[conflict_value(where, collapse(text))], key=(where.source, collapse(text)))
 
 
 @dataclass

@@ -26,7 +26,7 @@ from html import unescape
 
 from ..columns import header_field
 from ..documents import Document
-from ..model import Cell, Conflict, Layout, Loc, Note, Parsed, conflict_value
+from ..model import Cell, Layout, Loc, Note, Parsed, unparsed
 from . import LayoutRule
 from .table import Row, collapse, table_records
 
@@ -483,11 +483,7 @@ def parse(doc: Document, catalog: str) -> Parsed:
         ctx.layout("markup", run)
     for n in unread:
         text = collapse(TAG.sub(" ", lines[n - 1]))
-        out.conflicts.append(Conflict(
-            kind="unparsed_text", catalog=catalog, severity="warning",
-            message="Text on this line went into no record or note.",
-            values=[conflict_value(ctx.loc([n]), text)], key=(doc.source, text),
-        ))
+        out.conflicts.append(unparsed(catalog, ctx.loc([n]), text, "Text on this line went into no record or note."))
     out.notes.sort(key=lambda note: note.loc.lines[:1])
     out.layout.sort(key=lambda item: item.loc.lines[:1])
     return out
@@ -677,7 +673,6 @@ def _as_note(ctx: Context, header: list[str], body: list[Row], lines: list[int])
 
 
 def _read_table(ctx: Context, table, by_owner: dict, category: Cell | None) -> None:
-    doc = ctx.doc
     rows, captions = _table_rows(table)
     lines_of = lambda el: sorted({p.line for p in by_owner.get(el, [])})  # noqa: E731
 
@@ -689,11 +684,8 @@ def _read_table(ctx: Context, table, by_owner: dict, category: Cell | None) -> N
         ctx.layout("table caption", caption_lines)
     for p in own:  # text the parser left in the table but in no cell
         if p.kind == "stray":
-            ctx.out.conflicts.append(Conflict(
-                kind="unparsed_text", catalog=ctx.catalog, severity="warning",
-                message="Text inside a table but outside its cells went into no record.",
-                values=[conflict_value(ctx.loc([p.line]), collapse(p.text))], key=(doc.source, collapse(p.text)),
-            ))
+            ctx.out.conflicts.append(unparsed(ctx.catalog, ctx.loc([p.line]), p.text,
+                                              "Text inside a table but outside its cells went into no record."))
             ctx.accounted.add(p.line)
 
     grid = _grid([cells for cells, _ in rows])

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ..columns import header_field
 from ..documents import Document
 from ..errors import InputError
-from ..model import Cell, Conflict, Layout, Loc, Note, Parsed, conflict_value
+from ..model import Cell, Conflict, Layout, Loc, Note, Parsed, conflict_value, unparsed
 from . import LayoutRule
 from .table import Row, collapse, table_records
 
@@ -199,11 +199,8 @@ def parse(doc: Document, catalog: str, settings: PdfTableSettings = DEFAULT_SETT
         elif tables:
             out.notes.append(Note("text", text, where))
         else:  # no table anywhere: this text may well be the catalog, so a reviewer must see it
-            out.conflicts.append(Conflict(
-                kind="unparsed_text", catalog=catalog, severity="warning",
-                message="The PDF holds no table this reader recognises; this text went into no record.",
-                values=[conflict_value(where, text)], key=(doc.source, text),
-            ))
+            out.conflicts.append(unparsed(catalog, where, text,
+                                          "The PDF holds no table this reader recognises; this text went into no record."))
     return out
 
 

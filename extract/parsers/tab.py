@@ -6,7 +6,7 @@ from collections import Counter
 
 from ..documents import Document
 from ..errors import InputError
-from ..model import Conflict, Layout, Loc, Note, Parsed, conflict_value
+from ..model import Layout, Loc, Note, Parsed, unparsed
 from . import LayoutRule
 from .table import Row, collapse, table_records
 
@@ -88,12 +88,9 @@ def parse(doc: Document, catalog: str) -> Parsed:
     out.notes += footnotes
     for i, text in stray + rest:
         inside = i < last
-        out.conflicts.append(Conflict(
-            kind="unparsed_text", catalog=catalog, severity="warning" if inside else "info",
-            message=("A line inside the table has no tab separators and went into no row." if inside
-                     else "Text after the table that is not a footnote."),
-            values=[conflict_value(loc(i), collapse(text))], key=(doc.source, collapse(text)),
-        ))
+        out.conflicts.append(unparsed(
+            catalog, loc(i), text, "A line inside the table has no tab separators and went into no row." if inside
+            else "Text after the table that is not a footnote.", "warning" if inside else "info"))
     return out
 
 
