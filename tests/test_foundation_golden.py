@@ -1,8 +1,9 @@
-"""Seeds 000, 003 and 004, each built alone: every entry field by field against a golden file, every non-blank
+"""Seeds 000, 001, 002, 003 and 004, each built alone: every entry field by field against a golden file, every non-blank
 line accounted for, and a few locations checked by hand.
 
 The golden files in tests/golden/ were written once from the tool's output and then read line by line against
-the seed documents (000: each tab row's five cells; 003: each table row's name, code and description and the `##`
+the seed documents (000: each tab row's five cells; 001: each row of its first block, the split last row,
+the n-th value of each column block and the overflow fragments, also re-derived by an independent script; 003: each table row's name, code and description and the `##`
 heading above it; 004: each code line, the `name.` and the wrapped lines after it, and the ranges of the preamble).
 They hold only the contract fields, no provenance. There is deliberately no script to regenerate them: when a test
 here fails, the source document decides who is wrong.
@@ -22,6 +23,11 @@ CONTRACT_FIELDS = ("catalog", "code", "variant", "name", "http_status", "message
 # (seed file in raw_sources/, catalog slug, golden file)
 SEEDS = {
     "000": ("backend-services-table.tsv", "backend-services", "backend-services-table.json"),
+    # 001 alone: rows rebuilt by position from its blocks, the two fragments with evidence in the row joined
+    # (107's text stops on "that"; 207's repeats "information" across the break), the other five left orphans.
+    "001": ("backend-services-pdf-dump.txt", "backend-services", "backend-services-pdf-dump.json"),
+    # 002 is 000 scraped from a web page: built alone, it must give 000's table cell for cell.
+    "002": ("backend-services-web-scrape.txt", "backend-services", "backend-services-table.json"),
     "003": ("parse-errors.md", "parse", "parse-errors.json"),
     "004": ("identity-cloud-registration-errors.txt", "identity-cloud", "identity-cloud-registration-errors.json"),
 }

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..columns import header_field
+from ..columns import ROW_NUMBER, header_field
 from ..documents import Document
 from ..model import Conflict, Hints, Layout, Loc, Parsed, Record, conflict_value, unparsed
 from . import LayoutRule
@@ -116,6 +116,9 @@ def parse(doc: Document, catalog: str, hints: Hints) -> Parsed:
     if dump.split_row:
         row_cells.append((loc(*[n for n, _ in dump.split_row]), [t.strip() for _, t in dump.split_row],
                           [loc(n) for n, _ in dump.split_row]))
+        # a running row number on a line of its own goes into no field: it is layout
+        out.layout += [Layout("row number", loc(n)) for (n, _), h in zip(dump.split_row, dump.header)
+                       if header_field(h) == ROW_NUMBER]
     n_rows = len(row_cells)
     fragments: list[tuple[int, str]] = []
     header = list(dump.header)
