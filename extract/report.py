@@ -129,7 +129,14 @@ def render_html(build: "Build") -> str:
         + "</table></section>"
         for title, counter in counts(build).items()
     )
-    return HTML_TEMPLATE.replace("%SUMMARY%", summary).replace("%DATA%", data)
+    quality = source_quality(build)
+    sources = ""
+    if quality:
+        keys = list(quality[0])
+        sources = ("<h2>Sources</h2><table class=\"sources\"><tr>" + "".join(f"<th>{html.escape(k)}</th>" for k in keys)
+                   + "</tr>" + "".join("<tr>" + "".join(f"<td>{html.escape(str(q[k]))}</td>" for k in keys) + "</tr>"
+                                       for q in quality) + "</table>")
+    return HTML_TEMPLATE.replace("%SUMMARY%", summary).replace("%SOURCES%", sources).replace("%DATA%", data)
 
 
 HTML_TEMPLATE = """<!doctype html>
@@ -144,9 +151,11 @@ body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
 .values{display:flex;gap:1em;flex-wrap:wrap}.value{flex:1;min-width:14em;background:#f6f6f6;padding:.3em .6em}
 .loc{color:#666;font-size:12px} ins{background:#c8e6c9;text-decoration:none} del{background:#ffcdd2;text-decoration:none}
 code{font-size:12px}
+table.sources{border-collapse:collapse} .sources td,.sources th{padding:.2em .6em;border-bottom:1px solid #ddd;text-align:left}
 </style></head><body>
 <h1>Conflict report</h1>
 <div class="summary">%SUMMARY%</div>
+%SOURCES%
 <div class="filters">
 <label>catalog <select id="f-catalog"><option value="">all</option></select></label>
 <label>kind <select id="f-kind"><option value="">all</option></select></label>
@@ -157,7 +166,11 @@ code{font-size:12px}
 <div id="list"></div>
 <script id="data" type="application/json">%DATA%</script>
 <script>
-const conflicts = JSON.parse(document.getElementById('data').textContent);
+// Errors first, then warnings, then infos; within a severity, the order of conflicts.json (stable sort).
+const RANK = {error: 0, warning: 1, info: 2};
+const conflicts = JSON.parse(document.getElementById('data').textContent).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+// Kinds whose values are competing versions of one text: there the differences are worth highlighting.
+const COMPARED = new Set(['value_mismatch', 'truncated_value', 'duplicate_text']);
 const keys = {catalog: c => c.catalog, kind: c => c.kind, severity: c => c.severity, status: c => c.resolution.status};
 for (const [k, get] of Object.entries(keys)) {
   const sel = document.getElementById('f-' + k);
@@ -188,7 +201,7 @@ function render() {
   document.getElementById('shown').textContent = shown.length + ' of ' + conflicts.length + ' shown';
   document.getElementById('list').innerHTML = shown.map(c => {
     const first = c.values.length ? show(c.values[0].value) : '';
-    const values = c.values.map((v, i) => '<div class="value"><div>' + (i ? diff(first, show(v.value)) : esc(show(v.value)))
+    const values = c.values.map((v, i) => '<div class="value"><div>' + (i && COMPARED.has(c.kind) ? diff(first, show(v.value)) : esc(show(v.value)))
       + '</div><div class="loc">' + esc(v.source || '') + ' · ' + esc(v.location || '') + '</div></div>').join('');
     return '<div class="conflict ' + esc(c.severity) + '" data-id="' + esc(c.id) + '" data-kind="' + esc(c.kind) + '">'
       + '<div><b>' + esc(c.severity) + '</b> · ' + esc(c.kind) + ' · ' + esc(c.catalog) + (c.code !== null ? ' ' + esc(c.code) : '')
