@@ -1,4 +1,4 @@
-"""`python -m extract VERB …`: build, sources, check, diff. Exit 0 ok, 1 failed gate, 2 bad usage or input."""
+"""`python -m extract VERB …`: build, sources, review, resolve, check, diff. Exit 0 ok, 1 failed gate, 2 bad usage or input."""
 from __future__ import annotations
 
 import argparse

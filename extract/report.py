@@ -149,7 +149,7 @@ body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
 .conflict{border:1px solid #ccc;border-left:5px solid #999;margin:.6em 0;padding:.4em .8em}
 .conflict.error{border-left-color:#c62828}.conflict.warning{border-left-color:#ef6c00}.conflict.info{border-left-color:#1565c0}
 .values{display:flex;gap:1em;flex-wrap:wrap}.value{flex:1;min-width:14em;background:#f6f6f6;padding:.3em .6em}
-.loc{color:#666;font-size:12px} ins{background:#c8e6c9;text-decoration:none} del{background:#ffcdd2;text-decoration:none}
+.loc{color:#666;font-size:12px} ins{background:#c8e6c9;text-decoration:none;padding:0 .1em} del{background:#ffcdd2;text-decoration:none;padding:0 .1em}
 code{font-size:12px}
 table.sources{border-collapse:collapse} .sources td,.sources th{padding:.2em .6em;border-bottom:1px solid #ddd;text-align:left}
 </style></head><body>
