@@ -34,7 +34,8 @@ SENTENCE_END = re.compile(r"[.!?:)\"']$")
 
 
 def normalise_header(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("`", "").replace("*", "")).strip().lower()
+    # snake_case and kebab-case headers (`http_status`, `error-code`) read as words
+    return re.sub(r"[\s_]+", " ", text.replace("`", "").replace("*", "")).strip().lower()
 
 
 def header_field(text: str) -> str | None:
@@ -134,7 +135,8 @@ def type_columns(headers: list[str], columns: list[list[str]]) -> ColumnTyping:
             fields[i] = f
 
     _settle_shared_claims(fields, columns, fit)
-    mismatches = [(i, said[i], fields[i]) for i in range(len(fields)) if said[i] is not None and fields[i] != said[i]]
+    _type_unknown_headers(fields, columns, scores)
+    mismatches = [(i, said[i], fields[i]) for i in range(len(fields)) if fields[i] != said[i]]
     return ColumnTyping(fields, said, mismatches)
 
 
@@ -161,3 +163,30 @@ def _settle_shared_claims(fields: list[str | None], columns: list[list[str]], fi
             free = [f for f in ("http_status", "name", "message", "description", "operations") if f not in fields]
             best = max(free, key=lambda f: fit(i, f), default=None)
             fields[i] = best if best is not None and fit(i, best) >= 0.8 else None
+
+
+def _type_unknown_headers(fields: list[str | None], columns: list[list[str]], scores: list[dict]) -> None:
+    """Headers no synonym knows ("Fehlercode", "Meldung"): when the table has no code column otherwise, the
+    values decide — a nearly unique column of codes is the code, a column of statuses the HTTP status, and
+    text columns the message (the shorter) and the description (the longer)."""
+    if "code" in fields:
+        return
+    unknown = [i for i, f in enumerate(fields) if f is None and scores[i]]
+
+    def distinct(col: int) -> float:
+        vals = [v.strip() for v in columns[col] if v.strip()]
+        return len(set(vals)) / len(vals) if vals else 0.0
+
+    code = next((i for i in unknown if scores[i]["code"] >= 0.9 and distinct(i) >= 0.9), None)
+    if code is None:
+        return
+    fields[code] = "code"
+    unknown.remove(code)
+    status = next((i for i in unknown if scores[i]["http_status"] >= 0.9), None)
+    if status is not None and "http_status" not in fields:
+        fields[status] = "http_status"
+        unknown.remove(status)
+    texts = sorted((i for i in unknown if scores[i]["message"] >= 0.5 or scores[i]["description"] >= 0.5),
+                   key=lambda i: sum(len(v.split()) for v in columns[i]) / max(1, len(columns[i])))
+    for i, name in zip(texts, [f for f in ("message", "description") if f not in fields]):
+        fields[i] = name

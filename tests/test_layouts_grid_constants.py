@@ -3,11 +3,9 @@ for cell, the corpus documents in these layouts (Zenko's error page, the Parse J
 every non-blank line accounted for."""
 from __future__ import annotations
 
-import json
-import re
-from pathlib import Path
-
 import pytest
+
+from layout_helpers import build, lost_lines, rows
 
 GRID = """\
 Errors
@@ -62,46 +60,6 @@ CONSTANTS = """\
 enum demo_state { DEMO_STATE_IDLE = 0x10, DEMO_STATE_BUSY = 0x11 };
 static int helper(void) { return 0; }
 """
-
-
-def build(run_cli, tmp_path: Path, name: str, text: str | None = None, source: Path | None = None) -> dict:
-    path = source or tmp_path / name
-    if text is not None:
-        path.write_text(text, encoding="utf-8")
-    code, out, err = run_cli(["build", "--catalog", "demo", "--out", tmp_path / "out", path], cwd=tmp_path)
-    assert code == 0, err
-    catalog = json.loads((tmp_path / "out" / "catalog.json").read_text(encoding="utf-8"))
-    conflicts = json.loads((tmp_path / "out" / "conflicts.json").read_text(encoding="utf-8"))["conflicts"]
-    return {"catalog": catalog, "conflicts": conflicts, "path": path}
-
-
-def rows(built) -> list[tuple]:
-    return [(e["code"], e["name"], e["http_status"], e["description"], e["category"])
-            for e in built["catalog"]["entries"]]
-
-
-def lost_lines(built) -> list[str]:
-    """Non-blank lines of the document that end in no record field, note, range, layout item or conflict."""
-    owner: set[int] = set()
-
-    def own(items):
-        for item in items:
-            lines = item.get("lines") or []
-            if not lines:
-                m = re.search(r":(\d+)(?:-(\d+))?$", item.get("location", ""))
-                lines = range(int(m[1]), int(m[2] or m[1]) + 1) if m else []
-            owner.update(lines)
-
-    for e in built["catalog"]["entries"]:
-        own([p for f, p in e["provenance"].items() if f != "category"])
-    for c in built["catalog"]["catalogs"]:
-        own(c["notes"])
-        own(c["ranges"])
-    for s in built["catalog"]["sources"]:
-        own(s["layout"])
-    own([v for c in built["conflicts"] for v in c["values"]])
-    text = built["path"].read_text(encoding="utf-8").split("\n")
-    return [f"{n}: {line}" for n, line in enumerate(text, 1) if line.strip() and n not in owner]
 
 
 def test_grid_tables_read_cell_for_cell(run_cli, tmp_path):

@@ -51,11 +51,15 @@ def table_records(
     if "code" not in typing.fields:
         return [], conflicts
     for col, said, now in typing.mismatches:
-        others = [i for i, _, _ in typing.mismatches]
+        if said is None:  # an unknown header: not contradicted, only read by its values
+            severity = "info"
+            message = f"Column {col + 1} is headed '{header[col]}', which no synonym knows; its values read as {now}."
+        else:
+            severity = "warning"
+            message = (f"Column {col + 1} is headed '{header[col]}' but its values are {now or 'unrecognised'}; "
+                       f"read as {now or 'an extra column'}.")
         conflicts.append(Conflict(
-            kind="header_mismatch", catalog=catalog, severity="warning", field=now,
-            message=(f"Column {col + 1} is headed '{header[col]}' but its values are {now or 'unrecognised'}; "
-                     f"read as {now} ({len(others)} columns re-typed by their values)."),
+            kind="header_mismatch", catalog=catalog, severity=severity, field=now, message=message,
             values=[conflict_value(header_loc, header[col]), {"source": source, "value": now, "location": "column values"}],
             resolution={"status": "auto", "value": now, "rule": "columns-typed-by-values"},
             key=(source, normalise_header(header[col]), now),

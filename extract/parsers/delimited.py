@@ -1,0 +1,85 @@
+"""Comma- or semicolon-separated exports (.csv): a header row, quoted fields that may hold the separator or
+span several lines, and text around the table (a title above, footnotes below)."""
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+
+from ..documents import Document
+from ..model import Layout, Loc, Note, Parsed, unparsed
+from . import LayoutRule
+from .tab import footnote_notes
+from .table import Row, collapse, table_records
+
+SEPARATORS = (",", ";")
+SAMPLE_LINES = 200
+
+
+def _records(text: str, sep: str) -> list[tuple[int, int, list[str]]]:
+    """(first line, last line, fields) of every CSV record; a quoted field may span lines."""
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    out, start = [], 1
+    try:
+        for fields in reader:
+            out.append((start, reader.line_num, fields))
+            start = reader.line_num + 1
+    except csv.Error:  # an unclosed quote: what was read so far stands, the rest is reported by the parser
+        pass
+    return out
+
+
+def _shape(doc: Document) -> tuple[str, int, float]:
+    """The separator, its modal field count and the share of non-blank records that have it."""
+    sample = "\n".join(doc.lines[:SAMPLE_LINES])
+    best = (",", 0, 0.0)
+    for sep in SEPARATORS:
+        rows = [f for _, _, f in _records(sample, sep) if any(x.strip() for x in f)]
+        counts = Counter(len(f) for f in rows if len(f) > 1)
+        if not counts or not rows:
+            continue
+        width, n = counts.most_common(1)[0]
+        share = n / len(rows)
+        if (share, width) > (best[2], best[1]):
+            best = (sep, width, share)
+    return best
+
+
+def sniff(doc: Document) -> float:
+    if doc.is_pdf or "\t" in doc.text or doc.text.lstrip().startswith(("<", "|", "{", "[")):
+        return 0.0
+    sep, width, share = _shape(doc)
+    # prose has commas too, but not the same number on most lines: demand a regular table of 3+ columns
+    return 0.85 * share if width >= 3 and share >= 0.6 else 0.0
+
+
+def parse(doc: Document, catalog: str) -> Parsed:
+    out = Parsed(doc.source, catalog, "csv")
+    sep, width, _ = _shape(doc)
+    loc = lambda a, b: Loc(doc.source, doc.path, tuple(range(a, b + 1)))  # noqa: E731
+    records = [(a, b, f) for a, b, f in _records(doc.text, sep) if any(x.strip() for x in f)]
+    table = [i for i, (_, _, f) in enumerate(records) if len(f) == width]
+    first, last = table[0], table[-1]
+    header_a, header_b, header = records[first]
+    out.layout.append(Layout("table header", loc(header_a, header_b)))
+    rows, stray = [], []
+    for a, b, fields in records[first + 1:last + 1]:
+        if len(fields) == width:
+            rows.append(Row(fields, loc(a, b)))
+        else:
+            stray.append((a, b, fields))
+    out.records, out.conflicts = table_records(header, rows, source=doc.source, catalog=catalog,
+                                               header_loc=loc(header_a, header_b))
+    sep_text = lambda f: sep.join(f)  # noqa: E731
+    out.notes += [Note("preamble", collapse(sep_text(f)), loc(a, b)) for a, b, f in records[:first]]
+    footnotes, rest = footnote_notes([(a, sep_text(f)) for a, b, f in records[last + 1:]], doc, out.records)
+    out.notes += footnotes
+    for a, b, fields in stray:
+        out.conflicts.append(unparsed(catalog, loc(a, b), sep_text(fields),
+                                      f"A line inside the table has {len(fields)} fields, not {width}; it went into no row."))
+    for a, text in rest:
+        out.conflicts.append(unparsed(catalog, loc(a, a), text, "Text after the table that is not a footnote.", "info"))
+    return out
+
+
+RULE = LayoutRule("csv", sniff, parse, "comma- or semicolon-separated table with a header row")

@@ -1,0 +1,117 @@
+"""JSON error catalogs: a list of objects (`[{"code": 1001, "message": …}, …]`, possibly under a key such as
+`"errors"`), or an object keyed by code (`{"E1001": "message", …}` or `{"E1001": {"message": …}}`).
+
+The object keys are read as column headers through the shared column typing, so `status`, `http_status`,
+`description`, `name` mean what they mean in a table. Provenance is the line each value stands on."""
+from __future__ import annotations
+
+import json
+
+from ..columns import header_field
+from ..documents import Document
+from ..errors import InputError
+from ..model import Layout, Loc, Note, Parsed
+from . import LayoutRule
+from .table import Row, table_records
+
+
+def _entry_lists(data, path=()) -> list[tuple[tuple, list[dict]]]:
+    """Every list of objects in the document, with where it sits (a key path)."""
+    found = []
+    if isinstance(data, list) and data and all(isinstance(x, dict) for x in data):
+        found.append((path, data))
+    if isinstance(data, dict):
+        for k, v in data.items():
+            found += _entry_lists(v, path + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            found += _entry_lists(v, path + (i,))
+    return found
+
+
+def _table(data) -> tuple[list[dict], str] | None:
+    """The objects that are the catalog's entries: the largest list of objects with a code key, or the
+    entries of an object keyed by code. None when the document holds no such thing."""
+    lists = [(p, items) for p, items in _entry_lists(data)
+             if any(header_field(str(k)) == "code" for item in items for k in item)]
+    if lists:
+        path, items = max(lists, key=lambda t: len(t[1]))
+        return items, "/".join(map(str, path))
+    if isinstance(data, dict) and len(data) >= 2:
+        values = list(data.values())
+        if all(isinstance(v, str) for v in values):
+            return [{"code": k, "message": v} for k, v in data.items()], ""
+        if all(isinstance(v, dict) for v in values):
+            return [{"code": k, **v} for k, v in data.items()], ""
+    return None
+
+
+def sniff(doc: Document) -> float:
+    if doc.is_pdf or not doc.text.lstrip().startswith(("{", "[")):
+        return 0.0
+    try:
+        data = json.loads(doc.text)
+    except ValueError:
+        return 0.0
+    return 0.96 if _table(data) else 0.0
+
+
+class _Lines:
+    """Finds the line of each value, reading forward through the text as the values come in document order."""
+
+    def __init__(self, text: str):
+        self.text, self.pos = text, 0
+
+    def line_of(self, value) -> int:
+        needle = json.dumps(value, ensure_ascii=False) if not isinstance(value, (int, float)) else str(value)
+        at = self.text.find(needle, self.pos)
+        if at < 0 and isinstance(value, str):  # written with escapes: look for its first plain words
+            at = self.text.find(value[:20], self.pos)
+        if at < 0:
+            return self.text.count("\n", 0, self.pos) + 1
+        self.pos = at + len(needle)
+        return self.text.count("\n", 0, at) + 1
+
+
+def parse(doc: Document, catalog: str) -> Parsed:
+    out = Parsed(doc.source, catalog, "json")
+    try:
+        data = json.loads(doc.text)
+    except ValueError as exc:
+        raise InputError(doc.path, f"invalid JSON: {exc.msg}", getattr(exc, "lineno", None)) from None
+    found = _table(data)
+    if found is None:
+        raise InputError(doc.path, "no list of error objects with a code (or object keyed by code) in this JSON")
+    items, where = found
+    keys = list(dict.fromkeys(k for item in items for k in item))
+    finder = _Lines(doc.text)
+    rows = []
+    for item in items:
+        cells, locs = [], []
+        for k in keys:
+            value = item.get(k)
+            text = (", ".join(map(str, value)) if isinstance(value, list) else "" if value is None
+                    else json.dumps(value) if isinstance(value, bool) else str(value))
+            line = finder.line_of(value) if k in item and not isinstance(value, (dict, list)) else None
+            cells.append(text)
+            locs.append(Loc(doc.source, doc.path, (line,) if line else ()))
+        lines = tuple(sorted({n for loc in locs for n in loc.lines}))
+        rows.append(Row(cells, Loc(doc.source, doc.path, lines), locs))
+    header_loc = Loc(doc.source, doc.path, ())
+    out.records, out.conflicts = table_records([str(k) for k in keys], rows, source=doc.source, catalog=catalog,
+                                               header_loc=header_loc)
+    taken = {n for r in rows for n in r.loc.lines}
+    if isinstance(data, dict) and where:  # facts beside the entries ("version": 2) are catalog notes
+        for k, v in data.items():
+            if not isinstance(v, (dict, list)):
+                line = next((n for n, text in enumerate(doc.lines, 1) if json.dumps(k) in text), None)
+                out.notes.append(Note("preamble", f"{k}: {json.dumps(v, ensure_ascii=False)}",
+                                      Loc(doc.source, doc.path, (line,) if line else ())))
+                taken.add(line)
+    rest = [n for n, line in enumerate(doc.lines, 1) if line.strip() and n not in taken]
+    if rest:  # brackets, braces and keys: the JSON structure around the values
+        out.layout.append(Layout(f"JSON structure{' around ' + where if where else ''}", Loc(doc.source, doc.path, tuple(rest))))
+    return out
+
+
+RULE = LayoutRule("json", sniff, parse, "JSON list of error objects, or object keyed by code")
