@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-import re
 from itertools import combinations
 
 from .model import Conflict, conflict_value
-from .reconcile import CatalogResult, loose_text, similarity
+from .reconcile import CatalogResult
+from .text import FUNCTION_WORDS, loose_text, similarity, words
 
 MIN_COPIED_TEXT = 30  # shorter texts ("Not found.") repeat by nature
 COPIED_TEXT_SIMILARITY = 90.0
 MAX_BLOCK = 40
-WORD = re.compile(r"[^\W_]+")
 
 
 def check_catalog(result: CatalogResult) -> list[Conflict]:
@@ -69,14 +68,14 @@ def duplicate_texts(result: CatalogResult) -> list[Conflict]:
 
     Candidates are blocked by their first and last words, so texts are compared only with texts that could
     be copies of them, never every row with every row."""
-    items = [(e, loose_words(e.get("description"))) for e in result.entries]
+    items = [(e, words(e.get("description"))) for e in result.entries]
     items = [(e, w) for e, w in items if len(" ".join(w)) >= MIN_COPIED_TEXT]
     blocks = defaultdict(list)
     exact = defaultdict(list)
-    for idx, (e, words) in enumerate(items):
-        blocks[("head", *words[:3])].append(idx)
-        blocks[("tail", *words[-3:])].append(idx)
-        exact[" ".join(words)].append(idx)
+    for idx, (e, ws) in enumerate(items):
+        blocks[("head", *ws[:3])].append(idx)
+        blocks[("tail", *ws[-3:])].append(idx)
+        exact[" ".join(ws)].append(idx)
     # Identical texts pair each with the next (a chain, not all pairs); near-copies are looked for only in
     # blocks small enough to be meaningful: a huge block is a boilerplate sentence, not a copy.
     pairs = [pair for members in exact.values() for pair in zip(members, members[1:])]
@@ -88,7 +87,7 @@ def duplicate_texts(result: CatalogResult) -> list[Conflict]:
             continue
         seen.add((a, b))
         score = similarity(" ".join(items[a][1]), " ".join(items[b][1]))
-        if score < COPIED_TEXT_SIMILARITY or is_templated(ea, items[a][1], eb, items[b][1]):
+        if score < COPIED_TEXT_SIMILARITY or differs_in_substance(items[a][1], items[b][1]):
             continue
         same = "the same" if score == 100 else f"nearly the same ({int(score)}% alike)"  # never "100%" for a difference
         out.append(Conflict(
@@ -102,23 +101,11 @@ def duplicate_texts(result: CatalogResult) -> list[Conflict]:
     return out
 
 
-def is_templated(ea, words_a: list[str], eb, words_b: list[str]) -> bool:
-    """Two texts from one template ("The filter expression …" / "The sort expression …") differ exactly in
-    words that name their own entry; a copied text differs only in words that have nothing to do with it."""
-    only_a = set(words_a) - set(words_b)
-    only_b = set(words_b) - set(words_a)
-    if not (only_a or only_b):
-        return False
-
-    def own(entry, words):
-        identity = " ".join(str(entry.get(f) or "") for f in ("name", "message")).casefold().replace("_", " ")
-        return any(w in identity for w in words)
-
-    return own(ea, only_a) or own(eb, only_b)
-
-
-def loose_words(text) -> list[str]:
-    return WORD.findall(str(text or "").casefold())
+def differs_in_substance(words_a: list[str], words_b: list[str]) -> bool:
+    """Texts from one template ("The filter expression …" / "The sort expression …", "Local SSID FPDU …" /
+    "Local SFID FPDU …") differ in content words; a copy pasted onto another code differs at most in function
+    words ("Occurs when …" / "Occurs if …")."""
+    return any(w not in FUNCTION_WORDS for w in set(words_a) ^ set(words_b))
 
 
 def range_conflicts(result: CatalogResult) -> list[Conflict]:

@@ -9,6 +9,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .text import loose_text, similarity
 from .model import FIELDS, Cell, Conflict, Entry, Note, Parsed, Range, Record, conflict_value
 
 # Fields compared across sources; `code` is the key and `category` comes from the document's structure.
@@ -34,19 +35,6 @@ def code_sort_key(code: str) -> tuple:
 
 def is_blank(value) -> bool:
     return value is None or value == "" or value == []
-
-
-def loose_text(value) -> str:
-    """What is left of a value when case, punctuation and whitespace do not count."""
-    if isinstance(value, list):
-        value = ", ".join(value)
-    return re.sub(r"[\W_]+", "", str(value)).casefold()
-
-
-def similarity(a: str, b: str) -> float:
-    from rapidfuzz import fuzz  # C speed; imported where it is needed
-
-    return fuzz.ratio(a, b)
 
 
 def most_specific_range(ranges: list[Range], code: str) -> Range | None:

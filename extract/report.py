@@ -33,7 +33,7 @@ def counts(build: "Build") -> dict[str, Counter]:
 def source_quality(build: "Build") -> list[dict]:
     """Per source: records, blank cells, joined fragments, uncertain splits, unparsed lines, and how often its
     cells agree with the catalog's chosen value where another source gives that field too."""
-    from .reconcile import loose_text
+    from .text import loose_text
 
     agree: Counter = Counter()
     compared: Counter = Counter()

@@ -21,7 +21,8 @@ from ..documents import Document
 from ..model import Conflict, Hints, Layout, Loc, Note, Parsed, conflict_value, unparsed
 from . import LayoutRule
 from .tab import footnote_notes
-from .table import Row, collapse, table_records
+from ..text import collapse, loose_text
+from .table import Row, table_records
 
 ROW_START = re.compile(r"^\s*(-?\d+)\s+(.*)$")
 TEXT_FIELDS = ("message", "operations", "description")
@@ -72,12 +73,6 @@ def _items(text: str) -> list[str]:
     return [t.strip() for t in text.split(",")]
 
 
-def _norm(text) -> str:
-    if isinstance(text, list):
-        text = ", ".join(text)
-    return re.sub(r"[\W_]+", "", str(text)).casefold()
-
-
 @dataclass
 class Split:
     cells: dict[str, str]
@@ -100,7 +95,7 @@ def score_split(cells: dict[str, str], vocabulary: set[str]) -> float | None:
         items = _items(ops)
         if not ops or any(not it or len(it.split()) > MAX_ITEM_WORDS or SENTENCE_END.search(it) for it in items):
             return None
-        score += sum(2 if _norm(it) in vocabulary else -1 for it in items)
+        score += sum(2 if loose_text(it) in vocabulary else -1 for it in items)
     msg = cells.get("message")
     if msg is not None:
         if not msg:
@@ -125,7 +120,7 @@ def split_text(text: str, order: tuple[str, ...], vocabulary: set[str], referenc
         score = score_split(cells, vocabulary)
         if score is None:
             continue
-        confirmed = any(all(_norm(ref.get(f, "")) == _norm(v) for f, v in cells.items()) for ref in references)
+        confirmed = any(all(loose_text(ref.get(f, "")) == loose_text(v) for f, v in cells.items()) for ref in references)
         splits.append(Split(cells, score + (100 if confirmed else 0), confirmed))
     return sorted(splits, key=lambda s: -s.score)
 
@@ -142,7 +137,7 @@ def _cut_sets(cuts: list[int], k: int):
 def learn_vocabulary(texts: list[str], hints: Hints) -> set[str]:
     """Operation names the document itself proves: every item before a comma in a row (the comma ends it),
     plus what the catalog's other sources list."""
-    vocab = {_norm(op) for ops in hints.all_values("operations") for op in ops}
+    vocab = {loose_text(op) for ops in hints.all_values("operations") for op in ops}
     for text in texts:
         for part in text.split(",")[:-1]:
             words = part.split()
@@ -150,11 +145,11 @@ def learn_vocabulary(texts: list[str], hints: Hints) -> set[str]:
             for n in range(1, min(len(words), MAX_ITEM_WORDS) + 1):
                 item = words[-n:]
                 if item[0][:1].isupper() and (n == len(words) or SENTENCE_END.search(words[-n - 1])):
-                    vocab.add(_norm(" ".join(item)))
+                    vocab.add(loose_text(" ".join(item)))
                     break
             else:
                 if words and len(words) <= 2:
-                    vocab.add(_norm(" ".join(words)))
+                    vocab.add(loose_text(" ".join(words)))
     # single words that stand alone as a whole item list elsewhere ("All", "N/A") show up between a sentence
     # end and a capitalised sentence start; keep those seen at least twice
     seen: dict[str, int] = {}
@@ -162,7 +157,7 @@ def learn_vocabulary(texts: list[str], hints: Hints) -> set[str]:
         words = text.split()
         for i in range(1, len(words) - 1):
             if SENTENCE_END.search(words[i - 1]) and SENTENCE_START.match(words[i + 1]) and "," not in words[i]:
-                seen[_norm(words[i])] = seen.get(_norm(words[i]), 0) + 1
+                seen[loose_text(words[i])] = seen.get(loose_text(words[i]), 0) + 1
     vocab |= {w for w, n in seen.items() if n >= 2}
     return vocab
 

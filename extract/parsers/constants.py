@@ -7,7 +7,7 @@ import re
 from ..documents import Document
 from ..model import Cell, Layout, Loc, Parsed, Record
 from . import LayoutRule
-from .table import collapse
+from ..text import collapse
 
 CONSTANT = re.compile(
     r"^\s*(?:export\s+)?(?:(?:public|private|static|readonly|final|const|let|var|int|long)\s+)*(?:#define\s+)?"

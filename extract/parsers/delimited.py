@@ -10,7 +10,8 @@ from ..documents import Document
 from ..model import Layout, Loc, Note, Parsed, unparsed
 from . import LayoutRule
 from .tab import footnote_notes
-from .table import Row, collapse, table_records
+from ..text import collapse
+from .table import Row, table_records
 
 SEPARATORS = (",", ";")
 SAMPLE_LINES = 200

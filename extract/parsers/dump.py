@@ -25,14 +25,10 @@ from ..columns import ROW_NUMBER, header_field
 from ..documents import Document
 from ..model import Conflict, Hints, Layout, Loc, Parsed, Record, conflict_value, unparsed
 from . import LayoutRule
-from ..reconcile import loose_text as loose
-from .table import Row, collapse, table_records
+from ..text import FUNCTION_WORDS, collapse, loose_text, words
+from .table import Row, table_records
 
 TEXT_FIELDS = ("description", "message")
-# Words an English sentence does not end on: a text stopping on one was cut by a wrap.
-NO_SENTENCE_END = set("""a an the and or but nor of to in on at by for with from as that which who whose
-whom than then if when while because is are was were be been being has have had do does not no your its
-their our my this these those such""".split())
 TERMINAL = re.compile(r"[.!?:][\"')\]]?$")
 # How many characters at the junction a reference may disagree with the row's own text (a PDF text layer
 # loses or garbles a few characters where a cell wraps).
@@ -165,10 +161,6 @@ class Candidate:
     before: str = ""  # the cell's text before the join
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[\w'-]+", text.lower())
-
-
 def candidates_for(fragment: str, records: list[Record], hints: Hints) -> list[Candidate]:
     found = []
     for r in records:
@@ -180,7 +172,7 @@ def candidates_for(fragment: str, records: list[Record], hints: Hints) -> list[C
             in_row = evidence_in_row(text, fragment)
             refs = hints.values(r.code, fld)
             if refs:  # other sources of the catalog decide for this cell
-                if any(loose(text) == loose(ref) for ref in refs):
+                if any(loose_text(text) == loose_text(ref) for ref in refs):
                     continue  # already complete: the difference is case or punctuation
                 for ref in refs:
                     joined = joined_by_reference(text, fragment, ref)
@@ -196,19 +188,19 @@ def candidates_for(fragment: str, records: list[Record], hints: Hints) -> list[C
 
 def evidence_in_row(text: str, fragment: str) -> tuple[str, str] | None:
     """(joined text, evidence) where the row's own text shows the fragment continues it."""
-    overlap = overlapping_words(text, fragment)
+    overlap = overlappingwords(text, fragment)
     if overlap:
         head = " ".join(text.split()[:-overlap])
         return f"{head} {fragment}", "words overlap across the break"
-    last = _words(text)[-1:]
-    if fragment[:1].islower() and not TERMINAL.search(text) and last and last[0] in NO_SENTENCE_END:
+    last = words(text)[-1:]
+    if fragment[:1].islower() and not TERMINAL.search(text) and last and last[0] in FUNCTION_WORDS:
         return f"{text} {fragment}", "the row's text stops mid-sentence"
     return None
 
 
-def overlapping_words(text: str, fragment: str) -> int:
+def overlappingwords(text: str, fragment: str) -> int:
     """How many words the end of `text` repeats at the start of `fragment` (a wrap printed twice)."""
-    a, b = _words(text), _words(fragment)
+    a, b = words(text), words(fragment)
     for k in range(min(len(a), len(b), 6), 0, -1):
         if a[-k:] == b[:k] and sum(len(w) for w in b[:k]) >= 4:
             return k

@@ -7,7 +7,8 @@ import re
 from ..documents import Document
 from ..model import Cell, Layout, Loc, Note, Parsed
 from . import LayoutRule
-from .table import Row, collapse, table_records
+from ..text import collapse
+from .table import Row, table_records
 
 BORDER = re.compile(r"^\s*\+(?:[-=]+\+)+\s*$")
 ROW = re.compile(r"^\s*\|.*\|\s*$")

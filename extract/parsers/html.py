@@ -28,7 +28,8 @@ from ..columns import header_field
 from ..documents import Document
 from ..model import Cell, Layout, Loc, Note, Parsed, unparsed
 from . import LayoutRule
-from .table import Row, collapse, table_records
+from ..text import collapse
+from .table import Row, table_records
 
 TABLE_OPEN = re.compile(r"<table\b", re.I)
 DL_OPEN = re.compile(r"<dl\b", re.I)

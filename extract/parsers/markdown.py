@@ -7,7 +7,8 @@ from ..documents import Document
 from ..ranges import stated_range
 from ..model import Cell, Layout, Loc, Note, Parsed
 from . import LayoutRule
-from .table import Row, collapse, table_records
+from ..text import collapse
+from .table import Row, table_records
 
 PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|]+\|[^|]+")
 SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")

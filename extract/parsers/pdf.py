@@ -20,7 +20,8 @@ from ..documents import Document
 from ..errors import InputError
 from ..model import Cell, Conflict, Layout, Loc, Note, Parsed, conflict_value, unparsed
 from . import LayoutRule
-from .table import Row, collapse, table_records
+from ..text import collapse
+from .table import Row, table_records
 
 SENTENCE_END = (".", ":", ";", ",", "!", "?")
 # A footnote below a table: a marker that is no word (`*`, `†`, `[1]`) and its text.

@@ -8,7 +8,7 @@ import re
 from ..documents import Document
 from ..model import Cell, Conflict, Layout, Loc, Note, Parsed, Range, Record, conflict_value
 from . import LayoutRule
-from .table import collapse
+from ..text import collapse
 
 BARE_CODE = re.compile(r"^\s*(-?\d+)\s*$")
 NAMED_TEXT = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)(?:\.|:|\s[-–—])\s+(.*)$")

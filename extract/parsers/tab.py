@@ -8,7 +8,8 @@ from ..documents import Document
 from ..errors import InputError
 from ..model import Layout, Loc, Note, Parsed, unparsed
 from . import LayoutRule
-from .table import Row, collapse, table_records
+from ..text import collapse
+from .table import Row, table_records
 
 # A footnote starts with a marker that is neither a letter, a digit nor a bracket: `*`, `†`, `‡`, `§`, `¹`.
 FOOTNOTE = re.compile(r"^\s*([^\w\s(\[{<|#-]{1,3}|\(\d+\)|\[\d+\])\s*(\S.*)$")

@@ -1,18 +1,11 @@
 """Turning a table (header + rows of cell texts) into records: shared by every table-shaped parser."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..columns import ROW_NUMBER, http_status_of, normalise_header, split_operations, type_columns
+from ..text import collapse
 from ..model import Cell, Conflict, Loc, Record, conflict_value
-
-WS = re.compile(r"\s+")
-
-
-def collapse(text: str) -> str:
-    return WS.sub(" ", text).strip()
-
 
 def unquote_code_span(text: str) -> tuple[str, bool]:
     """Strip backticks (also an unclosed one) and report whether whitespace sat inside the code span."""

@@ -1,0 +1,37 @@
+"""Text helpers every stage shares: whitespace, comparison forms, words."""
+from __future__ import annotations
+
+import re
+
+WS = re.compile(r"\s+")
+WORD = re.compile(r"[^\W_]+")
+
+# English function words: a text does not end a sentence on one, and two texts that differ only in such words
+# ("Occurs when …" / "Occurs if …") say the same thing.
+FUNCTION_WORDS = frozenset("""a an the and or but nor of to in on at by for with from as that which who whose
+whom than then if when while because is are was were be been being has have had do does not no your its
+their our my this these those such""".split())
+
+
+def collapse(text: str) -> str:
+    """Whitespace (tabs, padding, line breaks) collapsed to single spaces."""
+    return WS.sub(" ", text).strip()
+
+
+def loose_text(value) -> str:
+    """What is left of a value when case, punctuation and whitespace do not count (lists joined)."""
+    if isinstance(value, list):
+        value = ", ".join(value)
+    return re.sub(r"[\W_]+", "", str(value)).casefold()
+
+
+def words(text) -> list[str]:
+    """The lower-cased words of a text, punctuation dropped."""
+    return WORD.findall(str(text or "").casefold())
+
+
+def similarity(a: str, b: str) -> float:
+    """0..100, how alike two texts are (rapidfuzz's ratio: C speed, imported where it is needed)."""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(a, b)
