@@ -6,7 +6,7 @@ from itertools import combinations
 
 from .model import Conflict, conflict_value
 from .reconcile import CatalogResult
-from .text import FUNCTION_WORDS, loose_text, similarity, words
+from .text import FUNCTION_WORDS, loose_text, numeric_code, similarity, words
 
 MIN_COPIED_TEXT = 30  # shorter texts ("Not found.") repeat by nature
 COPIED_TEXT_SIMILARITY = 90.0
@@ -115,8 +115,8 @@ def range_conflicts(result: CatalogResult) -> list[Conflict]:
         overlap = a.low <= b.high and b.low <= a.high
         nested = (a.low <= b.low and b.high <= a.high) or (b.low <= a.low and a.high <= b.high)
         if overlap and not nested:
-            affected = sorted({e.code for e in result.entries if e.code.lstrip("-").isdigit()
-                               and a.contains(int(e.code)) and b.contains(int(e.code))}, key=int)
+            affected = sorted({e.code for e in result.entries if numeric_code(e.code) is not None
+                               and a.contains(numeric_code(e.code)) and b.contains(numeric_code(e.code))}, key=int)
             # the rule of `most_specific_range`: the narrower wins, between equally wide ones the later-declared
             wins = min((a, b), key=lambda r: (r.width, -ranges.index(r)))
             why = "the narrower" if a.width != b.width else "the later-declared of two equally wide ranges"
@@ -131,10 +131,11 @@ def range_conflicts(result: CatalogResult) -> list[Conflict]:
             ))
     if ranges:
         for e in result.entries:
-            if e.code.lstrip("-").isdigit() and not any(r.contains(int(e.code)) for r in ranges):
+            if numeric_code(e.code) is not None and not any(r.contains(numeric_code(e.code)) for r in ranges):
                 out.append(Conflict(
                     kind="out_of_range", catalog=result.catalog, code=e.code, variant=e.variant, field="category",
                     severity="warning", message=f"Code {e.code} lies outside every declared range.",
-                    values=[conflict_value(e.cells["code"])], key=(e.variant,),
+                    values=[conflict_value(e.cells["code"])],
+                    key=(e.get("name") or loose_text(e.get("message") or e.get("description") or "")[:40],),
                 ))
     return out

@@ -47,6 +47,8 @@ def build_from_args(args):
     if args.files or args.catalog:
         if not (args.files and args.catalog):
             raise Usage("an ad-hoc build needs both --catalog NAME and at least one FILE")
+        if getattr(args, "out", DEFAULT_OUT) is None:
+            raise Usage("an ad-hoc build needs --out DIR (it never writes into the project's normalized/)")
         specs = adhoc_specs(args.catalog, args.files)
     else:
         specs = manifest_specs(args.manifest)
@@ -63,6 +65,7 @@ def cmd_build(args) -> int:
     from .outputs import render_all, write_atomically
 
     build = reviewed_build(args)
+    args.out = args.out or DEFAULT_OUT
     write_atomically(render_all(build), args.out)
     entries = sum(len(r.entries) for r in build.catalogs.values())
     open_errors = sum(1 for c in build.conflicts if c.severity == "error" and c.resolution["status"] == "open")
@@ -128,9 +131,16 @@ def cmd_resolve(args) -> int:
     return 0
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """Usage errors as one line (`error: …`, exit 2), like every other error of the tool."""
+
+    def error(self, message: str):
+        self.exit(2, f"error: {message} (see `{self.prog} --help`)\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="extract", description="Rebuild a canonical error-code catalog from documents.")
-    sub = p.add_subparsers(dest="verb", required=True)
+    p = OneLineParser(prog="extract", description="Rebuild a canonical error-code catalog from documents.")
+    sub = p.add_subparsers(dest="verb", required=True, parser_class=OneLineParser)
 
     def common(sp, files=True):
         sp.add_argument("--manifest", type=Path, default=DEFAULT_MANIFEST, help="sources manifest (default %(default)s)")
@@ -141,7 +151,7 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="parse, reconcile and write normalized/")
     common(b)
-    b.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default %(default)s)")
+    b.add_argument("--out", type=Path, help=f"output folder (default {DEFAULT_OUT}; required for an ad-hoc build)")
     b.set_defaults(func=cmd_build)
     s = sub.add_parser("sources", help="list sources with detected format, catalog, records and sha256")
     common(s)

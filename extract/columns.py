@@ -148,7 +148,7 @@ def _settle_shared_claims(fields: list[str | None], columns: list[list[str]], fi
         vals = [v.strip() for v in columns[col] if v.strip()]
         return len(set(vals)) / len(vals) if vals else 0.0
 
-    for name in {f for f in fields if f not in (None, ROW_NUMBER) and fields.count(f) > 1}:
+    for name in sorted({f for f in fields if f not in (None, ROW_NUMBER) and fields.count(f) > 1}):
         claimants = [i for i, f in enumerate(fields) if f == name]
         def claim(i: int) -> float:
             if name != "code":

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from .build import Build
+from .errors import InputError
 from .model import FIELDS
 from .report import render_html, render_markdown
 
@@ -130,9 +131,14 @@ def render_all(build: Build) -> dict[str, str]:
 
 def write_atomically(files: dict[str, str], out: Path) -> None:
     """Write every file into a fresh sibling folder, then swap it in for `out` in one rename."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    shown, out = str(out), out.resolve()
+    if out.exists() and not out.is_dir():
+        raise InputError(shown, "exists and is not a folder")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    except OSError as exc:
+        raise InputError(shown, f"cannot write the output folder: {exc.strerror}") from None
     try:
         for name, text in files.items():
             with open(tmp / name, "w", encoding="utf-8", newline="\n") as fh:
@@ -143,11 +149,13 @@ def write_atomically(files: dict[str, str], out: Path) -> None:
             for p in keep:
                 (shutil.copytree if p.is_dir() else shutil.copy2)(p, tmp / p.name)
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-            os.rename(out, old / out.name)
+            os.rename(out, old / out.name)  # from here to the next rename `out` is briefly absent, never half-written
             os.rename(tmp, out)
             shutil.rmtree(old)
         else:
             os.rename(tmp, out)
+    except OSError as exc:
+        raise InputError(shown, f"cannot write the output folder: {exc.strerror}") from None
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)

@@ -5,15 +5,12 @@ Knows nothing of file layouts: it sees `Parsed` results and source priorities on
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .text import loose_text, similarity
+from .text import loose_text, numeric_code, similarity
 from .model import FIELDS, Cell, Conflict, Entry, Note, Parsed, Range, Record, conflict_value
 
-# Fields compared across sources; `code` is the key and `category` comes from the document's structure.
-COMPARED = ("name", "http_status", "message", "description", "operations")
 LABELS = {"http_status": "an HTTP status", "operations": "operations", "name": "a name", "message": "a message",
           "description": "a description"}
 SEVERITY_OF_DISAGREEMENT = {"http_status": "error", "message": "error", "name": "error",
@@ -30,7 +27,8 @@ class CatalogResult:
 
 
 def code_sort_key(code: str) -> tuple:
-    return (0, int(code), "") if re.fullmatch(r"-?\d+", code) else (1, 0, code)
+    number = numeric_code(code)
+    return (0, number, "") if number is not None else (1, 0, code)
 
 
 def is_blank(value) -> bool:
@@ -38,9 +36,9 @@ def is_blank(value) -> bool:
 
 
 def most_specific_range(ranges: list[Range], code: str) -> Range | None:
-    if not re.fullmatch(r"-?\d+", code):
+    if numeric_code(code) is None:
         return None
-    inside = [r for r in ranges if r.contains(int(code))]
+    inside = [r for r in ranges if r.contains(numeric_code(code))]
     # The narrowest range wins; between equally narrow ones, the later-declared (usually the finer statement).
     return min(inside, key=lambda r: (r.width, -ranges.index(r))) if inside else None
 
@@ -73,7 +71,9 @@ def group_variants(by_source: list[list[Record]]) -> list[list[Record]]:
         for score, _, _, ri, vi in pairs:
             if ri in placed or vi in taken:
                 continue
-            if score >= 60 or (len(records) == 1 and len(variants) == 1 and score > 0):
+            # one record for a code in each source is the same entry, whatever it is called: a name that
+            # differs is then a disagreement for choose() to report, not a second entry
+            if score >= 60 or (len(records) == 1 and len(variants) == 1):
                 variants[vi].append(records[ri])
                 placed.add(ri)
                 taken.add(vi)
@@ -111,8 +111,7 @@ def choose(entry_records: list[Record], fld: str, catalog: str, code: str, varia
                      f"of code {code} blank; {chosen.loc.source} gives {chosen.value!r}."),
             values=values, resolution={"status": "auto", "value": chosen.value, "rule": "fill-blank-from-other-source"},
             **base))
-    distinct = {loose_text(c.value) if fld in ("message", "description", "operations") else repr(c.value): c
-                for c in filled}
+    distinct = {repr(c.value) if fld == "http_status" else loose_text(c.value): c for c in filled}
     exact = {repr(c.value) for c in filled}
     if len(exact) > 1:
         texts = [loose_text(c.value) for c in filled]
@@ -135,7 +134,7 @@ def choose(entry_records: list[Record], fld: str, catalog: str, code: str, varia
             chosen = longest
         else:
             conflicts.append(Conflict(
-                kind="value_mismatch", severity=SEVERITY_OF_DISAGREEMENT.get(fld, "warning"),
+                kind="value_mismatch", severity=SEVERITY_OF_DISAGREEMENT.get(fld, "info"),
                 message=(f"Sources disagree on the {LABELS.get(fld, fld).split(' ', 1)[-1]} of code {code}; "
                          f"{chosen.loc.source} (highest priority) is used until a reviewer decides."),
                 values=values, **base))
@@ -174,7 +173,9 @@ def reconcile(parsed: list[Parsed], priority: dict[str, int]) -> dict[str, Catal
                                 for rs in per_source if rs],
                         key=(parts[si].source,)))
             for vi, records in enumerate(group_variants([rs for rs in per_source if rs]), 1):
-                vkey = (records[0].get("name") or loose_text(records[0].get("message") or "")[:40] or vi,)
+                first = records[0]
+                vkey = (first.get("name") or loose_text(first.get("message") or first.get("description") or "")[:40]
+                        or vi,)
                 cells: dict[str, Cell] = {}
                 for fld in FIELDS:
                     cell, conflicts = choose(records, fld, catalog, code, vi, vkey, expected)

@@ -19,10 +19,18 @@ def collapse(text: str) -> str:
 
 
 def loose_text(value) -> str:
-    """What is left of a value when case, punctuation and whitespace do not count (lists joined)."""
+    """What is left of a value when case, punctuation and whitespace do not count (a list's items in any order)."""
     if isinstance(value, list):
-        value = ", ".join(value)
+        return ",".join(sorted(loose_text(v) for v in value))
     return re.sub(r"[\W_]+", "", str(value)).casefold()
+
+
+NUMERIC_CODE = re.compile(r"-?\d+")
+
+
+def numeric_code(code: str) -> int | None:
+    """The code as a number where it is one (`"-1"`, `"107"`), else None (`"E1001"`, `"23P01"`)."""
+    return int(code) if NUMERIC_CODE.fullmatch(code) else None
 
 
 def words(text) -> list[str]:
