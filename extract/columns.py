@@ -23,19 +23,22 @@ HEADER_SYNONYMS: list[tuple[str, str]] = [
     (r"\breturned by\b|\bfrom\s*/\s*to\b|\boperations?\b|\bapplies to\b", "operations"),
     (r"\bname\b|\bsymbol\b|\bconstant\b|\bidentifier\b|\benum\b", "name"),
     (r"\bcategory\b|\bsection\b|\bgroup\b", "category"),
-    (r"\bcode\b|\bvalue\b|\bnumber\b|^error$|^id$", "code"),
+    (r"\bcode\b|\bnumber\b|^error$|^id$", "code"),
 ]
 
 NUMBER = re.compile(r"^-?\d+$")
 HEX = re.compile(r"^(0x)?[0-9A-Fa-f]*\d[0-9A-Fa-f]*$")
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_.:\\-]*$")
+TOKEN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:\\-]{0,39}$")  # one short word of letters and digits: `23P01`, `E1001`
 HTTP_IN_TEXT = re.compile(r"(?<!\d)([1-5]\d\d)(?!\d)")
 SENTENCE_END = re.compile(r"[.!?:)\"']$")
+KEY_WORDS = re.compile(r"code|err|status|state")  # what the key column of an error table is called, in any case
 
 
 def normalise_header(text: str) -> str:
-    # snake_case and kebab-case headers (`http_status`, `error-code`) read as words
-    return re.sub(r"[\s_]+", " ", text.replace("`", "").replace("*", "")).strip().lower()
+    # snake_case and camelCase headers (`http_status`, `errorCode`, `httpStatusCode`) read as words
+    text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", text.replace("`", "").replace("*", ""))
+    return re.sub(r"[\s_]+", " ", text).strip().lower()
 
 
 def header_field(text: str) -> str | None:
@@ -91,6 +94,7 @@ def shape_scores(values: list[str]) -> dict[str, float]:
     sentence = frac(_is_sentence)
     return {
         ROW_NUMBER: numeric * 0.5,
+        "token": frac(lambda v: bool(TOKEN.match(v.strip("`").strip()))),  # could be a key, not a field
         "code": max(numeric, frac(lambda v: bool(HEX.match(v))) * 0.8, ident * 0.7),
         "http_status": http,
         "name": ident * (0.9 if numeric < 0.5 else 0.2),
@@ -135,7 +139,7 @@ def type_columns(headers: list[str], columns: list[list[str]]) -> ColumnTyping:
             fields[i] = f
 
     _settle_shared_claims(fields, columns, fit)
-    _type_unknown_headers(fields, columns, scores)
+    _type_unknown_headers(fields, headers, columns, scores)
     mismatches = [(i, said[i], fields[i]) for i in range(len(fields)) if fields[i] != said[i]]
     return ColumnTyping(fields, said, mismatches)
 
@@ -165,23 +169,29 @@ def _settle_shared_claims(fields: list[str | None], columns: list[list[str]], fi
             fields[i] = best if best is not None and fit(i, best) >= 0.8 else None
 
 
-def _type_unknown_headers(fields: list[str | None], columns: list[list[str]], scores: list[dict]) -> None:
-    """Headers no synonym knows ("Fehlercode", "Meldung"): when the table has no code column otherwise, the
-    values decide — a nearly unique column of codes is the code, a column of statuses the HTTP status, and
-    text columns the message (the shorter) and the description (the longer)."""
+def _type_unknown_headers(fields: list[str | None], headers: list[str], columns: list[list[str]],
+                          scores: list[dict]) -> None:
+    """Headers no synonym knows ("Fehlercode", "SQLSTATE", "Meldung"): when the table has no code column
+    otherwise, a nearly unique column of codes whose header still speaks of a code, an error or a status is
+    the key (a parameter table's "Field" or "Name" is not), and then the values decide the rest — a column of
+    statuses is the HTTP status, text columns the message (the shorter) and the description (the longer)."""
     if "code" in fields:
         return
-    unknown = [i for i, f in enumerate(fields) if f is None and scores[i]]
+    # a name column may be the key where nothing else is ("Error code name": `missing`, `invalid`)
+    unknown = [i for i, f in enumerate(fields) if f in (None, "name") and scores[i]]
+    keyish = [i for i in unknown if KEY_WORDS.search(normalise_header(headers[i]).replace(" ", ""))]
 
     def distinct(col: int) -> float:
         vals = [v.strip() for v in columns[col] if v.strip()]
         return len(set(vals)) / len(vals) if vals else 0.0
 
-    code = next((i for i in unknown if scores[i]["code"] >= 0.9 and distinct(i) >= 0.9), None)
+    code = next((i for i in keyish if max(scores[i]["code"], scores[i]["token"]) >= 0.9 and distinct(i) >= 0.9),
+                None)
     if code is None:
         return
     fields[code] = "code"
     unknown.remove(code)
+    unknown = [i for i in unknown if fields[i] is None]
     status = next((i for i in unknown if scores[i]["http_status"] >= 0.9), None)
     if status is not None and "http_status" not in fields:
         fields[status] = "http_status"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .text import loose_text, numeric_code, similarity
+from .text import is_placeholder, loose_text, numeric_code, similarity
 from .model import FIELDS, Cell, Conflict, Entry, Note, Parsed, Range, Record, conflict_value
 
 LABELS = {"http_status": "an HTTP status", "operations": "operations", "name": "a name", "message": "a message",
@@ -93,7 +93,7 @@ def choose(entry_records: list[Record], fld: str, catalog: str, code: str, varia
     base = dict(catalog=catalog, code=code, variant=variant, field=fld, key=key)
     # A cell with text that is no valid value (a status "abc") was reported as invalid_value when read: it is
     # not also a blank.
-    blank = [c for c in cells if is_blank(c.value) and not c.raw.strip()]
+    blank = [c for c in cells if is_blank(c.value) and is_placeholder(c.raw)]
     if not filled:
         if any((c.loc.source, fld) in expected for c in blank):  # a column that expects a value is blank
             conflicts.append(Conflict(

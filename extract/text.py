@@ -13,6 +13,15 @@ whom than then if when while because is are was were be been being has have had 
 their our my this these those such""".split())
 
 
+# What a table writes in a cell that has no value: read as blank, not as a value (in code and status cells;
+# "N/A" in an operations column means "no operation" and is kept).
+PLACEHOLDERS = frozenset({"", "-", "--", "—", "–", "n/a", "na", "none", "null", "tbd", "?"})
+
+
+def is_placeholder(text: str) -> bool:
+    return collapse(text).lower() in PLACEHOLDERS
+
+
 def collapse(text: str) -> str:
     """Whitespace (tabs, padding, line breaks) collapsed to single spaces."""
     return WS.sub(" ", text).strip()

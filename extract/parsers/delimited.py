@@ -11,7 +11,7 @@ from ..model import Layout, Loc, Note, Parsed, unparsed
 from . import LayoutRule
 from .tab import footnote_notes
 from ..text import collapse
-from .table import Row, table_records
+from .table import Row, read_rows
 
 SEPARATORS = (",", ";")
 SAMPLE_LINES = 200
@@ -69,8 +69,7 @@ def parse(doc: Document, catalog: str) -> Parsed:
             rows.append(Row(fields, loc(a, b)))
         else:
             stray.append((a, b, fields))
-    out.records, out.conflicts = table_records(header, rows, source=doc.source, catalog=catalog,
-                                               header_loc=loc(header_a, header_b))
+    read_rows(out, header, rows, loc(header_a, header_b))
     sep_text = lambda f: sep.join(f)  # noqa: E731
     out.notes += [Note("preamble", collapse(sep_text(f)), loc(a, b)) for a, b, f in records[:first]]
     footnotes, rest = footnote_notes([(a, sep_text(f)) for a, b, f in records[last + 1:]], doc, out.records)

@@ -9,7 +9,7 @@ from ..errors import InputError
 from ..model import Layout, Loc, Note, Parsed, unparsed
 from . import LayoutRule
 from ..text import collapse
-from .table import Row, table_records
+from .table import Row, read_rows
 
 # A footnote starts with a marker that is neither a letter, a digit nor a bracket: `*`, `†`, `‡`, `§`, `¹`.
 FOOTNOTE = re.compile(r"^\s*([^\w\s(\[{<|#-]{1,3}|\(\d+\)|\[\d+\])\s*(\S.*)$")
@@ -78,9 +78,7 @@ def parse(doc: Document, catalog: str) -> Parsed:
                 cells = cells[: len(header_cells)]
         rows.append(Row(cells, loc(i)))
     out.layout.append(Layout("table header", loc(first)))
-    out.records, out.conflicts = table_records(
-        header_cells, rows, source=doc.source, catalog=catalog, header_loc=loc(first)
-    )
+    read_rows(out, header_cells, rows, loc(first))
 
     before = [(i, lines[i - 1]) for i in range(1, first) if lines[i - 1].strip()]
     after = [(i, lines[i - 1]) for i in range(last + 1, len(lines) + 1) if lines[i - 1].strip()]

@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..columns import ROW_NUMBER, http_status_of, normalise_header, split_operations, type_columns
-from ..text import collapse
-from ..model import Cell, Conflict, Loc, Record, conflict_value
+from ..model import Cell, Conflict, Layout, Loc, Parsed, Record, conflict_value, unparsed
+from ..text import collapse, is_placeholder
 
 def unquote_code_span(text: str) -> tuple[str, bool]:
     """Strip backticks (also an unclosed one) and report whether whitespace sat inside the code span."""
@@ -94,9 +94,32 @@ def table_records(
     return records, conflicts
 
 
+def read_rows(out: Parsed, header: list[str], rows: list[Row], header_loc: Loc, **kwargs) -> None:
+    """The table's records into `out`, for the layouts whose tables hold nothing but the catalog (tab, CSV):
+    a header repeated further down is layout, and when no column reads as the code every row is reported
+    rather than dropped."""
+    key = [collapse(h).lower() for h in header]
+    kept = []
+    for row in rows:
+        if [collapse(c).lower() for c in row.cells[: len(key)]] == key:
+            out.layout.append(Layout("repeated table header", row.loc))
+        else:
+            kept.append(row)
+    records, conflicts = table_records(header, kept, source=out.source, catalog=out.catalog, header_loc=header_loc,
+                                       **kwargs)
+    out.records += records
+    out.conflicts += conflicts
+    if not records:
+        out.conflicts += [unparsed(out.catalog, row.loc, " | ".join(row.cells),
+                                   "The table has no column that reads as the code, so this row became no entry.")
+                          for row in kept]
+
+
 def read_cell(fld: str, raw: str, loc: Loc, catalog: str) -> tuple[Cell, Conflict | None]:
     """One cell's typed value, and a conflict where reading it needed a fix or failed."""
     text = collapse(raw)
+    if fld == "code" and is_placeholder(text):
+        return Cell("", raw, loc), None
     if fld in ("code", "name"):
         value, inner_space = unquote_code_span(text)
         problem = None
@@ -111,7 +134,7 @@ def read_cell(fld: str, raw: str, loc: Loc, catalog: str) -> tuple[Cell, Conflic
             )
         return Cell(value, raw, loc), problem
     if fld == "http_status":
-        if not text:
+        if is_placeholder(text):
             return Cell(None, raw, loc), None
         status = http_status_of(text)
         if status is None:

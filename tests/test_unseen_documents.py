@@ -1,0 +1,77 @@
+"""Documents of the kinds real users bring that the seeds do not show: headers in camelCase or in another
+language, a symbolic key column, a header repeated down the table, placeholder cells, a table with no key
+column at all, and command-line mistakes. Each was first met as a failure on a hand-written document."""
+from __future__ import annotations
+
+from layout_helpers import build, lost_lines
+
+
+def entries(b) -> list[tuple]:
+    return [(e["code"], e["http_status"], e["message"], e["description"]) for e in b["catalog"]["entries"]]
+
+
+def kinds(b) -> list[tuple]:
+    return sorted((c["kind"], c["severity"], c["code"]) for c in b["conflicts"])
+
+
+def test_camel_case_headers(run_cli, tmp_path):
+    b = build(run_cli, tmp_path, "e.csv", "errorCode,httpStatus,errorMessage\nE100,400,Bad input.\nE101,401,Not signed in.\n")
+    assert entries(b) == [("E100", 400, "Bad input.", ""), ("E101", 401, "Not signed in.", "")]
+    assert kinds(b) == []
+
+
+def test_headers_no_synonym_knows_are_typed_by_their_values(run_cli, tmp_path):
+    b = build(run_cli, tmp_path, "fehler.csv",
+              "Fehlercode;HTTP-Statuscode;Meldung\n1001;404;Benutzer nicht gefunden\n1002;409;Adresse vergeben\n")
+    assert entries(b) == [("1001", 404, "Benutzer nicht gefunden", ""), ("1002", 409, "Adresse vergeben", "")]
+    # typing by values is reported, as information
+    assert {(c["kind"], c["severity"], c["field"]) for c in b["conflicts"]} == {
+        ("header_mismatch", "info", "code"), ("header_mismatch", "info", "http_status"),
+        ("header_mismatch", "info", "message")}
+
+
+def test_a_symbolic_key_column_headed_as_a_name(run_cli, tmp_path):
+    b = build(run_cli, tmp_path, "gh.tsv", "Error code name\tHTTP status\tDescription\n"
+                                           "missing\t422\tA resource does not exist.\ninvalid\t422\tThe field is invalid.\n")
+    assert entries(b) == [("invalid", 422, "", "The field is invalid."), ("missing", 422, "", "A resource does not exist.")]
+
+
+def test_sqlstate_codes_with_letters(run_cli, tmp_path):
+    b = build(run_cli, tmp_path, "pg.tsv", "SQLSTATE\tCondition\n23505\tunique_violation\n23P01\texclusion_violation\n")
+    assert [e["code"] for e in b["catalog"]["entries"]] == ["23505", "23P01"]
+
+
+def test_a_repeated_header_is_layout_not_an_entry(run_cli, tmp_path):
+    b = build(run_cli, tmp_path, "rep.csv",
+              "Code,HTTP Status,Message\n1001,401,Token missing.\nCode,HTTP Status,Message\n2001,402,Card declined.\n")
+    assert entries(b) == [("1001", 401, "Token missing.", ""), ("2001", 402, "Card declined.", "")]
+    assert kinds(b) == []
+    assert [i["role"] for i in b["catalog"]["sources"][0]["layout"]] == ["table header", "repeated table header"]
+    assert lost_lines(b) == []
+
+
+def test_placeholder_status_cells_are_blanks_not_invalid_statuses(run_cli, tmp_path):
+    b = build(run_cli, tmp_path, "p.tsv", "Code\tStatus\tMessage\n1\t400\tA.\n2\t—\tB.\n3\tN/A\tC.\n4\t404\tD.\n"
+                                          "5\tabc\tE.\n6\t409\tF.\n7\t500\tG.\n")
+    assert [e["http_status"] for e in b["catalog"]["entries"]] == [400, None, None, 404, None, 409, 500]
+    assert kinds(b) == [("invalid_value", "error", "5"), ("missing_value", "error", "2"), ("missing_value", "error", "3")]
+
+
+def test_a_table_without_a_key_column_loses_no_row(run_cli, tmp_path):
+    b = build(run_cli, tmp_path, "t.tsv", "Field\tType\tDescription\nid\tstring\tThe id.\nname\tstring\tThe name.\n")
+    assert b["catalog"]["entries"] == []
+    assert sorted((c["kind"], c["values"][0]["value"]) for c in b["conflicts"]) == [
+        ("unparsed_text", "id | string | The id."), ("unparsed_text", "name | string | The name.")]
+    assert lost_lines(b) == []
+
+
+def test_out_must_be_a_folder_and_is_required_ad_hoc(run_cli, tmp_path):
+    doc = tmp_path / "e.csv"
+    doc.write_text("Code,Message,Description\n1,A.,The a.\n2,B.,The b.\n", encoding="utf-8")
+    code, out, err = run_cli(["build", "--catalog", "t", "--out", doc, doc], cwd=tmp_path)
+    assert (code, err.strip()) == (2, f"error: {doc}: exists and is not a folder")
+    code, out, err = run_cli(["build", "--catalog", "t", doc], cwd=tmp_path)
+    assert code == 2 and err.strip().startswith("error: an ad-hoc build needs --out DIR")
+    assert not (tmp_path / "normalized").exists()
+    code, out, err = run_cli(["build", "--bogus"], cwd=tmp_path)
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
