@@ -28,7 +28,7 @@ class Build:
 def read_source(spec: SourceSpec) -> tuple[Document, parsers.LayoutRule]:
     if spec.problem:
         raise spec.problem
-    doc = load(spec.path, spec.id)
+    doc = load(spec.path, spec.id, spec.root)
     return doc, (parsers.by_name(spec.format, doc.path) if spec.format else parsers.detect(doc))
 
 

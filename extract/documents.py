@@ -32,15 +32,17 @@ class Document:
         return self.text.split("\n")
 
 
-def display_path(path: Path) -> str:
+def display_path(path: Path, root: Path | None = None) -> str:
+    """How a file is named in locations and messages: relative to the project root (or the working folder),
+    so outputs do not depend on where the command was run from."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to((root or Path.cwd()).resolve()))
     except ValueError:
         return str(path)
 
 
-def load(path: Path, source: str) -> Document:
-    shown = display_path(path)
+def load(path: Path, source: str, root: Path | None = None) -> Document:
+    shown = display_path(path, root)
     try:
         data = path.read_bytes()
     except FileNotFoundError:

@@ -22,6 +22,7 @@ class SourceSpec:
     title: str = ""
     version: str = ""
     problem: InputError | None = None  # what is wrong with this source's manifest entry, if anything
+    root: Path | None = None  # the project folder locations are relative to (the manifest's folder's parent)
 
 
 def load_manifest(manifest: Path) -> list[SourceSpec]:
@@ -62,7 +63,7 @@ def load_manifest(manifest: Path) -> list[SourceSpec]:
         if not isinstance(priority, int):
             raise InputError(shown, f"{where}: priority must be an integer", line)
         specs.append(SourceSpec(table["id"], path, table["catalog"], priority, table.get("format"),
-                                table.get("title", ""), str(table.get("version", "")), problem))
+                                table.get("title", ""), str(table.get("version", "")), problem, root.parent))
     return specs
 
 

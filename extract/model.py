@@ -15,6 +15,17 @@ FIELDS = ("code", "name", "http_status", "message", "description", "operations",
 TEXT_FIELDS = ("name", "message", "description", "category")
 
 
+def line_runs(lines) -> str:
+    """`4`, `4-6`, or `247-248,339` for lines that are not one run (a cell joined with a fragment)."""
+    runs: list[list[int]] = []
+    for n in sorted(set(lines)):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ",".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
+
+
 @dataclass(frozen=True)
 class Loc:
     """Where a value came from: a source, its file (relative to the project) and lines or a page."""
@@ -32,8 +43,7 @@ class Loc:
             return f"{self.path}:{where}"
         if not self.lines:
             return self.path
-        lo, hi = min(self.lines), max(self.lines)
-        return f"{self.path}:{lo}" if lo == hi else f"{self.path}:{lo}-{hi}"
+        return f"{self.path}:{line_runs(self.lines)}"
 
     def merged(self, other: "Loc") -> "Loc":
         return Loc(self.source, self.path, tuple(sorted(set(self.lines) | set(other.lines))), self.page)

@@ -27,16 +27,21 @@ def load_resolutions(path: Path) -> dict[str, dict]:
     if not path.exists():
         return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"invalid resolutions file: {exc}") from None
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError:
+        raise InputError(str(path), "not UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        raise InputError(str(path), f"invalid TOML: {str(exc).split(' (at')[0]}", line) from None
     for cid, decision in data.items():
+        line = next((n for n, t in enumerate(text.splitlines(), 1) if t.strip() == f"[{json.dumps(cid)}]"), None)
         if not isinstance(decision, dict) or decision.get("decision") not in DECISIONS:
-            raise InputError(str(path), f"[{cid!r}]: 'decision' must be one of {', '.join(DECISIONS)}")
+            raise InputError(str(path), f"[{cid!r}]: 'decision' must be one of {', '.join(DECISIONS)}", line)
         if decision["decision"] == "accept" and not decision.get("source"):
-            raise InputError(str(path), f"[{cid!r}]: decision 'accept' needs 'source'")
+            raise InputError(str(path), f"[{cid!r}]: decision 'accept' needs 'source'", line)
         if decision["decision"] == "value" and "value" not in decision:
-            raise InputError(str(path), f"[{cid!r}]: decision 'value' needs 'value'")
+            raise InputError(str(path), f"[{cid!r}]: decision 'value' needs 'value'", line)
     return data
 
 
@@ -97,7 +102,9 @@ HEADER = """# Reviewer decisions on conflicts, keyed by conflict id. Written by 
 
 
 def _typed(argument: str, field: str | None):
-    if field == "http_status" and str(argument).isdigit():
+    if field == "http_status":
+        if not (str(argument).isdigit() and 100 <= int(argument) <= 599):
+            raise InputError("--value", f"{argument!r} is not an HTTP status (a number from 100 to 599)")
         return int(argument)
     if field == "operations":
         return [p.strip() for p in str(argument).split(",") if p.strip()]
@@ -140,17 +147,23 @@ def apply_resolutions(build: "Build", path: Path) -> list[str]:
         else:
             value = conflict.resolution.get("value")
         conflict.resolution = {"status": "manual", "value": value, "rule": d["decision"], "note": d.get("note", "")}
-        _apply_to_entry(build, conflict, value, d["decision"])
+        _apply_to_entry(build, conflict, value, d, path)
     return warnings
 
 
-def _apply_to_entry(build: "Build", conflict, value, decision: str) -> None:
-    """A decided field value replaces the chosen one in the catalog (acknowledging changes nothing)."""
-    if decision == "acknowledge" or not conflict.field or conflict.code is None:
+def _apply_to_entry(build: "Build", conflict, value, decision: dict, path: Path) -> None:
+    """A decided field value replaces the chosen one in the catalog (acknowledging changes nothing). An accepted
+    source's value keeps that source's provenance; a given value points at the decision."""
+    if decision["decision"] == "acknowledge" or not conflict.field or conflict.code is None:
         return
+    from .documents import display_path
     from .model import Cell, Loc
 
     result = build.catalogs.get(conflict.catalog)
     for entry in result.entries if result else []:
         if entry.code == conflict.code and entry.variant == (conflict.variant or 1):
-            entry.cells[conflict.field] = Cell(value, str(value), Loc("resolutions", "raw_sources/resolutions.toml"))
+            accepted = [r.cells[conflict.field] for r in entry.records
+                        if decision["decision"] == "accept" and r.source == decision["source"]
+                        and conflict.field in r.cells]
+            entry.cells[conflict.field] = accepted[0] if accepted else Cell(
+                value, str(value), Loc("resolutions", display_path(path, path.parent.parent)))

@@ -7,6 +7,18 @@ import re
 from pathlib import Path
 
 
+def lines_of_location(location: str) -> list[int]:
+    """The lines a location names: `file:4`, `file:4-6`, `file:247-248,339` (runs)."""
+    m = re.search(r":([\d,-]+)$", location)
+    if not m:
+        return []
+    lines = []
+    for run in m.group(1).split(","):
+        a, _, b = run.partition("-")
+        lines += range(int(a), int(b or a) + 1)
+    return lines
+
+
 def build(run_cli, tmp_path: Path, name: str, text: str | None = None, source: Path | None = None) -> dict:
     path = source or tmp_path / name
     if text is not None:
@@ -31,8 +43,7 @@ def lost_lines(built) -> list[str]:
         for item in items:
             lines = item.get("lines") or []
             if not lines:
-                m = re.search(r":(\d+)(?:-(\d+))?$", item.get("location", ""))
-                lines = range(int(m[1]), int(m[2] or m[1]) + 1) if m else []
+                lines = lines_of_location(item.get("location", ""))
             owner.update(lines)
 
     for e in built["catalog"]["entries"]:

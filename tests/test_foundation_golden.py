@@ -11,10 +11,11 @@ here fails, the source document decides who is wrong.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
+
+from layout_helpers import lines_of_location
 
 GOLDEN = Path(__file__).parent / "golden"
 CONTRACT_FIELDS = ("catalog", "code", "variant", "name", "http_status", "message", "description", "operations",
@@ -64,11 +65,6 @@ def test_entries_come_in_catalog_order(seed):
            [(e["code"], e["variant"]) for e in seed["golden"]["entries"]]
 
 
-def _lines_of(location: str) -> range:
-    m = re.search(r":(\d+)(?:-(\d+))?$", location)
-    return range(int(m.group(1)), int(m.group(2) or m.group(1)) + 1) if m else range(0)
-
-
 def accounted_lines(seed) -> dict[int, str]:
     """Every line of the seed that ends somewhere: a record field, a note, a range, a layout item or a conflict
     that keeps unparsed text. A category is not counted: its heading or range line must end somewhere itself."""
@@ -78,7 +74,7 @@ def accounted_lines(seed) -> dict[int, str]:
     def own(items, why):
         for item in items:
             if item["location"].split(":")[0] == path:
-                for n in item.get("lines") or _lines_of(item["location"]):
+                for n in item.get("lines") or lines_of_location(item["location"]):
                     owner.setdefault(n, why)
 
     for e in seed["catalog"]["entries"]:

@@ -4,12 +4,13 @@ corpus documents with raw HTML tables built through the CLI with no rule for the
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from layout_helpers import lines_of_location
 
 from extract.documents import load
 from extract.parsers import detect, html, markdown
@@ -101,9 +102,7 @@ def accounted_lines(result) -> set[int]:
     lines |= {n for item in [*result.notes, *result.layout] for n in item.loc.lines}
     for c in result.conflicts:
         for v in c.values:
-            m = re.search(r":(\d+)(?:-(\d+))?$", v["location"])
-            if m:
-                lines |= set(range(int(m.group(1)), int(m.group(2) or m.group(1)) + 1))
+            lines |= set(lines_of_location(v["location"]))
     return lines
 
 

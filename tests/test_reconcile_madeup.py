@@ -330,7 +330,7 @@ def test_fragments_joined_in_row_order_and_an_orphan(tmp_path, monkeypatch):
     first = one(conflicts, "joined_fragment", code="10")
     assert (first["field"], first["severity"], first["variant"]) == ("description", "info", 1)
     assert vals(first) == [("dump", "server because of malformed syntax.", "dump.txt:27"),
-                           ("dump", "The request could not be understood by the", "dump.txt:19-27")]
+                           ("dump", "The request could not be understood by the", "dump.txt:19,27")]  # its line, then the fragment
     assert first["resolution"] == {"status": "auto", "rule": "fragment-joined-in-row",
                                    "value": "The request could not be understood by the server because of "
                                             "malformed syntax."}

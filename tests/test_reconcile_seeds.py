@@ -201,7 +201,7 @@ def test_001_alone_joins_only_the_certain_fragments(adhoc_build):
     joined = one(built["conflicts"], "joined_fragment", code="107")
     assert joined["severity"] == "info" and joined["resolution"]["status"] == "auto"
     assert joined["values"][1] == {
-        "source": PDF, "location": f"{DUMP}:247-339",
+        "source": PDF, "location": f"{DUMP}:247,339",  # the cell's line and the fragment's
         "value": 'You are trying to create an item with a field that requires a unique value (for example: "Id"). '
                  "The error shows that"}
     for c in select(built["conflicts"], "orphan_fragment"):

@@ -59,7 +59,9 @@ def test_accept_takes_the_sources_value_into_the_catalog(built, run_cli):
                                                  "note": "what the server really sends"}
     entry = entries[("backend-services", "902", 1)]
     assert entry["message"] == "Server timed Out"
-    assert entry["provenance"]["message"]["source"] == "resolutions"
+    # the accepted value keeps its own provenance: the PDF's line, not the decision file
+    assert (entry["provenance"]["message"]["source"], entry["provenance"]["message"]["location"]) == (
+        PDF, "raw_sources/backend-services-pdf-dump.txt:143")
     rows = list(csv.DictReader(io.StringIO((built / "normalized" / "catalog.csv").read_text(encoding="utf-8"))))
     assert next(r for r in rows if r["code"] == "902")["message"] == "Server timed Out"
 

@@ -18,6 +18,7 @@ from itertools import permutations
 
 from ..columns import header_field
 from ..documents import Document
+from ..errors import InputError
 from ..model import Conflict, Hints, Layout, Loc, Note, Parsed, conflict_value, unparsed
 from . import LayoutRule
 from .tab import footnote_notes
@@ -29,6 +30,7 @@ TEXT_FIELDS = ("message", "operations", "description")
 SENTENCE_END = re.compile(r"[.!?][\"')\]]?$")
 SENTENCE_START = re.compile(r"^(?:[A-Z][a-z'’]+|A|I)\b")
 MAX_ITEM_WORDS = 6
+SNIFF_LINES = 200
 
 
 def split_header(line: str) -> list[str] | None:
@@ -66,7 +68,7 @@ def find_header(lines: list[str]) -> tuple[int, list[str]] | None:
 def sniff(doc: Document) -> float:
     if doc.is_pdf or "\t" in doc.text:
         return 0.0
-    return 0.9 if find_header(doc.lines) else 0.0
+    return 0.9 if find_header(doc.lines[:SNIFF_LINES]) else 0.0  # the header stands near the top
 
 
 def _items(text: str) -> list[str]:
@@ -166,7 +168,10 @@ def parse(doc: Document, catalog: str, hints: Hints) -> Parsed:
     out = Parsed(doc.source, catalog, "collapsed")
     lines = doc.lines
     loc = lambda *ns: Loc(doc.source, doc.path, tuple(ns))  # noqa: E731
-    h, header = find_header(lines)
+    found = find_header(lines)
+    if found is None:  # only when the manifest forces this format on another layout
+        raise InputError(doc.path, "no collapsed table here: no header line of column names followed by rows")
+    h, header = found
     out.layout.append(Layout("table header (collapsed)", loc(h + 1)))
     out.notes += [Note("preamble", collapse(lines[i]), loc(i + 1)) for i in range(h) if lines[i].strip()]
 
@@ -206,8 +211,8 @@ def parse(doc: Document, catalog: str, hints: Hints) -> Parsed:
                     kind="header_mismatch", catalog=catalog, field=now, severity="warning",
                     message=(f"The header names '{phrase}' where the rows hold {now}; the rows are split in the "
                              f"order {', '.join(order)}."),
-                    values=[conflict_value(loc(h + 1), phrase), {"source": doc.source, "value": now,
-                                                                  "location": "row text"}],
+                    values=[conflict_value(loc(h + 1), phrase),
+                            conflict_value(loc(parsed_rows[0][0]) if parsed_rows else loc(h + 1), now)],
                     resolution={"status": "auto", "value": now, "rule": "columns-typed-by-values"},
                     key=(doc.source, phrase, now)))
 

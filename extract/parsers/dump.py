@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from ..columns import ROW_NUMBER, header_field
 from ..documents import Document
+from ..errors import InputError
 from ..model import Conflict, Hints, Layout, Loc, Parsed, Record, conflict_value, unparsed
 from . import LayoutRule
 from ..text import FUNCTION_WORDS, collapse, loose_text, words
@@ -105,6 +106,8 @@ def sniff(doc: Document) -> float:
 def parse(doc: Document, catalog: str, hints: Hints) -> Parsed:
     out = Parsed(doc.source, catalog, "dump")
     dump = read_dump(doc.lines)
+    if dump is None:  # only when the manifest forces this format on another layout
+        raise InputError(doc.path, "no column dump here: no tab-separated first block followed by column blocks")
     loc = lambda *ns: Loc(doc.source, doc.path, tuple(ns))  # noqa: E731
     out.layout.append(Layout("table header (first block)", loc(dump.header_line)))
 

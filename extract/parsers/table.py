@@ -53,7 +53,8 @@ def table_records(
                        f"read as {now or 'an extra column'}.")
         conflicts.append(Conflict(
             kind="header_mismatch", catalog=catalog, severity=severity, field=now, message=message,
-            values=[conflict_value(header_loc, header[col]), {"source": source, "value": now, "location": "column values"}],
+            values=[conflict_value(header_loc, header[col]),
+                    conflict_value(rows[0].loc_of(col) if rows else header_loc, now)],  # where its values start
             resolution={"status": "auto", "value": now, "rule": "columns-typed-by-values"},
             key=(source, normalise_header(header[col]), now),
         ))
