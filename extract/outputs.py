@@ -15,11 +15,22 @@ from pathlib import Path
 
 from .build import Build
 from .errors import InputError
-from .model import FIELDS
+from .model import FIELDS, Loc
 from .report import render_html, render_markdown
 
 CSV_FIELDS = ("catalog", "code", "variant", "name", "http_status", "message", "description", "operations",
               "category", "sources")
+
+
+def record_loc(record) -> Loc:
+    """Where a whole record stands: its row and every cell of it (a column dump scatters one row's cells)."""
+    if record.loc.page is not None:
+        return record.loc
+    lines = set(record.loc.lines)
+    for fld, cell in record.cells.items():
+        if fld != "category" and cell.loc.path == record.loc.path:  # a category names its heading, not the row
+            lines |= set(cell.loc.lines)
+    return Loc(record.source, record.loc.path, tuple(sorted(lines)))
 
 
 def entry_json(entry) -> dict:
@@ -28,6 +39,8 @@ def entry_json(entry) -> dict:
         value = entry.get(fld)
         out[fld] = value if value is not None else ([] if fld == "operations" else None if fld == "http_status" else "")
     out["sources"] = entry.sources
+    # every record behind the entry (the chosen values' provenance names only the winners)
+    out["attested_by"] = [{"source": r.source, "location": str(record_loc(r))} for r in entry.records]
     out["provenance"] = {
         fld: {**cell.loc.to_json(), "raw": cell.raw}
         for fld, cell in sorted(entry.cells.items()) if not fld.startswith("x:")
