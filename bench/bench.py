@@ -56,10 +56,13 @@ def documents(folder: Path) -> dict[str, list[Path]]:
     scrape.write_text("Error Code HTTP Status Code Error Message Returned By Description\n"
                       + "".join(" ".join(x for x in r[:5] if x) + "\n" for r in data), encoding="utf-8")
     dump = folder / "dump.txt"
+    # every 20th description wraps: its cell stops on "the", its overflow comes after the blocks, in row order
+    cut = {i: r[4].rsplit(" ", 3) for i, r in enumerate(data) if i % 20 == 7}
     dump.write_text("Sr.no\tError Code\tHtml Code\n"
                     + "".join(f"{i + 1}\t{r[0]}\t{r[1] or 400}\n" for i, r in enumerate(data))
                     + "Error Message\n" + "".join(f"{r[2]}\n" for r in data)
-                    + "Description\n" + "".join(f"{r[4]}\n" for r in data), encoding="utf-8")
+                    + "Description\n" + "".join(f"{cut[i][0] + ' the' if i in cut else r[4]}\n" for i, r in enumerate(data))
+                    + "".join(f"{' '.join(cut[i][1:])}\n" for i in sorted(cut)), encoding="utf-8")
     return {"tab": [tab], "markdown": [md], "prose": [prose], "collapsed+tab": [tab, scrape], "dump+tab": [tab, dump]}
 
 

@@ -172,20 +172,23 @@ def candidates_for(fragment: str, records: list[Record], hints: Hints) -> list[C
             if cell is None or not cell.value or cell.value.endswith(fragment):
                 continue
             text = cell.value
-            in_row = evidence_in_row(text, fragment)
             refs = hints.values(r.code, fld)
             if refs:  # other sources of the catalog decide for this cell
-                if any(loose_text(text) == loose_text(ref) for ref in refs):
-                    continue  # already complete: the difference is case or punctuation
-                for ref in refs:
+                ending = [ref for ref in refs if ref.endswith(fragment)]  # the cheap test first
+                if not ending or any(loose_text(text) == loose_text(ref) for ref in refs):
+                    continue  # no other source ends so, or the row is already complete (but for case, punctuation)
+                in_row = evidence_in_row(text, fragment)
+                for ref in ending:
                     joined = joined_by_reference(text, fragment, ref)
                     if joined:
                         why = f"another source gives {ref!r}"
                         found.append(Candidate(r, fld, joined, f"{in_row[1]}, and {why}" if in_row else why,
                                                bool(in_row)))
                         break
-            elif in_row:
-                found.append(Candidate(r, fld, in_row[0], in_row[1], True))
+            else:
+                in_row = evidence_in_row(text, fragment)
+                if in_row:
+                    found.append(Candidate(r, fld, in_row[0], in_row[1], True))
     return found
 
 
@@ -227,20 +230,73 @@ def joined_by_reference(text: str, fragment: str, ref: str) -> str | None:
     return None
 
 
+class RowIndex:
+    """Which rows a fragment could continue, found by words instead of by trying every row: a row whose text
+    ends on one of the fragment's first words (an overlap), a row that stops on a function word (mid-sentence),
+    or a row whose reference text from another source ends on the fragment's last word."""
+
+    def __init__(self, records: list[Record], hints: Hints):
+        self.records, self.hints = records, hints
+        self.keys: dict[tuple, set[int]] = {}
+        for i in range(len(records)):
+            self.add(i)
+
+    def add(self, i: int) -> set[tuple]:
+        """Index row i (again, after its text changed); returns its keys."""
+        r, added = self.records[i], set()
+        for fld in TEXT_FIELDS:
+            cell = r.cells.get(fld)
+            last = words(cell.value)[-1:] if cell is not None and cell.value else []
+            refs = self.hints.values(r.code, fld)
+            # where other sources speak for the row, only their texts can place a fragment
+            keys = [key for ref in refs for key in (("ref", *words(ref)[-1:]), ("ref", *words(ref)[-2:]))]
+            if last and not refs:
+                keys += [("ends", last[0])] + ([("open",)] if last[0] in FUNCTION_WORDS else [])
+            for key in keys:
+                self.keys.setdefault(key, set()).add(i)
+            added.update(keys)
+        return added
+
+    @staticmethod
+    def keys_for(fragment: str) -> set[tuple]:
+        # a reference ends on the fragment's last two words; not on its first, which may be a word's tail
+        fw = words(fragment)
+        tail = fw[-2:] if len(fw) >= 3 else fw[-1:]
+        return {("ends", w) for w in fw[:6]} | {("open",)} | ({("ref", *tail)} if tail else set())
+
+    def near(self, fragment: str) -> list[Record]:
+        found = set().union(*(self.keys.get(k, set()) for k in self.keys_for(fragment)))
+        return [self.records[i] for i in sorted(found)]
+
+
 def place_fragments(fragments: list[tuple[Loc, str]], records: list[Record], hints: Hints,
                     catalog: str) -> list[Conflict]:
     """Join each fragment to the row it belongs to where the evidence is sure; report all the rest.
 
     Fragments come in row order, so a placed fragment bounds where the others may go. After every join the
-    candidates are computed again: a row that received its continuation no longer stops mid-sentence."""
+    joined row is looked at again for the remaining fragments: it may no longer stop mid-sentence."""
     order = {id(r): i for i, r in enumerate(records)}
+    index = RowIndex(records, hints)
+    cands = {i: candidates_for(text, index.near(text), hints) for i, (_, text) in enumerate(fragments)}
+    frag_keys = {i: index.keys_for(text) for i, (_, text) in enumerate(fragments)}
     placed: dict[int, Candidate] = {}
     reasons: dict[int, str] = {}
 
-    def feasible(i: int) -> list[Candidate]:
-        lo = max((order[id(placed[j].record)] for j in placed if j < i), default=-1)
-        hi = min((order[id(placed[j].record)] for j in placed if j > i), default=len(records))
-        return [c for c in candidates_for(fragments[i][1], records, hints) if lo <= order[id(c.record)] <= hi]
+    def bounds() -> dict[int, tuple[int, int]]:
+        """Per unplaced fragment: the rows it may go to, between the rows of the placed fragments around it."""
+        lo, out = -1, {}
+        for i in range(len(fragments)):
+            if i in placed:
+                lo = order[id(placed[i].record)]
+            else:
+                out[i] = [lo, len(records)]
+        hi = len(records)
+        for i in reversed(range(len(fragments))):
+            if i in placed:
+                hi = order[id(placed[i].record)]
+            else:
+                out[i][1] = hi
+        return out
 
     def place(i: int, cand: Candidate, reason: str) -> None:
         placed[i], reasons[i] = cand, reason
@@ -248,9 +304,15 @@ def place_fragments(fragments: list[tuple[Loc, str]], records: list[Record], hin
         cand.before = cell.value
         cell.value, cell.raw = cand.joined, f"{cell.raw}\n{fragments[i][1]}"
         cell.loc = cell.loc.merged(fragments[i][0])
+        row_keys = index.add(order[id(cand.record)])
+        for j in cands:  # the joined row's evidence changed: look at it again for the fragments it may now take
+            if j not in placed and (row_keys & frag_keys[j] or any(c.record is cand.record for c in cands[j])):
+                cands[j] = [c for c in cands[j] if c.record is not cand.record] + \
+                    candidates_for(fragments[j][1], [cand.record], hints)
 
     while True:
-        options = {i: feasible(i) for i in range(len(fragments)) if i not in placed}
+        limits = bounds()
+        options = {i: [c for c in cands[i] if lo <= order[id(c.record)] <= hi] for i, (lo, hi) in limits.items()}
         sure = next((i for i, opts in options.items() if len({(id(c.record), c.field) for c in opts}) == 1), None)
         if sure is not None:
             place(sure, options[sure][0], options[sure][0].evidence)
@@ -267,7 +329,6 @@ def place_fragments(fragments: list[tuple[Loc, str]], records: list[Record], hin
         for i, row in zip(members, rows):
             pick = [c for c in options[i] if order[id(c.record)] == row][0]
             place(i, pick, f"{pick.evidence}; fragments come in row order ({len(rows)} fragments for {len(rows)} rows)")
-    cands = {i: candidates_for(text, records, hints) for i, (_, text) in enumerate(fragments) if i not in placed}
 
     conflicts = []
     for i, (where, text) in enumerate(fragments):
