@@ -13,6 +13,16 @@ FORMS = [
     (re.compile(r"(?<![\w.])(-?\d+)\s*(?:-|–|to)\s*(\d+)(?![\w.])"), lambda m: (int(m[1]), int(m[2]))),
 ]
 MENTIONS_RANGE = re.compile(r"\brange\b", re.I)
+# A range a sentence assigns to a purpose: "Errors 340-359 are for data type errors", "9000-9999 is reserved
+# for custom errors".
+ASSIGNED = re.compile(r"(?P<lo>\d+)\s*[-–]\s*(?P<hi>\d+)\s+(?:are|is)\s+(?:reserved\s+|used\s+)?for\s+"
+                      r"(?P<label>.+?)(?=\s+and\s+\d|[.;,]|$)")
+
+
+def assigned_ranges(text: str, loc: Loc) -> list[Range]:
+    """Every range the text assigns to a purpose, labelled with that purpose."""
+    return [Range(int(m["lo"]), int(m["hi"]), " ".join(m["label"].split()), loc) for m in ASSIGNED.finditer(text)
+            if int(m["lo"]) <= int(m["hi"])]
 
 
 def stated_range(text: str, label: str, loc: Loc) -> Range | None:

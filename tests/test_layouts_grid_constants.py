@@ -75,7 +75,8 @@ def test_grid_tables_read_cell_for_cell(run_cli, tmp_path):
     e = next(e for e in b["catalog"]["entries"] if e["code"] == "NoSuchBucket")
     assert e["provenance"]["description"]["lines"] == [16, 17]
     mismatch = [c for c in b["conflicts"] if c["kind"] == "header_mismatch"]
-    assert {(c["field"], c["values"][0]["value"]) for c in mismatch} == {("http_status", "Code")}
+    assert {(c["field"], c["values"][0]["value"], c["values"][0]["location"]) for c in mismatch} == {
+        ("http_status", "Code", "errors.rst:14"), ("http_status", "Code", "errors.rst:29")}  # each header's line
     texts = [n["text"] for n in b["catalog"]["catalogs"][0]["notes"]]
     assert "Some text before the table, wrapped over two lines." in texts
     assert lost_lines(b) == []

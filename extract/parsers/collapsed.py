@@ -26,7 +26,8 @@ from ..text import collapse, loose_text
 from .table import Row, table_records
 
 ROW_START = re.compile(r"^\s*(-?\d+)\s+(.*)$")
-TEXT_FIELDS = ("message", "operations", "description")
+TEXT_FIELDS = ("name", "message", "operations", "description")
+NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")  # a symbolic name is one word
 SENTENCE_END = re.compile(r"[.!?][\"')\]]?$")
 SENTENCE_START = re.compile(r"^(?:[A-Z][a-z'’]+|A|I)\b")
 MAX_ITEM_WORDS = 6
@@ -92,6 +93,11 @@ def candidate_cuts(words: list[str]) -> list[int]:
 def score_split(cells: dict[str, str], vocabulary: set[str]) -> float | None:
     """How plausible a split is; None when a cell cannot be what its column holds."""
     score = 0.0
+    name = cells.get("name")
+    if name is not None:
+        if not NAME.match(name):
+            return None
+        score += 2
     ops = cells.get("operations")
     if ops is not None:
         items = _items(ops)
@@ -178,6 +184,8 @@ def parse(doc: Document, catalog: str, hints: Hints) -> Parsed:
     fields = [header_field(p) for p in header]
     has_status = "http_status" in fields
     text_cols = [(p, f) for p, f in zip(header, fields) if f in TEXT_FIELDS]
+    if not text_cols:
+        raise InputError(doc.path, f"line {h + 1}: the header names no text column to split rows into")
     rows, trailing = [], []
     for i in range(h + 1, len(lines)):
         m = ROW_START.match(lines[i])

@@ -76,6 +76,7 @@ def _table(lines: list[str], i: int, out: Parsed, catalog: str, section: Cell | 
     """Read the grid table starting at border line i; return the index after it."""
     spans = _columns(lines[i])
     header: list[str] = []
+    header_lines: list[int] = []
     rows: list[Row] = []
     pending: list[int] = []
     out.layout.append(Layout("table border", loc([i + 1])))
@@ -86,8 +87,8 @@ def _table(lines: list[str], i: int, out: Parsed, catalog: str, section: Cell | 
         else:
             cells = [_join_cell([lines[n][a + 1:b] for n in pending]) for a, b in spans]
             if "=" in lines[i] and not header and not rows:
-                header = cells
-                out.layout.append(Layout("table header", loc([n + 1 for n in pending] + [i + 1])))
+                header, header_lines = cells, [n + 1 for n in pending]
+                out.layout.append(Layout("table header", loc(header_lines + [i + 1])))
             elif pending:
                 rows.append(Row(cells, loc([n + 1 for n in pending])))
                 out.layout.append(Layout("table border", loc([i + 1])))
@@ -96,8 +97,9 @@ def _table(lines: list[str], i: int, out: Parsed, catalog: str, section: Cell | 
             pending = []
         i += 1
     if not header and rows:  # a grid table without a header line: its first row is the header
-        header = rows.pop(0).cells
-    records, conflicts = table_records(header, rows, source=out.source, catalog=catalog, header_loc=loc([i]),
+        first = rows.pop(0)
+        header, header_lines = first.cells, list(first.loc.lines)
+    records, conflicts = table_records(header, rows, source=out.source, catalog=catalog, header_loc=loc(header_lines),
                                        category=section, order_start=len(out.records))
     if records:
         out.records += records

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..documents import Document
+from ..ranges import assigned_ranges
 from ..model import Cell, Conflict, Layout, Loc, Note, Parsed, Range, Record, conflict_value
 from . import LayoutRule
 from ..text import collapse
@@ -16,8 +17,6 @@ NAMED_TEXT = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)(?:\.|:|\s[-–—])\s+(.*
 HEADED_CODE = re.compile(r"^\s*(#{1,6}\s+)?(?P<title>[^()#]*?)\s*\((?P<code>-?\d+(?:\s*[-–]\s*\d+)?)\)[\"'”]?\s*$")
 HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
 RANGE_LINE = re.compile(r"^\s*[-*•]?\s*(?P<lo>\d+)\s*(?:(?:[-–]|to)\s*(?P<hi>\d+)|(?P<plus>\+))?\.\s+(?P<label>\S.*)$")
-# A sub-range stated inside a range's text: "Errors 340-359 are for data type errors and 360-379 are for …"
-SUB_RANGE = re.compile(r"(?P<lo>\d+)\s*[-–]\s*(?P<hi>\d+)\s+(?:are|is)\s+for\s+(?P<label>.+?)(?=\s+and\s+\d|[.;,]|$)")
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # A heading that covers a few codes (`Obsolete errors (50-51)`) gives one entry per code; a wider range is a
 # section rather than a few codes, and stays one entry whose code is the range text.
@@ -63,10 +62,8 @@ def parse_ranges(text: str, loc: Loc) -> list[Range]:
     first = re.split(r"(?<=[.!?])\s", label, maxsplit=1)[0].rstrip(".")
     lo = int(m.group("lo"))
     hi = None if m.group("plus") else int(m.group("hi") or lo)
-    found = [Range(lo, hi, first, loc)]
-    for sub in SUB_RANGE.finditer(label):
-        found.append(Range(int(sub.group("lo")), int(sub.group("hi")), collapse(sub.group("label")), loc))
-    return found
+    # the range's text may assign sub-ranges ("Errors 340-359 are for data type errors and 360-379 …")
+    return [Range(lo, hi, first, loc), *assigned_ranges(label, loc)]
 
 
 def front_matter_end(lines: list[str]) -> int:
