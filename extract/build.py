@@ -11,7 +11,6 @@ from .manifest import SourceSpec
 from .model import Conflict, Hints, Parsed
 from .reconcile import CatalogResult, code_sort_key, reconcile
 
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass

@@ -12,7 +12,6 @@ from typing import Any
 # The entry fields of the contract, in output order. `code` is text; `http_status` an int or None;
 # `operations` a list of str; the others str.
 FIELDS = ("code", "name", "http_status", "message", "description", "operations", "category")
-TEXT_FIELDS = ("name", "message", "description", "category")
 
 
 def line_runs(lines) -> str:
@@ -74,7 +73,7 @@ class Record:
     catalog: str
     cells: dict[str, Cell]
     loc: Loc
-    order: int = 0  # position in the source, so variants keep document order
+    order: int = 0  # position among the source's records
 
     def get(self, name: str, default: Any = None) -> Any:
         cell = self.cells.get(name)

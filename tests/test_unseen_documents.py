@@ -75,3 +75,11 @@ def test_out_must_be_a_folder_and_is_required_ad_hoc(run_cli, tmp_path):
     assert not (tmp_path / "normalized").exists()
     code, out, err = run_cli(["build", "--bogus"], cwd=tmp_path)
     assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_markdown_cells_read_as_plain_text(run_cli, tmp_path):
+    b = build(run_cli, tmp_path, "e.md", "## Validation\n\n| Code | Message | Description |\n|---|---|---|\n"
+              "| 1002 | Range &lt; 0. | Values must be &ge; 0 &amp; integers.<br>See [limits](/docs/limits). |\n"
+              "| 1003 | **Deprecated.** | Use `1004` instead. |\n")
+    assert entries(b) == [("1002", None, "Range < 0.", "Values must be ≥ 0 & integers. See limits."),
+                          ("1003", None, "Deprecated.", "Use `1004` instead.")]

@@ -1,6 +1,7 @@
 """Markdown pages: pipe tables (read with markdown-it-py) under headings that name their category."""
 from __future__ import annotations
 
+import html
 import re
 
 from ..documents import Document
@@ -10,10 +11,25 @@ from . import LayoutRule
 from ..text import collapse
 from .table import Row, table_records
 
-PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|]+\|[^|]+")
 SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 KRAMDOWN_ATTR = re.compile(r"^\s*\{:.*\}\s*$")
 FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)", re.S)
+
+
+INLINE_HTML_BREAK = re.compile(r"<br\s*/?>", re.I)
+INLINE_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def plain(cell: str) -> str:
+    """A cell's text as a reader sees it: entities decoded, `<br>` a space, tags, bold and link targets gone.
+    Code spans keep their backticks: the table reader knows what they mean in a code or name column."""
+    text = INLINE_HTML_BREAK.sub(" ", cell)
+    text = INLINE_TAG.sub("", text)
+    text = STRONG.sub(r"\2", text)
+    text = LINK.sub(r"\1", text)
+    return html.unescape(text)
 
 
 def sniff(doc: Document) -> float:
@@ -22,10 +38,6 @@ def sniff(doc: Document) -> float:
     lines = doc.lines
     seps = sum(1 for i, line in enumerate(lines[1:], 1) if SEPARATOR.match(line) and "|" in lines[i - 1])
     return 0.95 if seps else 0.0
-
-
-def _cells(inline_tokens) -> list[str]:
-    return [t.content for t in inline_tokens]
 
 
 def parse(doc: Document, catalog: str) -> Parsed:
@@ -73,7 +85,7 @@ def parse(doc: Document, catalog: str) -> Parsed:
                 elif t.type == "tr_open":
                     row_cells, row_map = [], t.map
                 elif t.type == "inline":
-                    row_cells.append(t.content)
+                    row_cells.append(plain(t.content))
                 elif t.type == "tr_close":
                     if in_head:
                         header, header_map = row_cells, row_map

@@ -13,7 +13,6 @@ from .table import Row, read_rows
 
 # A footnote starts with a marker that is neither a letter, a digit nor a bracket: `*`, `†`, `‡`, `§`, `¹`.
 FOOTNOTE = re.compile(r"^\s*([^\w\s(\[{<|#-]{1,3}|\(\d+\)|\[\d+\])\s*(\S.*)$")
-NUMBER = re.compile(r"^\s*-?\d+\s*$")
 
 
 def _tab_count(line: str) -> int:
