@@ -130,3 +130,59 @@ def test_parse_sdk_constants(run_cli, tmp_path, corpus):
 def test_detection_is_by_content_not_name(run_cli, tmp_path, name, text):
     b = build(run_cli, tmp_path, "document.txt", text)
     assert b["catalog"]["sources"][0]["format"] == {"errors.rst": "grid", "errors.h": "constants"}[name]
+
+
+GO = """\
+package errs
+
+const (
+\t// ErrNotFound means the item does not exist.
+\tErrNotFound = 404001
+\t// ErrConflict means the item changed meanwhile.
+\tErrConflict = 409001
+\tErrInternal = 500001 // Something broke on our side.
+)
+"""
+
+PYTHON = """\
+from enum import IntEnum
+
+
+class Code(IntEnum):
+    #: The user does not exist.
+    USER_NOT_FOUND = 1001
+    # The password is wrong.
+    WRONG_PASSWORD = 1002
+    QUOTA_EXCEEDED = 1004  # The storage quota is exhausted.
+"""
+
+JAVA = """\
+public enum InvoiceError {
+    /** Shown when the invoice id is unknown. */
+    INVOICE_NOT_FOUND(4040, 404, "The invoice was not found."),
+    INVOICE_PAID(4090, 409, "The invoice is already paid."),
+    INVOICE_LOCKED(4230, 423, "The invoice is locked.");
+
+    private final int code;
+}
+"""
+
+
+def test_constants_in_go_python_and_java(run_cli, tmp_path):
+    go = build(run_cli, tmp_path, "errs.go", GO)  # tab-indented: indentation is no table
+    assert go["catalog"]["sources"][0]["format"] == "constants"
+    assert [(c, n, d) for c, n, _, d, _ in rows(go)] == [
+        ("404001", "ErrNotFound", "ErrNotFound means the item does not exist."),
+        ("409001", "ErrConflict", "ErrConflict means the item changed meanwhile."),
+        ("500001", "ErrInternal", "Something broke on our side.")]
+    py = build(run_cli, tmp_path, "codes.py", PYTHON)
+    assert [(c, n, d) for c, n, _, d, _ in rows(py)] == [
+        ("1001", "USER_NOT_FOUND", "The user does not exist."), ("1002", "WRONG_PASSWORD", "The password is wrong."),
+        ("1004", "QUOTA_EXCEEDED", "The storage quota is exhausted.")]
+    java = build(run_cli, tmp_path, "InvoiceError.java", JAVA)
+    assert [(e["code"], e["name"], e["http_status"], e["message"]) for e in java["catalog"]["entries"]] == [
+        ("4040", "INVOICE_NOT_FOUND", 404, "The invoice was not found."),
+        ("4090", "INVOICE_PAID", 409, "The invoice is already paid."),
+        ("4230", "INVOICE_LOCKED", 423, "The invoice is locked.")]
+    for built in (go, py, java):
+        assert lost_lines(built) == []

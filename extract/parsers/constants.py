@@ -9,18 +9,26 @@ from ..model import Cell, Layout, Loc, Parsed, Record
 from . import LayoutRule
 from ..text import collapse
 
-CONSTANT = re.compile(
-    r"^\s*(?:export\s+)?(?:(?:public|private|static|readonly|final|const|let|var|int|long)\s+)*(?:#define\s+)?"
-    r"(?P<name>[A-Z][A-Z0-9_]{2,})\s*(?:=|:)?\s*(?P<code>-?\d+|0x[0-9A-Fa-f]+)\s*[;,]?\s*(?://\s*(?P<tail>.*))?$")
+MODIFIERS = r"^\s*(?:export\s+)?(?:(?:public|private|protected|internal|static|readonly|final|const|let|var|int|long)\s+)*"
+NAME = r"(?P<name>[A-Z][A-Za-z0-9_]{2,})"  # ALL_CAPS, PascalCase (C#, Go's ErrNotFound)
+CODE = r"(?P<code>-?\d+|0x[0-9A-Fa-f]+)"
+TAIL = r"\s*(?:(?://|#)\s*(?P<tail>.*))?$"  # a trailing comment describes the constant too
+# `static NAME = 101;`, `NAME = 101,` in an enum, `Name: 101`, `#define NAME 101`
+CONSTANT = re.compile(MODIFIERS + r"(?:#define\s+" + NAME + r"\s+|" + NAME.replace("name", "name2") + r"\s*[=:]\s*)"
+                      + CODE + r"\s*[;,]?" + TAIL)
+# a Java-style enum constant with arguments: `NOT_FOUND(4040, 404, "The invoice was not found."),`
+ENUM_CALL = re.compile(r"^\s*(?P<name>[A-Z][A-Z0-9_]{2,})\s*\(\s*" + CODE +
+                       r"\s*(?:,\s*(?P<status>[1-5]\d\d)\b)?(?:[^\"]*\"(?P<message>[^\"]*)\")?[^)]*\)\s*[,;]?" + TAIL)
 COMMENT_OPEN = re.compile(r"^\s*/\*\*?")
 COMMENT_LINE = re.compile(r"^\s*(\*|//+|#)\s?")
 DOC_TAG = re.compile(r"^@\w+")
+SOURCE_DIRECTIVE = re.compile(r"^#\s*(define|include|if|ifdef|ifndef|endif|else|pragma|undef|!)")
 
 
 def sniff(doc: Document) -> float:
     if doc.is_pdf:
         return 0.0
-    found = sum(1 for line in doc.lines if CONSTANT.match(line))
+    found = sum(1 for line in doc.lines if CONSTANT.match(line) or ENUM_CALL.match(line))
     return 0.8 if found >= 3 else 0.0
 
 
@@ -32,10 +40,15 @@ def parse(doc: Document, catalog: str) -> Parsed:
     in_comment = False
     for n, line in enumerate(lines, 1):
         stripped = line.strip()
-        m = CONSTANT.match(line)
+        m = CONSTANT.match(line) or ENUM_CALL.match(line)
         if m and not in_comment:
-            cells = {"code": Cell(m.group("code"), m.group("code"), loc([n])),
-                     "name": Cell(m.group("name"), m.group("name"), loc([n]))}
+            found = m.groupdict()
+            name = found.get("name") or found.get("name2")
+            cells = {"code": Cell(m.group("code"), m.group("code"), loc([n])), "name": Cell(name, name, loc([n]))}
+            if found.get("status"):
+                cells["http_status"] = Cell(int(found["status"]), found["status"], loc([n]))
+            if found.get("message"):
+                cells["message"] = Cell(collapse(found["message"]), found["message"], loc([n]))
             text = [(k, t) for k, t in comment if t and not DOC_TAG.match(t)]
             tags = [k for k, t in comment if DOC_TAG.match(t)]
             if m.group("tail"):
@@ -59,8 +72,8 @@ def parse(doc: Document, catalog: str) -> Parsed:
             body = COMMENT_LINE.sub("", stripped.removesuffix("*/")).strip()
             comment.append((n, body))
             continue
-        if stripped.startswith("//"):
-            comment.append((n, COMMENT_LINE.sub("", stripped).strip()))
+        if stripped.startswith("//") or (stripped.startswith("#") and not SOURCE_DIRECTIVE.match(stripped)):
+            comment.append((n, COMMENT_LINE.sub("", stripped).lstrip(":").strip()))  # `#:` is Sphinx's doc comment
             continue
         if stripped:
             comment = []

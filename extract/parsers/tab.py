@@ -16,7 +16,9 @@ FOOTNOTE = re.compile(r"^\s*([^\w\s(\[{<|#-]{1,3}|\(\d+\)|\[\d+\])\s*(\S.*)$")
 
 
 def _tab_count(line: str) -> int:
-    return line.count("\t") if line.strip() and not line.lstrip().startswith("|") else 0
+    """Tabs between cells: indentation (tab-indented source code) and pipe-table rows do not count."""
+    text = line.strip()
+    return text.count("\t") if text and not text.startswith("|") else 0
 
 
 def _modal_tabs(lines: list[str]) -> tuple[int, int]:
