@@ -102,7 +102,7 @@ def shape_scores(values: list[str]) -> dict[str, float]:
         # A short label ("Unauthorized", "Not found") is a message too, if a weak one: it never contradicts the header.
         "message": max(sentence * (1.0 if mean_words <= 25 else 0.6), frac(_is_label) * 0.5),
         "description": sentence * (1.0 if mean_words > 6 else 0.5),
-        "category": 0.0,
+        "category": frac(lambda v: len(v.split()) <= 8) * 0.8,  # a section name is a short label
     }
 
 

@@ -115,3 +115,28 @@ def test_invalid_json_forced_is_a_one_line_error(run_cli, tmp_path):
 @pytest.mark.parametrize("text,layout", [(CSV, "csv"), (JSON_LIST, "json")])
 def test_detected_by_content_not_name(run_cli, tmp_path, text, layout):
     assert build(run_cli, tmp_path, "document.txt", text)["catalog"]["sources"][0]["format"] == layout
+
+
+def test_json_groups_become_categories_and_names_keys(run_cli, tmp_path):
+    groups = build(run_cli, tmp_path, "groups.json", """\
+{
+  "auth": [
+    {"code": 4010, "status": 401, "message": "Token missing."},
+    {"code": 4011, "status": 401, "message": "Token expired."}
+  ],
+  "validation": [
+    {"code": 4220, "status": 422, "message": "Field invalid."}
+  ]
+}
+""")
+    assert [(e["code"], e["http_status"], e["category"]) for e in groups["catalog"]["entries"]] == [
+        ("4010", 401, "auth"), ("4011", 401, "auth"), ("4220", 422, "validation")]
+    assert lost_lines(groups) == []
+    by_name = build(run_cli, tmp_path, "byname.json", """\
+{
+  "AccountNotFound": {"code": 1001, "message": "No such account."},
+  "AccountLocked": {"code": 1002, "message": "The account is locked."}
+}
+""")
+    assert [(e["code"], e["name"]) for e in by_name["catalog"]["entries"]] == [
+        ("1001", "AccountNotFound"), ("1002", "AccountLocked")]

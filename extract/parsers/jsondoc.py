@@ -29,19 +29,28 @@ def _entry_lists(data, path=()) -> list[tuple[tuple, list[dict]]]:
     return found
 
 
+def _has_code(item: dict) -> bool:
+    return any(header_field(str(k)) == "code" for k in item)
+
+
 def _table(data) -> tuple[list[dict], str] | None:
-    """The objects that are the catalog's entries: the largest list of objects with a code key, or the
-    entries of an object keyed by code. None when the document holds no such thing."""
-    lists = [(p, items) for p, items in _entry_lists(data)
-             if any(header_field(str(k)) == "code" for item in items for k in item)]
+    """The objects that are the catalog's entries, each with a `category` where the document groups them:
+    every list of objects with a code key (several lists, e.g. under "auth" and "validation", are categories),
+    or the entries of an object keyed by code (or by name, when its objects carry the code). None when the
+    document holds no such thing; the second item names where the entries sit."""
+    lists = [(p, items) for p, items in _entry_lists(data) if any(_has_code(item) for item in items)]
     if lists:
-        path, items = max(lists, key=lambda t: len(t[1]))
-        return items, "/".join(map(str, path))
+        grouped = len(lists) > 1
+        items = [{**item, "category": str(p[-1])} if grouped and p and "category" not in item else item
+                 for p, group in lists for item in group]
+        return items, ", ".join("/".join(map(str, p)) for p, _ in lists)
     if isinstance(data, dict) and len(data) >= 2:
         values = list(data.values())
         if all(isinstance(v, str) for v in values):
             return [{"code": k, "message": v} for k, v in data.items()], ""
         if all(isinstance(v, dict) for v in values):
+            if all(_has_code(v) for v in values):  # keyed by name: {"AccountNotFound": {"code": 1001, …}}
+                return [{"name": k, **v} for k, v in data.items()], ""
             return [{"code": k, **v} for k, v in data.items()], ""
     return None
 
