@@ -83,3 +83,14 @@ def test_markdown_cells_read_as_plain_text(run_cli, tmp_path):
               "| 1003 | **Deprecated.** | Use `1004` instead. |\n")
     assert entries(b) == [("1002", None, "Range < 0.", "Values must be ≥ 0 & integers. See limits."),
                           ("1003", None, "Deprecated.", "Use `1004` instead.")]
+
+
+def test_a_wrapped_number_in_a_prose_list_is_text_not_an_entry(run_cli, tmp_path):
+    b = build(run_cli, tmp_path, "list.txt", "Error codes\n100\nmissing_argument. A required argument was not supplied.\n"
+              "200\ninvalid_argument. The argument was malformed. Values must be shorter than\n1000\ncharacters.\n"
+              "300\nno_record. The record does not exist.\n")
+    assert [(e["code"], e["description"]) for e in b["catalog"]["entries"]] == [
+        ("100", "A required argument was not supplied."),
+        ("200", "The argument was malformed. Values must be shorter than 1000 characters."),
+        ("300", "The record does not exist.")]
+    assert lost_lines(b) == []

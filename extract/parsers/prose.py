@@ -33,11 +33,14 @@ def join_wrapped(parts: list[str]) -> str:
     return text
 
 
-def _entry_head(lines: list[str], i: int) -> tuple[str, str, str, int] | None:
-    """(code, title, first text, lines used) if an entry starts at line index i."""
+def _entry_head(lines: list[str], i: int, named: bool = False) -> tuple[str, str, str, int] | None:
+    """(code, title, first text, lines used) if an entry starts at line index i. `named`: the document writes
+    every entry as `name. text` under its code, so a number on a line of its own followed by anything else is a
+    wrapped piece of text ("… shorter than" / "1000" / "characters."), not an entry."""
     line = lines[i]
     m = BARE_CODE.match(line)
-    if m and i + 1 < len(lines) and lines[i + 1].strip() and not BARE_CODE.match(lines[i + 1]):
+    if m and i + 1 < len(lines) and lines[i + 1].strip() and not BARE_CODE.match(lines[i + 1]) \
+            and (not named or NAMED_TEXT.match(lines[i + 1])):
         return m.group(1), "", lines[i + 1], 2
     m = HEADED_CODE.match(line)
     if m and (m.group(1) or IDENT.match(m.group("title") or "")):
@@ -106,8 +109,11 @@ def parse(doc: Document, catalog: str) -> Parsed:
     if front:  # YAML front matter (`---` … `---`): one note, not a preamble line by line
         out.notes.append(Note("front matter", collapse(" ".join(lines[1:front - 1])), loc(range(1, front + 1))))
         i = front
+    # Does the document write its entries as `code` + `name. text`? Then it always does.
+    bare = [i for i in range(len(lines) - 1) if BARE_CODE.match(lines[i]) and lines[i + 1].strip()]
+    named = sum(1 for i in bare if NAMED_TEXT.match(lines[i + 1])) >= max(3, 0.6 * len(bare))
     while i < len(lines):
-        head = _entry_head(lines, i)
+        head = _entry_head(lines, i, named)
         heading = HEADING.match(lines[i])
         if head:
             current = (head, i + 1, [], section)
