@@ -55,6 +55,8 @@ def load(path: Path, source: str, root: Path | None = None) -> Document:
         raise InputError(shown, "empty document")
     if data.startswith(PDF_MAGIC):
         return Document(source, shown, data)
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputError(shown, "UTF-16 text (as spreadsheets save 'Unicode text'); re-save the file as UTF-8")
     if b"\x00" in data[:8192]:
         raise InputError(shown, "binary file, not a text document or PDF")
     try:

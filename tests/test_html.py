@@ -4,12 +4,11 @@ corpus documents with raw HTML tables built through the CLI with no rule for the
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import run_cli
 from layout_helpers import lines_of_location
 
 from extract.documents import load
@@ -318,14 +317,6 @@ def test_definition_lists_of_codes(tmp_path):
 CORPUS = Path(__file__).parents[2] / "shared" / "corpus"
 
 
-def cli(*args) -> tuple[int, str, str]:
-    """`python -m extract ARGS…` the way a user runs it."""
-    repo = Path(__file__).resolve().parents[1]
-    proc = subprocess.run([sys.executable, "-m", "extract", *map(str, args)], cwd=repo, capture_output=True,
-                          text=True, timeout=120)
-    return proc.returncode, proc.stdout, proc.stderr
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     if not CORPUS.is_dir():
@@ -335,7 +326,7 @@ def built(tmp_path_factory):
     def build(name: str) -> dict:
         if name not in cache:
             out = tmp_path_factory.mktemp("html") / "out"
-            code, stdout, err = cli("build", "--catalog", "x", "--out", out, CORPUS / name)
+            code, stdout, err = run_cli(["build", "--catalog", "x", "--out", out, CORPUS / name])
             assert code == 0, err
             cache[name] = {
                 "stdout": stdout,

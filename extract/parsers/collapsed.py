@@ -21,9 +21,8 @@ from ..documents import Document
 from ..errors import InputError
 from ..model import Conflict, Hints, Layout, Loc, Note, Parsed, conflict_value, unparsed
 from . import LayoutRule
-from .tab import footnote_notes
 from ..text import collapse, loose_text
-from .table import Row, table_records
+from .table import Row, footnote_notes, table_records
 
 ROW_START = re.compile(r"^\s*(-?\d+)\s+(.*)$")
 TEXT_FIELDS = ("name", "message", "operations", "description")

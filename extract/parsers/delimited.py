@@ -9,9 +9,8 @@ from collections import Counter
 from ..documents import Document
 from ..model import Layout, Loc, Note, Parsed, unparsed
 from . import LayoutRule
-from .tab import footnote_notes
 from ..text import collapse
-from .table import Row, read_rows
+from .table import Row, footnote_notes, read_rows
 
 SEPARATORS = (",", ";")
 SAMPLE_LINES = 200

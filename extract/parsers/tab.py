@@ -1,7 +1,6 @@
 """Tab-separated tables (wiki exports, .tsv files): one header row, one row per line, text around the table."""
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from ..documents import Document
@@ -9,10 +8,8 @@ from ..errors import InputError
 from ..model import Layout, Loc, Note, Parsed, unparsed
 from . import LayoutRule
 from ..text import collapse
-from .table import Row, read_rows
+from .table import Row, footnote_notes, read_rows
 
-# A footnote starts with a marker that is neither a letter, a digit nor a bracket: `*`, `†`, `‡`, `§`, `¹`.
-FOOTNOTE = re.compile(r"^\s*([^\w\s(\[{<|#-]{1,3}|\(\d+\)|\[\d+\])\s*(\S.*)$")
 
 
 def _tab_count(line: str) -> int:
@@ -34,20 +31,6 @@ def sniff(doc: Document) -> float:
     if count < 2 or not nonblank:
         return 0.0
     return 0.9 * count / len(nonblank)
-
-
-def footnote_notes(texts: list[tuple[int, str]], doc: Document, records) -> tuple[list[Note], list[tuple[int, str]]]:
-    """Footnotes among trailing lines, each linked to the operations whose text carries its marker."""
-    notes, rest = [], []
-    for lineno, text in texts:
-        m = FOOTNOTE.match(text)
-        if not m:
-            rest.append((lineno, text))
-            continue
-        marker, body = m.group(1), collapse(m.group(2))
-        refs = sorted({op for r in records for op in (r.get("operations") or []) if marker in op})
-        notes.append(Note("footnote", body, Loc(doc.source, doc.path, (lineno,)), marker=marker, refs=refs))
-    return notes, rest
 
 
 def parse(doc: Document, catalog: str) -> Parsed:

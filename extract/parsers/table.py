@@ -1,10 +1,11 @@
 """Turning a table (header + rows of cell texts) into records: shared by every table-shaped parser."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..columns import ROW_NUMBER, http_status_of, normalise_header, split_operations, type_columns
-from ..model import Cell, Conflict, Layout, Loc, Parsed, Record, conflict_value, unparsed
+from ..model import Cell, Conflict, Layout, Loc, Note, Parsed, Record, conflict_value, unparsed
 from ..text import collapse, is_placeholder
 
 def unquote_code_span(text: str) -> tuple[str, bool]:
@@ -14,6 +15,10 @@ def unquote_code_span(text: str) -> tuple[str, bool]:
         return text, False
     inner = text.strip("`")
     return inner.strip(), inner != inner.strip()
+
+
+# A footnote starts with a marker that is neither a letter, a digit nor a bracket: `*`, `†`, `‡`, `§`, `¹`.
+FOOTNOTE = re.compile(r"^\s*([^\w\s(\[{<|#-]{1,3}|\(\d+\)|\[\d+\])\s*(\S.*)$")
 
 
 @dataclass
@@ -148,3 +153,17 @@ def read_cell(fld: str, raw: str, loc: Loc, catalog: str) -> tuple[Cell, Conflic
     if fld == "operations":
         return Cell(split_operations(text), raw, loc), None
     return Cell(text, raw, loc), None
+
+
+def footnote_notes(texts: list[tuple[int, str]], doc, records) -> tuple[list[Note], list[tuple[int, str]]]:
+    """Footnotes among trailing lines, each linked to the operations whose text carries its marker."""
+    notes, rest = [], []
+    for lineno, text in texts:
+        m = FOOTNOTE.match(text)
+        if not m:
+            rest.append((lineno, text))
+            continue
+        marker, body = m.group(1), collapse(m.group(2))
+        refs = sorted({op for r in records for op in (r.get("operations") or []) if marker in op})
+        notes.append(Note("footnote", body, Loc(doc.source, doc.path, (lineno,)), marker=marker, refs=refs))
+    return notes, rest
