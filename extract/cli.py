@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -187,6 +188,9 @@ def main(argv: list[str] | None = None) -> int:
     except (InputError, Usage) as exc:
         _say(f"error: {exc}", err=True)
         return 2
+    except BrokenPipeError:  # `extract review | head`: the reader has gone, which is no error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
