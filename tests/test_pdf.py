@@ -235,3 +235,31 @@ def test_cli_reports_a_broken_pdf(tmp_path, run_cli):
     assert code == 2
     assert err.count("\n") == 1 and "broken.pdf" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_pdf_without_a_table_is_read_through_its_text_layer(tmp_path, run_cli):
+    """No table drawn or spaced on the page: the text layer is read as a document of its own by whichever text
+    layout recognises it (here a prose list: a code, then `name. description`), pages named in the layout."""
+    lines = ["Registration error codes", "Codes are grouped into categories:", "- 100-199. Missing input.",
+             "- 200-299. Invalid input."]
+    entries = [(str(100 + i), f"missing_field_{i}", f"The field number {i} was not supplied.") for i in range(40)]
+    entries += [(str(200 + i), f"invalid_field_{i}", f"The field number {i} is malformed.") for i in range(40)]
+    for code, name, text in entries:
+        lines += [code, f"{name}. {text}"]
+    doc = fpdf.FPDF()
+    doc.add_page()
+    doc.set_font("helvetica", size=10)
+    for line in lines:
+        doc.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+    doc.output(str(tmp_path / "codes.pdf"))
+    out = tmp_path / "out"
+    code, _, err = run_cli(["build", "--catalog", "demo", "--out", out, tmp_path / "codes.pdf"], cwd=tmp_path)
+    assert code == 0, err
+    catalog = json.loads((out / "catalog.json").read_text(encoding="utf-8"))
+    source = catalog["sources"][0]
+    assert source["format"] == "pdf text layer: prose"
+    assert [(e["code"], e["name"], e["description"]) for e in catalog["entries"]] == entries
+    assert {e["category"] for e in catalog["entries"]} == {"Missing input", "Invalid input"}
+    pages = [i for i in source["layout"] if i["role"].startswith("page ")]
+    assert len(pages) >= 3  # 164 lines over several pages, each page's lines named
+    assert catalog["entries"][0]["provenance"]["code"]["location"] == "codes.pdf (text layer):5"

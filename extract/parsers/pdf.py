@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ..columns import header_field
 from ..documents import Document
 from ..errors import InputError
-from ..model import Cell, Conflict, Layout, Loc, Note, Parsed, conflict_value, unparsed
+from ..model import Cell, Conflict, Hints, Layout, Loc, Note, Parsed, conflict_value, unparsed
 from . import LayoutRule
 from ..text import collapse
 from .table import Row, table_records
@@ -121,7 +121,8 @@ def sniff(doc: Document) -> float:
     return 1.0 if doc.is_pdf else 0.0
 
 
-def parse(doc: Document, catalog: str, settings: PdfTableSettings = DEFAULT_SETTINGS) -> Parsed:
+def parse(doc: Document, catalog: str, hints: Hints | None = None,
+          settings: PdfTableSettings = DEFAULT_SETTINGS) -> Parsed:
     import io
 
     import pdfplumber  # imported here: only PDF sources pay for it
@@ -144,6 +145,10 @@ def parse(doc: Document, catalog: str, settings: PdfTableSettings = DEFAULT_SETT
             raise InputError(doc.path, "the PDF is encrypted; save an unprotected copy") from None
         raise InputError(doc.path, f"not a readable PDF ({cause or type(cause).__name__})") from None
 
+    if not tables and free:  # no table drawn or spaced: the text layer itself may hold a text layout
+        fallback = text_layer_fallback(doc, catalog, free, hints or Hints())
+        if fallback is not None:
+            return fallback
     loc = lambda page, lines: Loc(doc.source, doc.path, tuple(lines), page)  # noqa: E731
     captions = {id(t): caption_for(t, free, settings) for t in tables}
     used_captions = {(c.page, c.index) for c in captions.values() if c is not None}
@@ -203,6 +208,28 @@ def parse(doc: Document, catalog: str, settings: PdfTableSettings = DEFAULT_SETT
             out.conflicts.append(unparsed(catalog, where, text,
                                           "The PDF holds no table this reader recognises; this text went into no record."))
     return out
+
+
+def text_layer_fallback(doc: Document, catalog: str, free: list[TextLine], hints: Hints) -> Parsed | None:
+    """A PDF with no table may still be a catalog: its text layer read as a document of its own (a column dump
+    like seed 001, a prose list, …) by whichever text layout recognises it. Its lines are numbered through the
+    whole text layer; a layout item per page says which lines each page holds."""
+    from . import layouts
+
+    text = "\n".join(ln.text for ln in free)
+    layer = Document(doc.source, f"{doc.path} (text layer)", text.encode("utf-8"), text)
+    rules = [(rule.sniff(layer), -i, rule) for i, rule in enumerate(layouts()) if rule.name != "pdf"]
+    score, _, rule = max(rules, key=lambda t: (t[0], t[1]))
+    if score <= 0:
+        return None
+    parsed = rule.parse(layer, catalog, hints) if rule.uses_hints else rule.parse(layer, catalog)
+    parsed.format = f"pdf text layer: {parsed.format}"
+    pages: dict[int, list[int]] = {}
+    for n, ln in enumerate(free, 1):
+        pages.setdefault(ln.page, []).append(n)
+    parsed.layout += [Layout(f"page {page} of {doc.path}", Loc(doc.source, layer.path, tuple(ns)))
+                      for page, ns in pages.items()]
+    return parsed
 
 
 # ---------------------------------------------------------------------------------------------- one page
@@ -521,4 +548,5 @@ def paragraphs(lines: list[TextLine], settings: PdfTableSettings) -> list[list[T
     return out
 
 
-RULE = LayoutRule("pdf", sniff, parse, "PDF tables (ruled or unruled, over pages) read with pdfplumber")
+RULE = LayoutRule("pdf", sniff, parse, "PDF tables (ruled or unruled, over pages) read with pdfplumber",
+                  uses_hints=True)  # its text-layer fallback may be a column dump, which reads other sources
