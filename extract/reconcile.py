@@ -46,8 +46,8 @@ def most_specific_range(ranges: list[Range], code: str) -> Range | None:
 def _match_score(record: Record, variant: list[Record]) -> float:
     ref = variant[0]
     a, b = record.get("name"), ref.get("name")
-    if a and b:
-        return 100.0 if a.casefold() == b.casefold() else 0.0
+    if a and b:  # the same name whatever its style (`ObjectNotFound`, `OBJECT_NOT_FOUND`)
+        return 100.0 if loose_text(a) == loose_text(b) else 0.0
     for fld in ("message", "description"):
         x, y = record.get(fld), ref.get(fld)
         if x and y:
