@@ -94,3 +94,21 @@ def test_a_wrapped_number_in_a_prose_list_is_text_not_an_entry(run_cli, tmp_path
         ("200", "The argument was malformed. Values must be shorter than 1000 characters."),
         ("300", "The record does not exist.")]
     assert lost_lines(b) == []
+
+
+def test_one_line_prose_entries(run_cli, tmp_path):
+    colon = build(run_cli, tmp_path, "a.txt", "Errors of the demo API\n\nE1001: Unknown user. The user id does not\n"
+                  "exist in this tenant.\nE1002: Wrong password.\nE1003: Account locked.\n")
+    assert [(e["code"], e["description"]) for e in colon["catalog"]["entries"]] == [
+        ("E1001", "Unknown user. The user id does not exist in this tenant."), ("E1002", "Wrong password."),
+        ("E1003", "Account locked.")]
+    assert lost_lines(colon) == []
+    bullets = build(run_cli, tmp_path, "b.md", "# HTTP errors\n\n- **400** – Bad request: the body could not be parsed.\n"
+                    "- **404** – The resource does not exist.\n- **409** – The resource changed meanwhile.\n")
+    assert [(e["code"], e["description"], e["category"]) for e in bullets["catalog"]["entries"]] == [
+        ("400", "Bad request: the body could not be parsed.", "HTTP errors"),
+        ("404", "The resource does not exist.", "HTTP errors"), ("409", "The resource changed meanwhile.", "HTTP errors")]
+    titled = build(run_cli, tmp_path, "c.txt", "404 Not Found - The resource does not exist.\n"
+                   "409 Conflict - The resource changed meanwhile.\n500 Internal Server Error - Something broke.\n")
+    assert [(e["code"], e["name"], e["message"]) for e in titled["catalog"]["entries"]] == [
+        ("404", "", "Not Found"), ("409", "", "Conflict"), ("500", "", "Internal Server Error")]

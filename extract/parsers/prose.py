@@ -15,9 +15,16 @@ BARE_CODE = re.compile(r"^\s*(-?\d+)\s*$")
 NAMED_TEXT = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)(?:\.|:|\s[-–—])\s+(.*)$")
 # `## CURLE_OK (0)`, `## Obsolete errors (50-51)`, `ERROR_X (12044)`: a title, then the code in brackets.
 HEADED_CODE = re.compile(r"^\s*(#{1,6}\s+)?(?P<title>[^()#]*?)\s*\((?P<code>-?\d+(?:\s*[-–]\s*\d+)?)\)[\"'”]?\s*$")
+# One line per entry: `E1001: Unknown user.`, `- **ERR_TIMEOUT** – The call timed out.`,
+# `404 Not Found - The resource does not exist.` (a code, perhaps a title, then its text after a colon or dash)
+CODE_TOKEN = r"(?P<code>-?\d{2,}|0x[0-9A-Fa-f]+|[A-Z][A-Z0-9_]{2,})"
+ONE_LINE = re.compile(r"^\s*(?:[-*•+]\s+)?(?:\*\*|__)?`?" + CODE_TOKEN + r"`?(?:\*\*|__)?"
+                      r"(?:\s+(?P<title>[^:–—]+?))??\s*(?::|\s[-–—]\s)\s*(?P<text>\S.*)$")
 HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
 RANGE_LINE = re.compile(r"^\s*[-*•]?\s*(?P<lo>\d+)\s*(?:(?:[-–]|to)\s*(?P<hi>\d+)|(?P<plus>\+))?\.\s+(?P<label>\S.*)$")
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# A symbolic name, not a word: snake_case, ALL_CAPS or CamelCase ("Conflict" alone is a title, a message)
+SYMBOL = re.compile(r"^(?:[A-Za-z0-9]*_[A-Za-z0-9_]*|[A-Z][A-Z0-9]+|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[a-z]+[A-Z]\w*)$")
 # A heading that covers a few codes (`Obsolete errors (50-51)`) gives one entry per code; a wider range is a
 # section rather than a few codes, and stays one entry whose code is the range text.
 MAX_EXPANDED_RANGE = 16
@@ -33,18 +40,22 @@ def join_wrapped(parts: list[str]) -> str:
     return text
 
 
-def _entry_head(lines: list[str], i: int, named: bool = False) -> tuple[str, str, str, int] | None:
-    """(code, title, first text, lines used) if an entry starts at line index i. `named`: the document writes
+def _entry_head(lines: list[str], i: int, named: bool = False) -> tuple[str, str, str, int, str] | None:
+    """(code, title, first text, lines used, text on the code's own line) if an entry starts at line index i.
+    `named`: the document writes
     every entry as `name. text` under its code, so a number on a line of its own followed by anything else is a
     wrapped piece of text ("… shorter than" / "1000" / "characters."), not an entry."""
     line = lines[i]
     m = BARE_CODE.match(line)
     if m and i + 1 < len(lines) and lines[i + 1].strip() and not BARE_CODE.match(lines[i + 1]) \
             and (not named or NAMED_TEXT.match(lines[i + 1])):
-        return m.group(1), "", lines[i + 1], 2
+        return m.group(1), "", lines[i + 1], 2, ""
     m = HEADED_CODE.match(line)
     if m and (m.group(1) or IDENT.match(m.group("title") or "")):
-        return re.sub(r"\s+", "", m.group("code")).replace("–", "-"), m.group("title"), "", 1
+        return re.sub(r"\s+", "", m.group("code")).replace("–", "-"), m.group("title"), "", 1, ""
+    m = ONE_LINE.match(line)
+    if m and not HEADING.match(line):
+        return m.group("code"), (m.group("title") or "").strip(), "", 1, m.group("text")
     return None
 
 
@@ -136,10 +147,12 @@ def parse(doc: Document, catalog: str) -> Parsed:
         out.notes.append(Note("range" if ranges else "preamble", text, loc(numbers),
                               marker="; ".join(r.text for r in ranges)))
 
-    for order, ((code, title, first, used), start, body, sec) in enumerate(entries):
+    for order, ((code, title, first, used, inline), start, body, sec) in enumerate(entries):
         head_lines = list(range(start, start + used))
         cells: dict[str, Cell] = {"code": Cell(code, lines[start - 1], loc([start]))}
         name, text_parts, text_lines = "", [], []
+        if inline:  # `E1001: text` — the text starts on the code's own line
+            text_parts, text_lines = [inline], [start]
         if first:
             m = NAMED_TEXT.match(first)
             if m:
@@ -151,7 +164,7 @@ def parse(doc: Document, catalog: str) -> Parsed:
             else:
                 text_parts, text_lines = [first], [start + 1]
         elif title:
-            if IDENT.match(title):
+            if SYMBOL.match(title):
                 name = title
             else:
                 cells["message"] = Cell(collapse(title), lines[start - 1], loc([start]))
