@@ -140,3 +140,14 @@ def test_json_groups_become_categories_and_names_keys(run_cli, tmp_path):
 """)
     assert [(e["code"], e["name"]) for e in by_name["catalog"]["entries"]] == [
         ("1001", "AccountNotFound"), ("1002", "AccountLocked")]
+
+
+def test_tab_separated_with_spreadsheet_quoting(run_cli, tmp_path):
+    b = build(run_cli, tmp_path, "export.tsv", 'Code\tStatus\tMessage\tDescription\n'
+              '1001\t400\tBad input.\t"The body is invalid.\nCheck the JSON syntax."\n'
+              '1002\t400\tQuoted.\t"He said ""no""."\n1003\t404\tNot found.\tThe item is gone.\n')
+    assert b["catalog"]["sources"][0]["format"] == "tab (quoted)"
+    assert [(e["code"], e["description"]) for e in b["catalog"]["entries"]] == [
+        ("1001", "The body is invalid. Check the JSON syntax."), ("1002", 'He said "no".'),
+        ("1003", "The item is gone.")]
+    assert lost_lines(b) == []

@@ -1,9 +1,11 @@
-"""Comma- or semicolon-separated exports (.csv): a header row, quoted fields that may hold the separator or
-span several lines, and text around the table (a title above, footnotes below)."""
+"""Comma- or semicolon-separated exports (.csv), and tab-separated ones that quote their fields the way
+spreadsheets do: a header row, quoted fields that may hold the separator or span several lines, and text
+around the table (a title above, footnotes below)."""
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 
 from ..documents import Document
@@ -12,7 +14,8 @@ from . import LayoutRule
 from ..text import collapse
 from .table import Row, footnote_notes, read_rows
 
-SEPARATORS = (",", ";")
+SEPARATORS = (",", ";", "\t")
+QUOTED_FIELD = re.compile(r'(?:^|\t)"')  # a tab-separated field that opens with a quote
 SAMPLE_LINES = 200
 
 
@@ -46,16 +49,18 @@ def _shape(doc: Document) -> tuple[str, int, float]:
 
 
 def sniff(doc: Document) -> float:
-    if doc.is_pdf or "\t" in doc.text or doc.text.lstrip().startswith(("<", "|", "{", "[")):
+    if doc.is_pdf or doc.text.lstrip().startswith(("<", "|", "{", "[")):
         return 0.0
+    if "\t" in doc.text and not QUOTED_FIELD.search(doc.text):
+        return 0.0  # plain tab-separated text is the tab layout's, line by line
     sep, width, share = _shape(doc)
     # prose has commas too, but not the same number on most lines: demand a regular table of 3+ columns
     return 0.85 * share if width >= 3 and share >= 0.6 else 0.0
 
 
 def parse(doc: Document, catalog: str) -> Parsed:
-    out = Parsed(doc.source, catalog, "csv")
     sep, width, _ = _shape(doc)
+    out = Parsed(doc.source, catalog, "tab (quoted)" if sep == "\t" else "csv")
     loc = lambda a, b: Loc(doc.source, doc.path, tuple(range(a, b + 1)))  # noqa: E731
     records = [(a, b, f) for a, b, f in _records(doc.text, sep) if any(x.strip() for x in f)]
     table = [i for i, (_, _, f) in enumerate(records) if len(f) == width]

@@ -8,6 +8,7 @@ from ..errors import InputError
 from ..model import Layout, Loc, Note, Parsed, unparsed
 from . import LayoutRule
 from ..text import collapse
+from .delimited import QUOTED_FIELD
 from .table import Row, footnote_notes, read_rows
 
 
@@ -24,7 +25,7 @@ def _modal_tabs(lines: list[str]) -> tuple[int, int]:
 
 
 def sniff(doc: Document) -> float:
-    if doc.is_pdf:
+    if doc.is_pdf or QUOTED_FIELD.search(doc.text):  # quoted fields may span lines: the csv reader's job
         return 0.0
     nonblank = [line for line in doc.lines if line.strip()]
     tabs, count = _modal_tabs(doc.lines)
