@@ -72,7 +72,9 @@ def test_sagepay_2013_three_columns(build):
 def test_sagepay_2016_six_columns(build):
     name = "sagepay-error-codes.0273a35.tsv"
     b = build(name)
-    assert (source(b)["format"], source(b)["records"]) == ("tab", 484)  # 489 rows, 5 without a code
+    # 489 rows, 5 without a code; one Solution cell is spreadsheet-quoted, so the file is read as quoted TSV
+    assert (source(b)["format"], source(b)["records"]) == ("tab (quoted)", 484)
+    assert 'contain a "Vendor" field' in entry(b, "3008")["extra"]["solution"]  # "" inside quotes is one "
     assert max(variant_counts(b).values()) == 1
     blank = conflicts(b, "missing_value", field="code")
     assert sorted(where(c)[0] for c in blank) == [f"{name}:{n}" for n in (2, 3, 4, 5, 6)]
