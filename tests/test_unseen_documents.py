@@ -112,3 +112,15 @@ def test_one_line_prose_entries(run_cli, tmp_path):
                    "409 Conflict - The resource changed meanwhile.\n500 Internal Server Error - Something broke.\n")
     assert [(e["code"], e["name"], e["message"]) for e in titled["catalog"]["entries"]] == [
         ("404", "", "Not Found"), ("409", "", "Conflict"), ("500", "", "Internal Server Error")]
+
+
+def test_collapsed_scrape_with_the_status_before_the_code(run_cli, tmp_path):
+    b = build(run_cli, tmp_path, "scrape.txt", "HTTP Status Error Code Error Message Description\n"
+              "400 1100 Missing device token. The device token was not included in the request.\n"
+              "400 1101 Invalid device token. The device token is not a valid APNs or FCM token.\n"
+              "404 1200 Device not registered. The device has been unregistered.\n")
+    assert b["catalog"]["sources"][0]["format"] == "collapsed"
+    assert entries(b) == [
+        ("1100", 400, "Missing device token.", "The device token was not included in the request."),
+        ("1101", 400, "Invalid device token.", "The device token is not a valid APNs or FCM token."),
+        ("1200", 404, "Device not registered.", "The device has been unregistered.")]

@@ -193,12 +193,17 @@ def parse(doc: Document, catalog: str, hints: Hints) -> Parsed:
         elif lines[i].strip():
             trailing.append((i + 1, lines[i]))
 
+    # The status may stand before the code ("HTTP Status Error Code Message …") or after it.
+    status_first = has_status and fields.index("http_status") < fields.index("code")
     parsed_rows = []
-    for n, code, rest in rows:
-        status = ""
-        first, _, remainder = rest.partition(" ")
-        if has_status and re.fullmatch(r"[1-5]\d\d", first):
-            status, rest = first, remainder
+    for n, first_token, rest in rows:
+        second, _, remainder = rest.partition(" ")
+        if status_first:
+            status, code, rest = first_token, second, remainder
+        elif has_status and re.fullmatch(r"[1-5]\d\d", second):
+            code, status, rest = first_token, second, remainder
+        else:
+            code, status = first_token, ""
         parsed_rows.append((n, code, status, rest))
 
     vocabulary = learn_vocabulary([r[3] for r in parsed_rows], hints)
