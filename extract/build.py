@@ -12,7 +12,6 @@ from .model import Conflict, Hints, Parsed
 from .reconcile import CatalogResult, code_sort_key, reconcile
 
 
-
 @dataclass
 class Build:
     specs: list[SourceSpec]
@@ -49,14 +48,15 @@ def run(specs: list[SourceSpec]) -> Build:
             read[spec.id] = read_source(spec)
         except InputError as exc:
             build.errors.append(exc)
-    # Layouts that read other sources as evidence are parsed after the ones they learn from.
+    # Layouts that read other sources as evidence are parsed after the ones they learn from, and learn from
+    # every source of their catalog parsed before them (a fixed order: the manifest's, within each group).
     ordered = sorted((s for s in specs if s.id in read), key=lambda s: read[s.id][1].uses_hints)
     for spec in ordered:
         doc, rule = read[spec.id]
         hints = None
         if rule.uses_hints:
             hints = Hints.from_records([r for p in build.parsed.values() if p.catalog == spec.catalog
-                                        and not read[p.source][1].uses_hints for r in p.records])
+                                        for r in p.records])
         try:
             build.parsed[spec.id] = parse_document(doc, rule, spec.catalog, hints)
             build.documents[spec.id] = doc
