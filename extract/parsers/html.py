@@ -279,21 +279,19 @@ def _cell_text(cell, markers: list[str]) -> str:
             block = t in BLOCKS
             if block:
                 parts.append("\n")
-            if el.text:
-                parts.append(el.text)
-            for child in el:
-                visit(child)
-                if child.tail:
-                    parts.append(child.tail)
+            contents(el)
             if block:
                 parts.append("\n")
 
-    if cell.text:
-        parts.append(cell.text)
-    for child in cell:
-        visit(child)
-        if child.tail:
-            parts.append(child.tail)
+    def contents(el) -> None:
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            visit(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    contents(cell)
     text = "".join(parts)
     return "\n".join(line.strip() for line in text.split("\n") if line.strip())
 
