@@ -166,7 +166,11 @@ def _settle_shared_claims(fields: list[str | None], columns: list[list[str]], fi
                 continue
             free = [f for f in ("http_status", "name", "message", "description", "operations") if f not in fields]
             best = max(free, key=lambda f: fit(i, f), default=None)
-            fields[i] = best if best is not None and fit(i, best) >= 0.8 else None
+            # of two description columns the shorter texts are the message ("Description | … | Details")
+            sibling = {"description": "message", "message": "description"}.get(name)
+            if sibling in free and fit(i, sibling) >= 0.5:
+                best = sibling
+            fields[i] = best if best is not None and fit(i, best) >= (0.5 if best == sibling else 0.8) else None
 
 
 def _type_unknown_headers(fields: list[str | None], headers: list[str], columns: list[list[str]],
@@ -175,28 +179,29 @@ def _type_unknown_headers(fields: list[str | None], headers: list[str], columns:
     otherwise, a nearly unique column of codes whose header still speaks of a code, an error or a status is
     the key (a parameter table's "Field" or "Name" is not), and then the values decide the rest — a column of
     statuses is the HTTP status, text columns the message (the shorter) and the description (the longer)."""
-    if "code" in fields:
-        return
-    # a name column may be the key where nothing else is ("Error code name": `missing`, `invalid`)
-    unknown = [i for i, f in enumerate(fields) if f in (None, "name") and scores[i]]
-    keyish = [i for i in unknown if KEY_WORDS.search(normalise_header(headers[i]).replace(" ", ""))]
-
     def distinct(col: int) -> float:
         vals = [v.strip() for v in columns[col] if v.strip()]
         return len(set(vals)) / len(vals) if vals else 0.0
 
-    code = next((i for i in keyish if max(scores[i]["code"], scores[i]["token"]) >= 0.9 and distinct(i) >= 0.9),
-                None)
-    if code is None:
-        return
-    fields[code] = "code"
-    unknown.remove(code)
-    unknown = [i for i in unknown if fields[i] is None]
+    if "code" not in fields:
+        # a name column may be the key where nothing else is ("Error code name": `missing`, `invalid`)
+        candidates = [i for i, f in enumerate(fields) if f in (None, "name") and scores[i]]
+        keyish = [i for i in candidates if KEY_WORDS.search(normalise_header(headers[i]).replace(" ", ""))]
+        code = next((i for i in keyish if max(scores[i]["code"], scores[i]["token"]) >= 0.9 and distinct(i) >= 0.9),
+                    None)
+        if code is None:
+            return
+        fields[code] = "code"
+    unknown = [i for i, f in enumerate(fields) if f is None and scores[i]]
     status = next((i for i in unknown if scores[i]["http_status"] >= 0.9), None)
     if status is not None and "http_status" not in fields:
         fields[status] = "http_status"
         unknown.remove(status)
-    texts = sorted((i for i in unknown if scores[i]["message"] >= 0.5 or scores[i]["description"] >= 0.5),
+    def sentences(col: int) -> float:  # a text column holds phrases, not labels ("Yes", "Both", "INVALID")
+        vals = [v for v in columns[col] if v.strip()]
+        return sum(1 for v in vals if len(v.split()) >= 2) / len(vals) if vals else 0.0
+
+    texts = sorted((i for i in unknown if sentences(i) >= 0.6),
                    key=lambda i: sum(len(v.split()) for v in columns[i]) / max(1, len(columns[i])))
     for i, name in zip(texts, [f for f in ("message", "description") if f not in fields]):
         fields[i] = name

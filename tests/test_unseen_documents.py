@@ -124,3 +124,19 @@ def test_collapsed_scrape_with_the_status_before_the_code(run_cli, tmp_path):
         ("1100", 400, "Missing device token.", "The device token was not included in the request."),
         ("1101", 400, "Invalid device token.", "The device token is not a valid APNs or FCM token."),
         ("1200", 404, "Device not registered.", "The device has been unregistered.")]
+
+
+def test_column_dump_with_a_title_and_column_names_no_synonym_knows(run_cli, tmp_path):
+    b = build(run_cli, tmp_path, "faults.txt", "Storage Gateway – Fault Reference\nPage 1 of 2\n\n"
+              "Error Code\tHTTP Status\nSG-101\t400\nSG-102\t403\nSG-103\t404\n\nSummary\n\nMalformed volume name.\n\n"
+              "Gateway not activated.\n\nVolume not found.\n\nRemediation\n\nUse 1-63 lowercase letters and digits.\n\n"
+              "Activate the gateway first.\n\nCheck the volume ARN.\n\nPage 2 of 2\n")
+    assert b["catalog"]["sources"][0]["format"] == "dump"
+    assert entries(b) == [("SG-101", 400, "Malformed volume name.", "Use 1-63 lowercase letters and digits."),
+                          ("SG-102", 403, "Gateway not activated.", "Activate the gateway first."),
+                          ("SG-103", 404, "Volume not found.", "Check the volume ARN.")]
+    assert [n["text"] for n in b["catalog"]["catalogs"][0]["notes"]] == ["Storage Gateway – Fault Reference",
+                                                                          "Page 1 of 2"]
+    orphans = [c["values"][0]["value"] for c in b["conflicts"] if c["kind"] == "orphan_fragment"]
+    assert orphans == ["Page 2 of 2"]  # the footer is kept and reported, never a column
+    assert lost_lines(b) == []

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from ..columns import ROW_NUMBER, header_field
 from ..documents import Document
 from ..errors import InputError
-from ..model import Conflict, Hints, Layout, Loc, Parsed, Record, conflict_value, unparsed
+from ..model import Conflict, Hints, Layout, Loc, Note, Parsed, Record, conflict_value, unparsed
 from . import LayoutRule
 from ..text import FUNCTION_WORDS, collapse, loose_text, words
 from .table import Row, table_records
@@ -34,6 +34,7 @@ TERMINAL = re.compile(r"[.!?:][\"')\]]?$")
 # How many characters at the junction a reference may disagree with the row's own text (a PDF text layer
 # loses or garbles a few characters where a cell wraps).
 JUNCTION_SLACK = 6
+MAX_PREAMBLE = 5  # title lines above a dump's first block
 
 
 def holds_a_column(count: int, n_rows: int) -> bool:
@@ -56,10 +57,21 @@ class Dump:
     split_row: list[tuple[int, str]]  # the last row, one cell per line
     blocks: list[tuple[int, str, list[tuple[int, str]]]]  # (heading line, heading, values)
     stray: list[tuple[int, str]]  # lines between the first block and the first heading that make no row
+    preamble: list[tuple[int, str]]  # a title above the first block
+
+
+def _titled(line: str) -> bool:
+    """A line that could name a column: a few words with letters, no tab, no sentence end."""
+    text = line.strip()
+    return bool(text) and "\t" not in text and len(text.split()) <= 4 and not TERMINAL.search(text) \
+        and any(ch.isalpha() for ch in text)
 
 
 def read_dump(lines: list[str]) -> Dump | None:
     numbered = [(i, line) for i, line in enumerate(lines, 1) if line.strip()]
+    preamble = []
+    while numbered and "\t" not in numbered[0][1] and len(preamble) < MAX_PREAMBLE:  # a title above the dump
+        preamble.append(numbered.pop(0))
     if not numbered or "\t" not in numbered[0][1]:
         return None
     header_line, first = numbered[0]
@@ -69,26 +81,34 @@ def read_dump(lines: list[str]) -> Dump | None:
     while k < len(numbered) and "\t" in numbered[k][1]:
         rows.append((numbered[k][0], numbered[k][1].split("\t")))
         k += 1
-    loose = []
-    while k < len(numbered) and not _is_block_heading(numbered[k][1]):
+    loose = []  # the last row split one cell per line, before the first block's heading
+    while k < len(numbered) and not _is_block_heading(numbered[k][1]) and \
+            not (len(loose) in (0, len(header)) and _titled(numbered[k][1])):
         loose.append(numbered[k])
         k += 1
     blocks: list[tuple[int, str, list[tuple[int, str]]]] = []
-    # A value may look like a heading ("All data operations*"): a heading must name a field no block has yet,
-    # and the block before it must already hold about one value per row.
+    # A value may look like a heading ("All data operations*"): a heading must name a field no block has yet
+    # (or, a column name no synonym knows, stand right after a block of exactly one value per row), and the
+    # block before it must already hold about one value per row.
     used = {header_field(h) for h in header}
     n_rows = len(rows) + (1 if len(loose) == len(header) else 0)  # the last row split one cell per line
     for n, line in numbered[k:]:
-        if _is_block_heading(line) and header_field(line) not in used and \
-                (not blocks or holds_a_column(len(blocks[-1][2]), n_rows)):
+        known = _is_block_heading(line) and header_field(line) not in used
+        unknown = _titled(line) and header_field(line) is None and blocks and len(blocks[-1][2]) == n_rows
+        if not blocks or ((known or unknown) and holds_a_column(len(blocks[-1][2]), n_rows)):
             used.add(header_field(line))
             blocks.append((n, collapse(line), []))
         else:
             blocks[-1][2].append((n, line))
     if not rows or not blocks:
         return None
+    if len(blocks) > 1 and not holds_a_column(len(blocks[-1][2]), n_rows):
+        # a "heading" after the last full block with (nearly) nothing under it is trailing text (a page
+        # footer): it goes with the overflow of the block before, to be placed or reported like any fragment
+        line, heading, values = blocks.pop()
+        blocks[-1][2].extend([(line, heading), *values])
     split_row, stray = (loose, []) if len(loose) == len(header) else ([], loose)
-    return Dump(header_line, header, rows, split_row, blocks, stray)
+    return Dump(header_line, header, rows, split_row, blocks, stray, preamble)
 
 
 def sniff(doc: Document) -> float:
@@ -110,6 +130,7 @@ def parse(doc: Document, catalog: str, hints: Hints) -> Parsed:
         raise InputError(doc.path, "no column dump here: no tab-separated first block followed by column blocks")
     loc = lambda *ns: Loc(doc.source, doc.path, tuple(ns))  # noqa: E731
     out.layout.append(Layout("table header (first block)", loc(dump.header_line)))
+    out.notes += [Note("preamble", collapse(text), loc(n)) for n, text in dump.preamble]
 
     row_cells = [(loc(n), cells, [loc(n)] * len(cells)) for n, cells in dump.rows]
     if dump.split_row:
