@@ -19,7 +19,7 @@ HEADER_SYNONYMS: list[tuple[str, str]] = [
     (r"^(sr\.?\s*no\.?|s\.?\s*no\.?|#|no\.?|row|index)$", ROW_NUMBER),
     (r"\b(http|html)\b.*\b(code|status)\b|^http$|^status$|^https? status", "http_status"),
     (r"\bdescription\b|\bexplanation\b|\bdetails?\b|\bmeaning\b|^case$|^cause$", "description"),
-    (r"\bmessage\b|\breason\b|^text$|^error text$", "message"),
+    (r"\bmessage\b|\breason\b|^text$|^error text$|^title$|^summary$", "message"),
     (r"\breturned by\b|\bfrom\s*/\s*to\b|\boperations?\b|\bapplies to\b", "operations"),
     (r"\bname\b|\bsymbol\b|\bconstant\b|\bidentifier\b|\benum\b", "name"),
     (r"\bcategory\b|\bsection\b|\bgroup\b", "category"),

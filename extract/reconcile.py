@@ -114,15 +114,13 @@ def choose(entry_records: list[Record], fld: str, catalog: str, code: str, varia
     distinct = {repr(c.value) if fld == "http_status" else loose_text(c.value): c for c in filled}
     exact = {repr(c.value) for c in filled}
     if len(exact) > 1:
-        texts = [loose_text(c.value) for c in filled]
         if len(distinct) == 1:
             conflicts.append(Conflict(
                 kind="value_mismatch", severity="info",
                 message=f"Sources differ on the {LABELS.get(fld, fld).split(' ', 1)[-1]} of code {code} only in case, punctuation or whitespace.",
                 values=values, resolution={"status": "auto", "value": chosen.value, "rule": "cosmetic-take-priority"},
                 **base))
-        elif fld in ("message", "description") and all(max(texts, key=len).startswith(t) for t in texts):
-            # every text is a prefix of the longest one (two different continuations of one prefix disagree)
+        elif fld in ("message", "description") and _is_cut_off(filled):
             longest = max(filled, key=lambda c: len(loose_text(c.value)))
             cut = [c for c in filled if loose_text(c.value) != loose_text(longest.value)]
             conflicts.append(Conflict(
@@ -139,6 +137,16 @@ def choose(entry_records: list[Record], fld: str, catalog: str, code: str, varia
                          f"{chosen.loc.source} (highest priority) is used until a reviewer decides."),
                 values=values, **base))
     return chosen, conflicts
+
+
+def _is_cut_off(cells: list[Cell]) -> bool:
+    """Every shorter text is a prefix of the longest that stops mid-sentence: cut off, not a different text.
+    ("…an unknown reason." before "…an unknown reason or Radar blocked it." is a complete, different sentence;
+    two different continuations of one prefix disagree.)"""
+    longest = max((loose_text(c.value) for c in cells), key=len)
+    shorter = [c for c in cells if loose_text(c.value) != longest]
+    return all(longest.startswith(loose_text(c.value)) and not str(c.value).rstrip().endswith((".", "!", "?"))
+               for c in shorter)
 
 
 def reconcile(parsed: list[Parsed], priority: dict[str, int]) -> dict[str, CatalogResult]:

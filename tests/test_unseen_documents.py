@@ -140,3 +140,51 @@ def test_column_dump_with_a_title_and_column_names_no_synonym_knows(run_cli, tmp
     orphans = [c["values"][0]["value"] for c in b["conflicts"] if c["kind"] == "orphan_fragment"]
     assert orphans == ["Page 2 of 2"]  # the footer is kept and reported, never a column
     assert lost_lines(b) == []
+
+
+def test_more_one_line_list_styles(run_cli, tmp_path):
+    cases = {
+        "docker.txt": ("- 200 no error\n- 304 container already started\n- 404 no such container\n",
+                       [("200", "no error"), ("304", "container already started"), ("404", "no such container")]),
+        "smtp.txt": ("211  System status\n214  Help message\n220  Service ready\n",
+                     [("211", "System status"), ("214", "Help message"), ("220", "Service ready")]),
+        "oracle.txt": ("ORA-00001: unique constraint violated\nORA-00018: maximum number of sessions exceeded\n"
+                       "ORA-00020: maximum number of processes exceeded\n",
+                       [("ORA-00001", "unique constraint violated"), ("ORA-00018", "maximum number of sessions exceeded"),
+                        ("ORA-00020", "maximum number of processes exceeded")]),
+    }
+    for name, (text, expected) in cases.items():
+        b = build(run_cli, tmp_path, name, text)
+        assert [(e["code"], e["description"]) for e in b["catalog"]["entries"]] == expected, name
+    bold = build(run_cli, tmp_path, "bold.md", "- **400 Bad Request** – The server cannot process the request.\n"
+                 "- **401 Unauthorized** – The client must authenticate itself.\n- **403 Forbidden** – No access.\n")
+    assert [(e["code"], e["message"]) for e in bold["catalog"]["entries"]] == [
+        ("400", "Bad Request"), ("401", "Unauthorized"), ("403", "Forbidden")]  # no stray ** in the title
+
+
+def test_constants_in_more_languages(run_cli, tmp_path):
+    cases = {
+        "codes.js": "module.exports = {\n  TOKEN_MISSING: 1001, // Token missing.\n  TOKEN_EXPIRED: 1002, // Token expired.\n};\n",
+        "codes.kt": "object Codes {\n    const val TOKEN_MISSING = 1001 // Token missing.\n"
+                    "    const val TOKEN_EXPIRED = 1002 // Token expired.\n}\n",
+        "codes.rs": "pub const TOKEN_MISSING: u32 = 1001; // Token missing.\npub const TOKEN_EXPIRED: u32 = 1002; // Token expired.\n",
+        "codes.go": "package errs\n\ntype Code int\n\nconst (\n\t// Token missing.\n\tTokenMissing Code = 1001\n"
+                    "\t// Token expired.\n\tTokenExpired Code = 1002\n)\n",
+        "winerror.h": "#define ERROR_TOKEN_MISSING 1001L // Token missing.\n#define ERROR_TOKEN_EXPIRED 1002L // Token expired.\n",
+        "Codes.cs": "public enum Codes\n{\n    /// <summary>Token missing.</summary>\n    TokenMissing = 1001,\n"
+                    "    /// <summary>Token expired.</summary>\n    TokenExpired = 1002,\n}\n",
+    }
+    for name, text in cases.items():
+        b = build(run_cli, tmp_path, name, text)
+        assert b["catalog"]["sources"][0]["format"] == "constants", name
+        assert [(e["code"], e["description"]) for e in b["catalog"]["entries"]] == [
+            ("1001", "Token missing."), ("1002", "Token expired.")], name
+        assert lost_lines(b) == [], name
+
+
+def test_broken_json_names_its_line(run_cli, tmp_path):
+    doc = tmp_path / "e.json"
+    doc.write_text('{\n  "errors": [\n    {"code": 1, "message": "A."}\n    {"code": 2, "message": "B."}\n  ]\n}\n',
+                   encoding="utf-8")
+    code, _, err = run_cli(["build", "--catalog", "t", "--out", tmp_path / "o", doc], cwd=tmp_path)
+    assert (code, err.strip()) == (2, f"error: e.json:4: invalid JSON: Expecting ',' delimiter")

@@ -9,12 +9,15 @@ from ..model import Cell, Layout, Loc, Parsed, Record
 from . import LayoutRule
 from ..text import collapse
 
-MODIFIERS = r"^\s*(?:export\s+)?(?:(?:public|private|protected|internal|static|readonly|final|const|let|var|int|long)\s+)*"
+MODIFIERS = (r"^\s*(?:export\s+)?(?:(?:pub|public|private|protected|internal|static|readonly|final|const|val|let|var"
+             r"|int|long)\s+)*")
 NAME = r"(?P<name>[A-Z][A-Za-z0-9_]{2,})"  # ALL_CAPS, PascalCase (C#, Go's ErrNotFound)
-CODE = r"(?P<code>-?\d+|0x[0-9A-Fa-f]+)"
+CODE = r"(?P<code>-?\d+|0x[0-9A-Fa-f]+)[uUlL]*"  # C's 2L, 0x80004005UL
 TAIL = r"\s*(?:(?://|#)\s*(?P<tail>.*))?$"  # a trailing comment describes the constant too
 # `static NAME = 101;`, `NAME = 101,` in an enum, `Name: 101`, `#define NAME 101`
-CONSTANT = re.compile(MODIFIERS + r"(?:#define\s+" + NAME + r"\s+|" + NAME.replace("name", "name2") + r"\s*[=:]\s*)"
+# the name may carry a type: `X: u32 = 1`, `ErrNotFound Code = 404001`
+TYPED = r"(?:\s*:\s*[\w<>\[\]]+\s*=|\s+[A-Z]\w*\s*=|\s*[=:])"
+CONSTANT = re.compile(MODIFIERS + r"(?:#define\s+" + NAME + r"\s+|" + NAME.replace("name", "name2") + TYPED + r"\s*)"
                       + CODE + r"\s*[;,]?" + TAIL)
 # a Java-style enum constant with arguments: `NOT_FOUND(4040, 404, "The invoice was not found."),`
 ENUM_CALL = re.compile(r"^\s*(?P<name>[A-Z][A-Z0-9_]{2,})\s*\(\s*" + CODE +
@@ -22,6 +25,7 @@ ENUM_CALL = re.compile(r"^\s*(?P<name>[A-Z][A-Z0-9_]{2,})\s*\(\s*" + CODE +
 COMMENT_OPEN = re.compile(r"^\s*/\*\*?")
 COMMENT_LINE = re.compile(r"^\s*(\*|//+|#)\s?")
 DOC_TAG = re.compile(r"^@\w+")
+XML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")  # C#'s /// <summary>…</summary>
 SOURCE_DIRECTIVE = re.compile(r"^#\s*(define|include|if|ifdef|ifndef|endif|else|pragma|undef|!)")
 
 
@@ -29,7 +33,7 @@ def sniff(doc: Document) -> float:
     if doc.is_pdf:
         return 0.0
     found = sum(1 for line in doc.lines if CONSTANT.match(line) or ENUM_CALL.match(line))
-    return 0.8 if found >= 3 else 0.0
+    return 0.88 if found >= 2 else 0.0  # above prose, which would read `NAME: 1001,` as a code and its text
 
 
 def parse(doc: Document, catalog: str) -> Parsed:
@@ -49,7 +53,8 @@ def parse(doc: Document, catalog: str) -> Parsed:
                 cells["http_status"] = Cell(int(found["status"]), found["status"], loc([n]))
             if found.get("message"):
                 cells["message"] = Cell(collapse(found["message"]), found["message"], loc([n]))
-            text = [(k, t) for k, t in comment if t and not DOC_TAG.match(t)]
+            text = [(k, XML_TAG.sub("", t).strip()) for k, t in comment if t and not DOC_TAG.match(t)]
+            text = [(k, t) for k, t in text if t]
             tags = [k for k, t in comment if DOC_TAG.match(t)]
             if m.group("tail"):
                 text.append((n, m.group("tail")))

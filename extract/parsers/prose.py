@@ -17,9 +17,11 @@ NAMED_TEXT = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)(?:\.|:|\s[-–—])\s+(.*
 HEADED_CODE = re.compile(r"^\s*(#{1,6}\s+)?(?P<title>[^()#]*?)\s*\((?P<code>-?\d+(?:\s*[-–]\s*\d+)?)\)[\"'”]?\s*$")
 # One line per entry: `E1001: Unknown user.`, `- **ERR_TIMEOUT** – The call timed out.`,
 # `404 Not Found - The resource does not exist.` (a code, perhaps a title, then its text after a colon or dash)
-CODE_TOKEN = r"(?P<code>-?\d{2,}|0x[0-9A-Fa-f]+|[A-Z][A-Z0-9_]{2,})"
+CODE_TOKEN = r"(?P<code>-?\d{2,}|0x[0-9A-Fa-f]+|[A-Z][A-Z0-9_]*-\d+|[A-Z][A-Z0-9_]{2,})"  # … AUTH-001, ORA-00001
 ONE_LINE = re.compile(r"^\s*(?:[-*•+]\s+)?(?:\*\*|__)?`?" + CODE_TOKEN + r"`?(?:\*\*|__)?"
                       r"(?:\s+(?P<title>[^:–—]+?))??\s*(?::|\s[-–—]\s)\s*(?P<text>\S.*)$")
+# A numeric code, then its text after a gap: `- 200 no error` (a list item), `211  System status` (two spaces)
+SPACED = re.compile(r"^\s*(?:[-*•+]\s+(?P<code>\d{3,})\s+|(?P<code2>\d{3,})\s{2,})(?P<text>\S.*)$")
 HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
 RANGE_LINE = re.compile(r"^\s*[-*•]?\s*(?P<lo>\d+)\s*(?:(?:[-–]|to)\s*(?P<hi>\d+)|(?P<plus>\+))?\.\s+(?P<label>\S.*)$")
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -55,7 +57,10 @@ def _entry_head(lines: list[str], i: int, named: bool = False) -> tuple[str, str
         return re.sub(r"\s+", "", m.group("code")).replace("–", "-"), m.group("title"), "", 1, ""
     m = ONE_LINE.match(line)
     if m and not HEADING.match(line):
-        return m.group("code"), (m.group("title") or "").strip(), "", 1, m.group("text")
+        return m.group("code"), (m.group("title") or "").strip(" *_`"), "", 1, m.group("text")
+    m = SPACED.match(line)
+    if m:
+        return m.group("code") or m.group("code2"), "", "", 1, m.group("text")
     return None
 
 

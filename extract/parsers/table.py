@@ -49,9 +49,10 @@ def table_records(
     if "code" not in typing.fields:
         return [], conflicts
     for col, said, now in typing.mismatches:
-        if said is None:  # an unknown header: not contradicted, only read by its values
+        if said is None or (now and now.split("_")[-1] in normalise_header(header[col])):
+            # an unknown header, or one whose words name what it holds ("Status Code" of statuses): only read
             severity = "info"
-            message = f"Column {col + 1} is headed '{header[col]}', which no synonym knows; its values read as {now}."
+            message = f"Column {col + 1} is headed '{header[col]}'; its values read as {now}."
         else:
             severity = "warning"
             message = (f"Column {col + 1} is headed '{header[col]}' but its values are {now or 'unrecognised'}; "
