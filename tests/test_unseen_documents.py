@@ -188,3 +188,21 @@ def test_broken_json_names_its_line(run_cli, tmp_path):
                    encoding="utf-8")
     code, _, err = run_cli(["build", "--catalog", "t", "--out", tmp_path / "o", doc], cwd=tmp_path)
     assert (code, err.strip()) == (2, f"error: e.json:4: invalid JSON: Expecting ',' delimiter")
+
+
+def test_collapsed_scrapes_with_two_columns_and_symbolic_codes(run_cli, tmp_path):
+    two = build(run_cli, tmp_path, "slack.txt", "Error Description\nchannel_not_found Value passed for channel was invalid.\n"
+                "is_archived Channel has been archived.\nnot_authed No authentication token provided.\n")
+    assert two["catalog"]["sources"][0]["format"] == "collapsed"
+    assert [(e["code"], e["description"]) for e in two["catalog"]["entries"]] == [
+        ("channel_not_found", "Value passed for channel was invalid."), ("is_archived", "Channel has been archived."),
+        ("not_authed", "No authentication token provided.")]
+    assert two["conflicts"] == []  # one text column: nothing to be unsure about
+    camel = build(run_cli, tmp_path, "s3.txt", "Error Code Message Description\n"
+                  "AccessDenied Access denied. You lack permission for this bucket.\n"
+                  "NoSuchBucket Bucket not found. The specified bucket does not exist.\n"
+                  "NoSuchKey Key not found. The specified key does not exist.\n")
+    assert [(e["code"], e["message"], e["description"]) for e in camel["catalog"]["entries"]] == [
+        ("AccessDenied", "Access denied.", "You lack permission for this bucket."),
+        ("NoSuchBucket", "Bucket not found.", "The specified bucket does not exist."),
+        ("NoSuchKey", "Key not found.", "The specified key does not exist.")]

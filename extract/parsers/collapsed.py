@@ -24,7 +24,10 @@ from . import LayoutRule
 from ..text import collapse, loose_text
 from .table import Row, footnote_notes, table_records
 
-ROW_START = re.compile(r"^\s*(-?\d+)\s+(.*)$")
+# a row starts with its code: a number, or a symbol (snake_case, ALL_CAPS, CamelCase) — not any word, or
+# prose would match
+ROW_START = re.compile(r"^\s*(-?\d+|[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+|[A-Z][A-Z0-9_]{2,}|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+)"
+                       r"\s+(\S.*)$")
 TEXT_FIELDS = ("name", "message", "operations", "description")
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")  # a symbolic name is one word
 SENTENCE_END = re.compile(r"[.!?][\"')\]]?$")
@@ -52,7 +55,8 @@ def split_header(line: str) -> list[str] | None:
         if options:
             best[end] = max(options, key=lambda o: o[0])
     found = best.get(len(words))
-    if not found or found[0] < 3 or "code" not in found[2]:
+    # two phrases will do ("Code Description"), so long as one is the code and one a text to split into
+    if not found or found[0] < 2 or "code" not in found[2] or not found[2] & set(TEXT_FIELDS):
         return None
     return found[1]
 
@@ -237,7 +241,8 @@ def parse(doc: Document, catalog: str, hints: Hints) -> Parsed:
             best = splits[0]
             cells_by_field = best.cells
             runner_up = splits[1].score if len(splits) > 1 else None
-            if not best.confirmed and (runner_up is not None and best.score - runner_up < 2 or best.score < 3):
+            if len(order) > 1 and not best.confirmed and (
+                    runner_up is not None and best.score - runner_up < 2 or best.score < 3):
                 out.conflicts.append(_uncertain(catalog, code, loc(n), rest, best, splits[1:3]))
         else:
             out.conflicts.append(Conflict(
