@@ -206,3 +206,21 @@ def test_collapsed_scrapes_with_two_columns_and_symbolic_codes(run_cli, tmp_path
         ("AccessDenied", "Access denied.", "You lack permission for this bucket."),
         ("NoSuchBucket", "Bucket not found.", "The specified bucket does not exist."),
         ("NoSuchKey", "Key not found.", "The specified key does not exist.")]
+
+
+def test_section_rows_inside_a_table_are_categories(run_cli, tmp_path):
+    tsv = build(run_cli, tmp_path, "ftp.tsv", "Code\tExplanation\n100 Series\tThe requested action is being initiated.\n"
+                "110\tRestart marker replay.\n120\tService ready in nnn minutes.\n200 Series\tThe action has been completed.\n"
+                "200\tCommand OK.\n")
+    assert [(e["code"], e["category"]) for e in tsv["catalog"]["entries"]] == [
+        ("110", "100 Series"), ("120", "100 Series"), ("200", "200 Series")]
+    assert [n["kind"] for n in tsv["catalog"]["catalogs"][0]["notes"]] == ["section", "section"]
+    assert lost_lines(tsv) == []
+    md = build(run_cli, tmp_path, "pg.md", "| Error Code | Condition Name |\n|---|---|\n"
+               "| **Class 08 — Connection Exception** | |\n| `08000` | connection_exception |\n"
+               "| `08003` | connection_does_not_exist |\n| **Class 23 — Integrity Constraint Violation** | |\n"
+               "| `23505` | unique_violation |\n")
+    assert [(e["code"], e["name"], e["category"]) for e in md["catalog"]["entries"]] == [
+        ("08000", "connection_exception", "Class 08 — Connection Exception"),
+        ("08003", "connection_does_not_exist", "Class 08 — Connection Exception"),
+        ("23505", "unique_violation", "Class 23 — Integrity Constraint Violation")]

@@ -97,7 +97,7 @@ def parse(doc: Document, catalog: str) -> Parsed:
             out.layout.append(Layout("table header", loc(header_map[0], header_map[0] + 2)))
             records, conflicts = table_records(
                 header, rows, source=doc.source, catalog=catalog, header_loc=loc(header_map[0], header_map[0] + 1),
-                category=heading, order_start=len(out.records),
+                category=heading, order_start=len(out.records), sections=out.notes,
             )
             if records:
                 out.records += records

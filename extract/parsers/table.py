@@ -40,8 +40,13 @@ def table_records(
     header_loc: Loc,
     category: Cell | None = None,
     order_start: int = 0,
+    sections: list[Note] | None = None,
 ) -> tuple[list[Record], list[Conflict]]:
-    """Type the columns, then read every row into a record. Returns records and what the table alone shows."""
+    """Type the columns, then read every row into a record. Returns records and what the table alone shows.
+
+    With `sections` (the parser's notes), a row whose code cell holds a title among single-word codes
+    ("100 Series", "Class 08 — Connection Exception") is a section: it becomes the category of the rows below
+    it and a note, not an entry."""
     width = len(header)
     columns = [[r.cells[i] if i < len(r.cells) else "" for r in rows] for i in range(width)]
     typing = type_columns(header, columns)
@@ -65,8 +70,14 @@ def table_records(
             key=(source, normalise_header(header[col]), now),
         ))
 
+    code_col = typing.fields.index("code")
+    titles = section_rows(rows, code_col) if sections is not None else set()
     records = []
     for n, row in enumerate(rows):
+        if n in titles:
+            category = Cell(collapse(row.cells[code_col]), row.cells[code_col], row.loc)
+            sections.append(Note("section", " | ".join(collapse(c) for c in row.cells if c.strip()), row.loc))
+            continue
         cells: dict[str, Cell] = {}
         problems: list[Conflict] = []
         for i, fld in enumerate(typing.fields):
@@ -101,6 +112,15 @@ def table_records(
     return records, conflicts
 
 
+def section_rows(rows: list[Row], code_col: int) -> set[int]:
+    """Rows whose code cell is a title of several words in a column of one-word codes."""
+    texts = [collapse(r.cells[code_col]) if code_col < len(r.cells) else "" for r in rows]
+    filled = [t for t in texts if t]
+    if not filled or sum(1 for t in filled if " " not in t) <= len(filled) / 2:  # titles are the few
+        return set()
+    return {n for n, t in enumerate(texts) if len(t.split()) >= 2 and any(ch.isalpha() for ch in t)}
+
+
 def read_rows(out: Parsed, header: list[str], rows: list[Row], header_loc: Loc, **kwargs) -> None:
     """The table's records into `out`, for the layouts whose tables hold nothing but the catalog (tab, CSV):
     a header repeated further down is layout, and when no column reads as the code every row is reported
@@ -113,7 +133,7 @@ def read_rows(out: Parsed, header: list[str], rows: list[Row], header_loc: Loc, 
         else:
             kept.append(row)
     records, conflicts = table_records(header, kept, source=out.source, catalog=out.catalog, header_loc=header_loc,
-                                       **kwargs)
+                                       sections=out.notes, **kwargs)
     out.records += records
     out.conflicts += conflicts
     if not records:
