@@ -224,3 +224,12 @@ def test_section_rows_inside_a_table_are_categories(run_cli, tmp_path):
         ("08000", "connection_exception", "Class 08 — Connection Exception"),
         ("08003", "connection_does_not_exist", "Class 08 — Connection Exception"),
         ("23505", "unique_violation", "Class 23 — Integrity Constraint Violation")]
+
+
+def test_a_cell_listing_several_codes_gives_an_entry_per_code(run_cli, tmp_path):
+    b = build(run_cli, tmp_path, "mc.md", "| Code | Message |\n|---|---|\n| 400 | Bad request. |\n"
+              "| 401, 403 | Not allowed. |\n| 404 | Not found. |\n")
+    assert [(e["code"], e["message"]) for e in b["catalog"]["entries"]] == [
+        ("400", "Bad request."), ("401", "Not allowed."), ("403", "Not allowed."), ("404", "Not found.")]
+    (split,) = b["conflicts"]
+    assert (split["kind"], split["severity"], split["resolution"]["rule"]) == ("normalized_value", "info", "split-code-list")

@@ -21,6 +21,11 @@ def unquote_code_span(text: str) -> tuple[str, bool]:
 FOOTNOTE = re.compile(r"^\s*([^\w\s(\[{<|#-]{1,3}|\(\d+\)|\[\d+\])\s*(\S.*)$")
 
 
+# a code cell that lists several codes: "401, 403", "E10 / E11"
+CODE_LIST_WHOLE = re.compile(r"^[A-Za-z0-9_.-]+(?:\s*(?:,|/|;)\s*[A-Za-z0-9_.-]+)+$")
+CODE_LIST = re.compile(r"\s*(?:,|/|;)\s*")
+
+
 @dataclass
 class Row:
     cells: list[str]
@@ -108,7 +113,16 @@ def table_records(
         for problem in problems:
             problem.code = code.value
         conflicts.extend(problems)
-        records.append(Record(source, catalog, cells, row.loc, order_start + n))
+        codes = CODE_LIST.split(code.value) if CODE_LIST_WHOLE.match(code.value) else [code.value]
+        if len(codes) > 1:  # "401, 403": one entry per code, the row's other cells shared
+            conflicts.append(Conflict(
+                kind="normalized_value", catalog=catalog, field="code", severity="info", code=codes[0],
+                message=f"The code cell {code.value!r} lists {len(codes)} codes; each became an entry of its own.",
+                values=[conflict_value(code)], resolution={"status": "auto", "value": codes, "rule": "split-code-list"},
+                key=(source, code.value)))
+        for part in codes:
+            own = {**cells, "code": Cell(part, code.raw, code.loc)} if len(codes) > 1 else cells
+            records.append(Record(source, catalog, own, row.loc, order_start + n))
     return records, conflicts
 
 
