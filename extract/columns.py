@@ -32,6 +32,7 @@ IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_.:\\-]*$")
 TOKEN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:\\-]{0,39}$")  # one short word of letters and digits: `23P01`, `E1001`
 HTTP_IN_TEXT = re.compile(r"(?<!\d)([1-5]\d\d)(?!\d)")
 SENTENCE_END = re.compile(r"[.!?:)\"']$")
+SYMBOLIC = re.compile(r"^\w*(?:_\w|[a-z][A-Z])\w*$|^[A-Z][A-Z0-9]{2,}$")
 KEY_WORDS = re.compile(r"code|err|status|state")  # what the key column of an error table is called, in any case
 
 
@@ -186,7 +187,9 @@ def _type_unknown_headers(fields: list[str | None], headers: list[str], columns:
     if "code" not in fields:
         # a name column may be the key where nothing else is ("Error code name": `missing`, `invalid`)
         candidates = [i for i, f in enumerate(fields) if f in (None, "name") and scores[i]]
-        keyish = [i for i in candidates if KEY_WORDS.search(normalise_header(headers[i]).replace(" ", ""))]
+        # (a table with no header at all lets its values alone decide)
+        keyish = [i for i in candidates if not headers[i].strip()
+                  or KEY_WORDS.search(normalise_header(headers[i]).replace(" ", ""))]
         code = next((i for i in keyish if max(scores[i]["code"], scores[i]["token"]) >= 0.9 and distinct(i) >= 0.9),
                     None)
         if code is None:
@@ -197,6 +200,15 @@ def _type_unknown_headers(fields: list[str | None], headers: list[str], columns:
     if status is not None and "http_status" not in fields:
         fields[status] = "http_status"
         unknown.remove(status)
+    def symbols(col: int) -> float:  # snake_case, camelCase, ALL_CAPS: names, not words ("No", "Both")
+        vals = [v.strip().strip("`") for v in columns[col]]
+        return sum(1 for v in vals if SYMBOLIC.search(v)) / len(vals) if vals else 0.0
+
+    symbol = next((i for i in unknown if symbols(i) >= 0.8 and distinct(i) >= 0.9), None)
+    if symbol is not None and "name" not in fields:  # a column of distinct identifiers: `unique_violation`
+        fields[symbol] = "name"
+        unknown.remove(symbol)
+
     def sentences(col: int) -> float:  # a text column holds phrases, not labels ("Yes", "Both", "INVALID")
         vals = [v for v in columns[col] if v.strip()]
         return sum(1 for v in vals if len(v.split()) >= 2) / len(vals) if vals else 0.0

@@ -233,3 +233,14 @@ def test_a_cell_listing_several_codes_gives_an_entry_per_code(run_cli, tmp_path)
         ("400", "Bad request."), ("401", "Not allowed."), ("403", "Not allowed."), ("404", "Not found.")]
     (split,) = b["conflicts"]
     assert (split["kind"], split["severity"], split["resolution"]["rule"]) == ("normalized_value", "info", "split-code-list")
+
+
+def test_a_table_without_a_header_line(run_cli, tmp_path):
+    b = build(run_cli, tmp_path, "sqlstate.tsv", "23000\tintegrity_constraint_violation\n23001\trestrict_violation\n"
+              "23502\tnot_null_violation\n23505\tunique_violation\n")
+    assert [(e["code"], e["name"]) for e in b["catalog"]["entries"]] == [
+        ("23000", "integrity_constraint_violation"), ("23001", "restrict_violation"),
+        ("23502", "not_null_violation"), ("23505", "unique_violation")]  # the first line is data, not a header
+    assert {c["message"] for c in b["conflicts"]} == {"Column 1 has no header; its values read as code.",
+                                                     "Column 2 has no header; its values read as name."}
+    assert lost_lines(b) == []

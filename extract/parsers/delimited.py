@@ -9,7 +9,7 @@ import re
 from collections import Counter
 
 from ..documents import Document
-from ..model import Layout, Loc, Note, Parsed, unparsed
+from ..model import Loc, Note, Parsed, unparsed
 from . import LayoutRule
 from ..text import collapse
 from .table import Row, footnote_notes, read_rows
@@ -66,7 +66,6 @@ def parse(doc: Document, catalog: str) -> Parsed:
     table = [i for i, (_, _, f) in enumerate(records) if len(f) == width]
     first, last = table[0], table[-1]
     header_a, header_b, header = records[first]
-    out.layout.append(Layout("table header", loc(header_a, header_b)))
     rows, stray = [], []
     for a, b, fields in records[first + 1:last + 1]:
         if len(fields) == width:

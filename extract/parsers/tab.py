@@ -5,7 +5,7 @@ from collections import Counter
 
 from ..documents import Document
 from ..errors import InputError
-from ..model import Layout, Loc, Note, Parsed, unparsed
+from ..model import Loc, Note, Parsed, unparsed
 from . import LayoutRule
 from ..text import collapse
 from .delimited import QUOTED_FIELD
@@ -62,7 +62,6 @@ def parse(doc: Document, catalog: str) -> Parsed:
             else:
                 cells = cells[: len(header_cells)]
         rows.append(Row(cells, loc(i)))
-    out.layout.append(Layout("table header", loc(first)))
     read_rows(out, header_cells, rows, loc(first))
 
     before = [(i, lines[i - 1]) for i in range(1, first) if lines[i - 1].strip()]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..columns import ROW_NUMBER, http_status_of, normalise_header, split_operations, type_columns
+from ..columns import ROW_NUMBER, header_field, http_status_of, normalise_header, split_operations, type_columns
 from ..model import Cell, Conflict, Layout, Loc, Note, Parsed, Record, conflict_value, unparsed
 from ..text import collapse, is_placeholder
 
@@ -62,7 +62,8 @@ def table_records(
         if said is None or (now and now.split("_")[-1] in normalise_header(header[col])):
             # an unknown header, or one whose words name what it holds ("Status Code" of statuses): only read
             severity = "info"
-            message = f"Column {col + 1} is headed '{header[col]}'; its values read as {now}."
+            message = (f"Column {col + 1} is headed '{header[col]}'; its values read as {now}." if header[col].strip()
+                       else f"Column {col + 1} has no header; its values read as {now}.")
         else:
             severity = "warning"
             message = (f"Column {col + 1} is headed '{header[col]}' but its values are {now or 'unrecognised'}; "
@@ -135,10 +136,23 @@ def section_rows(rows: list[Row], code_col: int) -> set[int]:
     return {n for n, t in enumerate(texts) if len(t.split()) >= 2 and any(ch.isalpha() for ch in t)}
 
 
+def is_data_line(cells: list[str]) -> bool:
+    """A table's first line that is no header: no cell is a column name, and the first holds a code."""
+    first = collapse(cells[0]) if cells else ""
+    return (all(header_field(c) is None for c in cells if c.strip())
+            and bool(re.fullmatch(r"-?\d+|0x[0-9A-Fa-f]+|[A-Z]{0,4}\d[\w-]*", first)))
+
+
 def read_rows(out: Parsed, header: list[str], rows: list[Row], header_loc: Loc, **kwargs) -> None:
     """The table's records into `out`, for the layouts whose tables hold nothing but the catalog (tab, CSV):
-    a header repeated further down is layout, and when no column reads as the code every row is reported
+    a first line that is data (no header at all: `23000<TAB>integrity_constraint_violation`) is a row, a
+    header repeated further down is layout, and when no column reads as the code every row is reported
     rather than dropped."""
+    if is_data_line(header):
+        rows = [Row(header, header_loc), *rows]
+        header = [""] * len(header)
+    else:
+        out.layout.append(Layout("table header", header_loc))
     key = [collapse(h).lower() for h in header]
     kept = []
     for row in rows:
