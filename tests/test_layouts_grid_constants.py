@@ -186,3 +186,29 @@ def test_constants_in_go_python_and_java(run_cli, tmp_path):
         ("4230", "INVOICE_LOCKED", 423, "The invoice is locked.")]
     for built in (go, py, java):
         assert lost_lines(built) == []
+
+
+SIMPLE = """\
+HTTP errors
+===========
+
+=====  ===============  ==============================
+Code   Name             Description
+=====  ===============  ==============================
+400    BadRequest       The request could not be read.
+401    Unauthorized     The caller is not signed in,
+                        or the token expired.
+404    NotFound         No such resource.
+=====  ===============  ==============================
+"""
+
+
+def test_rst_simple_tables(run_cli, tmp_path):
+    b = build(run_cli, tmp_path, "errors.rst", SIMPLE)
+    assert b["catalog"]["sources"][0]["format"] == "grid"
+    assert rows(b) == [("400", "BadRequest", None, "The request could not be read.", "HTTP errors"),
+                       ("401", "Unauthorized", None, "The caller is not signed in, or the token expired.", "HTTP errors"),
+                       ("404", "NotFound", None, "No such resource.", "HTTP errors")]
+    e = next(e for e in b["catalog"]["entries"] if e["code"] == "401")
+    assert e["provenance"]["description"]["lines"] == [8, 9]  # a continuation line joins its row
+    assert lost_lines(b) == []

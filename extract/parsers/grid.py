@@ -1,5 +1,7 @@
-"""reStructuredText grid tables: `+---+` borders, `|` rows whose cells wrap over several lines, a `+===+` line
-under the header, and section titles (a line underlined with `===`, `---`, `~~~`) naming the category."""
+"""reStructuredText tables: grid tables (`+---+` borders, `|` rows whose cells wrap over several lines, a
+`+===+` line under the header) and simple tables (`=====  =====` borders, a row whose first column is blank
+continuing the row above), under section titles (a line underlined with `===`, `---`, `~~~`) naming the
+category."""
 from __future__ import annotations
 
 import re
@@ -11,6 +13,7 @@ from ..text import collapse
 from .table import Row, table_records
 
 BORDER = re.compile(r"^\s*\+(?:[-=]+\+)+\s*$")
+SIMPLE_BORDER = re.compile(r"^\s*=+(?:\s+=+)+\s*$")
 ROW = re.compile(r"^\s*\|.*\|\s*$")
 UNDERLINE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}\s*$")
 DIRECTIVE = re.compile(r"^\s*(\.\. [\w:-]+.*|:\w[\w-]*:.*)$")
@@ -20,7 +23,8 @@ def sniff(doc: Document) -> float:
     if doc.is_pdf:
         return 0.0
     borders = sum(1 for line in doc.lines if BORDER.match(line))
-    return 0.97 if borders >= 3 else 0.0
+    simple = sum(1 for line in doc.lines if SIMPLE_BORDER.match(line))
+    return 0.97 if borders >= 3 or simple >= 2 else 0.0
 
 
 def _columns(border: str) -> list[tuple[int, int]]:
@@ -59,11 +63,15 @@ def parse(doc: Document, catalog: str) -> Parsed:
         if BORDER.match(line):
             i = _table(lines, i, out, catalog, section, loc)
             continue
+        if SIMPLE_BORDER.match(line):
+            i = _simple_table(lines, i, out, catalog, section, loc)
+            continue
         if DIRECTIVE.match(line):
             out.layout.append(Layout("directive", loc([i + 1])))
         elif line.strip():
             start = i
             while i + 1 < len(lines) and lines[i + 1].strip() and not BORDER.match(lines[i + 1]) \
+                    and not SIMPLE_BORDER.match(lines[i + 1]) \
                     and not DIRECTIVE.match(lines[i + 1]) \
                     and not (i + 2 < len(lines) and UNDERLINE.match(lines[i + 2])):
                 i += 1
@@ -108,5 +116,49 @@ def _table(lines: list[str], i: int, out: Parsed, catalog: str, section: Cell | 
         out.notes += [Note("table", " | ".join(r.cells), r.loc) for r in rows]
     return i
 
+
+
+def _simple_table(lines: list[str], i: int, out: Parsed, catalog: str, section: Cell | None, loc) -> int:
+    """Read the simple table whose first border is line i; return the index after it."""
+    starts = [m.start() for m in re.finditer(r"=+", lines[i])]
+
+    def cells_of(line: str) -> list[str]:  # a column runs from its border's start to the next one's
+        return [line[a:b].strip() for a, b in zip(starts, [*starts[1:], len(line) + 1])]
+
+    def block(k: int) -> tuple[list[int], int]:  # the non-blank lines up to the next border, and that border
+        found = []
+        while k < len(lines) and not SIMPLE_BORDER.match(lines[k]):
+            if lines[k].strip():
+                found.append(k)
+            k += 1
+        return found, k
+
+    out.layout.append(Layout("table border", loc([i + 1])))
+    first, border = block(i + 1)
+    body, end = block(border + 1) if border < len(lines) else ([], border)
+    if end >= len(lines):  # no third border: the table has no header, the first block is its rows
+        header, body, end = [""] * len(starts), first, border
+    else:
+        header = [" ".join(col) for col in zip(*(cells_of(lines[k]) for k in first))]
+        out.layout.append(Layout("table header", loc([k + 1 for k in first] + [border + 1])))
+    rows: list[Row] = []
+    for k in body:
+        cells = cells_of(lines[k])
+        if not cells[0] and rows:  # a blank first column continues the row above
+            rows[-1].cells = [f"{a} {b}".strip() for a, b in zip(rows[-1].cells, cells)]
+            rows[-1].loc = rows[-1].loc.merged(loc([k + 1]))
+        else:
+            rows.append(Row(cells, loc([k + 1])))
+    if end < len(lines):
+        out.layout.append(Layout("table border", loc([end + 1])))
+    header_loc = loc([k + 1 for k in first]) if any(header) else loc([i + 1])
+    records, conflicts = table_records(header, rows, source=out.source, catalog=catalog, header_loc=header_loc,
+                                       category=section, order_start=len(out.records), sections=out.notes)
+    if records:
+        out.records += records
+        out.conflicts += conflicts
+    else:
+        out.notes += [Note("table", " | ".join(r.cells), r.loc) for r in rows]
+    return end + 1
 
 RULE = LayoutRule("grid", sniff, parse, "reStructuredText grid tables under section titles")
