@@ -151,3 +151,24 @@ def test_tab_separated_with_spreadsheet_quoting(run_cli, tmp_path):
         ("1001", "The body is invalid. Check the JSON syntax."), ("1002", 'He said "no".'),
         ("1003", "The item is gone.")]
     assert lost_lines(b) == []
+
+
+def test_yaml_error_catalog(run_cli, tmp_path):
+    b = build(run_cli, tmp_path, "errors.yaml", """\
+# Error catalog of the demo service
+version: 3
+errors:
+  - code: E1001
+    status: 404
+    message: Unknown user.
+  - code: E1002
+    status: 401
+    message: "Wrong password."
+    description: The password does not match the one on record.
+""")
+    assert b["catalog"]["sources"][0]["format"] == "yaml"
+    assert [(e["code"], e["http_status"], e["message"]) for e in b["catalog"]["entries"]] == [
+        ("E1001", 404, "Unknown user."), ("E1002", 401, "Wrong password.")]
+    assert [e["provenance"]["message"]["lines"] for e in b["catalog"]["entries"]] == [[6], [9]]
+    assert [n["text"] for n in b["catalog"]["catalogs"][0]["notes"]] == ["version: 3"]
+    assert lost_lines(b) == []

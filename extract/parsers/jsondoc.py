@@ -6,6 +6,7 @@ The object keys are read as column headers through the shared column typing, so 
 from __future__ import annotations
 
 import json
+import re
 
 from ..columns import header_field
 from ..documents import Document
@@ -29,6 +30,10 @@ def _entry_lists(data, path=()) -> list[tuple[tuple, list[dict]]]:
     return found
 
 
+# a key that can be a code or a name: `E1001`, `404`, `AccountNotFound`, `not_found` (not a sentence)
+CODE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
+
+
 def _has_code(item: dict) -> bool:
     return any(header_field(str(k)) == "code" for k in item)
 
@@ -44,7 +49,7 @@ def _table(data) -> tuple[list[dict], str] | None:
         items = [{**item, "category": str(p[-1])} if grouped and p and "category" not in item else item
                  for p, group in lists for item in group]
         return items, ", ".join("/".join(map(str, p)) for p, _ in lists)
-    if isinstance(data, dict) and len(data) >= 2:
+    if isinstance(data, dict) and len(data) >= 2 and all(CODE_KEY.match(str(k)) for k in data):
         values = list(data.values())
         if all(isinstance(v, str) for v in values):
             return [{"code": k, "message": v} for k, v in data.items()], ""
@@ -83,14 +88,20 @@ class _Lines:
 
 
 def parse(doc: Document, catalog: str) -> Parsed:
-    out = Parsed(doc.source, catalog, "json")
     try:
         data = json.loads(doc.text)
     except ValueError as exc:
         raise InputError(doc.path, f"invalid JSON: {exc.msg}", getattr(exc, "lineno", None)) from None
+    return parse_data(doc, catalog, data, "json")
+
+
+def parse_data(doc: Document, catalog: str, data, format_name: str) -> Parsed:
+    """The entries of a parsed JSON (or YAML) document, with the line each value stands on."""
+    out = Parsed(doc.source, catalog, format_name)
     found = _table(data)
     if found is None:
-        raise InputError(doc.path, "no list of error objects with a code (or object keyed by code) in this JSON")
+        raise InputError(doc.path, f"no list of error objects with a code (or object keyed by code) in this "
+                                   f"{format_name.upper()}")
     items, where = found
     keys = list(dict.fromkeys(k for item in items for k in item))
     finder = _Lines(doc.text)
@@ -113,13 +124,15 @@ def parse(doc: Document, catalog: str) -> Parsed:
     if isinstance(data, dict) and where:  # facts beside the entries ("version": 2) are catalog notes
         for k, v in data.items():
             if not isinstance(v, (dict, list)):
-                line = next((n for n, text in enumerate(doc.lines, 1) if json.dumps(k) in text), None)
+                line = next((n for n, text in enumerate(doc.lines, 1)
+                             if json.dumps(k) in text or text.startswith(f"{k}:")), None)  # JSON or YAML key
                 out.notes.append(Note("preamble", f"{k}: {json.dumps(v, ensure_ascii=False)}",
                                       Loc(doc.source, doc.path, (line,) if line else ())))
                 taken.add(line)
     rest = [n for n, line in enumerate(doc.lines, 1) if line.strip() and n not in taken]
-    if rest:  # brackets, braces and keys: the JSON structure around the values
-        out.layout.append(Layout(f"JSON structure{' around ' + where if where else ''}", Loc(doc.source, doc.path, tuple(rest))))
+    if rest:  # brackets, braces, keys and comments: the document's structure around the values
+        out.layout.append(Layout(f"{format_name.upper()} structure{' around ' + where if where else ''}",
+                                 Loc(doc.source, doc.path, tuple(rest))))
     return out
 
 

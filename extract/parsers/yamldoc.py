@@ -1,0 +1,41 @@
+"""YAML error catalogs: the shapes the JSON layout reads (a list of error objects, groups of them under keys,
+an object keyed by code or by name), written in YAML."""
+from __future__ import annotations
+
+from ..documents import Document
+from ..errors import InputError
+from ..model import Parsed
+from . import LayoutRule
+from .jsondoc import _table, parse_data
+
+
+def _load(doc: Document):
+    import yaml  # imported here: only YAML sources pay for it
+
+    return yaml.safe_load(doc.text)
+
+
+def sniff(doc: Document) -> float:
+    if doc.is_pdf or doc.text.lstrip().startswith(("{", "[", "<", "|")):
+        return 0.0
+    try:
+        data = _load(doc)
+    except Exception:  # not YAML at all: most documents are not
+        return 0.0
+    # a flat mapping of texts ("E1001: Unknown user." line by line) is as much a prose list: leave it to prose
+    flat = isinstance(data, dict) and not any(isinstance(v, (dict, list)) for v in data.values())
+    return 0.9 if isinstance(data, (dict, list)) and not flat and _table(data) else 0.0
+
+
+def parse(doc: Document, catalog: str) -> Parsed:
+    import yaml
+
+    try:
+        data = _load(doc)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(doc.path, f"invalid YAML: {getattr(exc, 'problem', exc)}", mark.line + 1 if mark else None)
+    return parse_data(doc, catalog, data, "yaml")
+
+
+RULE = LayoutRule("yaml", sniff, parse, "YAML list of error objects, or mapping keyed by code")
