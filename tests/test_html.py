@@ -416,3 +416,14 @@ def test_corpus_winhttp_definition_list(built):
     assert e["name"] == "ERROR_WINHTTP_AUTO_PROXY_SERVICE_ERROR"
     assert e["description"] == "Returned by WinHttpGetProxyForUrl when a proxy for the specified URL cannot be located."
     assert [x["name"] for x in entries(b, "12044")] == ["ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED"]
+
+
+def test_definition_list_terms_carrying_their_code(tmp_path):
+    page = ("<html><body><h2>WinHTTP errors</h2><dl>\n<dt>ERROR_WINHTTP_TIMEOUT (12002)</dt>\n"
+            "<dd>The request has timed out.</dd>\n<dt>ERROR_WINHTTP_NAME_NOT_RESOLVED (12007)</dt>\n"
+            "<dd>The server name cannot be resolved.</dd>\n</dl></body></html>\n")
+    result = parse_text(tmp_path, page)
+    assert [(r.code, r.get("name"), r.get("description")) for r in result.records] == [
+        ("12002", "ERROR_WINHTTP_TIMEOUT", "The request has timed out."),
+        ("12007", "ERROR_WINHTTP_NAME_NOT_RESOLVED", "The server name cannot be resolved.")]
+    assert_every_line_accounted(page, result)

@@ -52,7 +52,8 @@ LINKED_MARKER = re.compile(r"\d{1,3}|[a-z]")
 SENTENCE_END = (".", ":", ";", ",", "!", "?")
 # A definition-list part that is a code alone (`12178`, `0x2F92`), in a term or a definition.
 CODE_ONLY = re.compile(r"-?\d+|0x[0-9A-Fa-f]+")
-DL_CODE = re.compile(r"<d[td]\b[^>]*>\s*(?:-?\d+|0x[0-9A-Fa-f]+)\s*</d[td]\s*>", re.I)
+DL_CODE = re.compile(r"<d[td]\b[^>]*>\s*(?:[^<()]*\(\s*)?(?:-?\d+|0x[0-9A-Fa-f]+)\s*\)?\s*</d[td]\s*>", re.I)
+TERM_WITH_CODE = re.compile(r"^(?P<name>[^()]+?)\s*\(\s*(?P<code>-?\d+|0x[0-9A-Fa-f]+)\s*\)$")  # NAME (12002)
 # Markdown inline syntax inside HTML blocks of a Markdown page: `[text](url)`, `**strong**`, `\_` escapes
 # (not `__strong__`: that is how `__init__`-like names are written).
 MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -405,6 +406,11 @@ def _dl_rows(ctx: Context, dl) -> tuple[list[str], list[tuple[list[str], list]]]
         terms = [collapse(ctx.text(e)) for e in item if _tag(e) == "dt"]
         parts = [p for e in item if _tag(e) == "dd" for p in ctx.text(e).split("\n") if p.strip()]
         read.append((" ".join(t for t in terms if t), parts, item))
+    named = [TERM_WITH_CODE.match(term) for term, _, _ in read]
+    if sum(1 for m in named if m) >= 2 and sum(1 for m in named if m) * 2 > len(read):
+        return ["Name", "Code", "Description"], [
+            ([m["name"], m["code"], "\n".join(parts)] if m else [term, "", "\n".join(parts)], item)
+            for (term, parts, item), m in zip(read, named)]
     coded = sum(1 for term, parts, _ in read if CODE_ONLY.fullmatch(term) or any(CODE_ONLY.fullmatch(p) for p in parts))
     if coded < 2 or coded * 2 < len(read):
         return None
