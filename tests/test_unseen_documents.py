@@ -244,3 +244,36 @@ def test_a_table_without_a_header_line(run_cli, tmp_path):
     assert {c["message"] for c in b["conflicts"]} == {"Column 1 has no header; its values read as code.",
                                                      "Column 2 has no header; its values read as name."}
     assert lost_lines(b) == []
+
+
+def test_markdown_lists_of_codes(run_cli, tmp_path):
+    numbered = build(run_cli, tmp_path, "sync.md", "# Sync service error codes\n\n"
+                     "1. **4001 – InvalidCursor**: The sync cursor is malformed or has expired.\n"
+                     "2. **4002 – CursorReset**: The server discarded the cursor; start a full resync.\n"
+                     "3. **4003 – QuotaExceeded**: The account has no storage left.\n")
+    assert [(e["code"], e["name"], e["description"]) for e in numbered["catalog"]["entries"]] == [
+        ("4001", "InvalidCursor", "The sync cursor is malformed or has expired."),
+        ("4002", "CursorReset", "The server discarded the cursor; start a full resync."),
+        ("4003", "QuotaExceeded", "The account has no storage left.")]
+    nested = build(run_cli, tmp_path, "mdn.md", "- [`400 Bad Request`](https://x/400)\n"
+                   "  - The server cannot process the request.\n- [`401 Unauthorized`](https://x/401)\n"
+                   "  - The client must authenticate itself.\n- [`404 Not Found`](https://x/404)\n"
+                   "  - The server cannot find the requested resource.\n")
+    assert [(e["code"], e["message"], e["description"]) for e in nested["catalog"]["entries"]] == [
+        ("400", "Bad Request", "The server cannot process the request."),
+        ("401", "Unauthorized", "The client must authenticate itself."),
+        ("404", "Not Found", "The server cannot find the requested resource.")]
+    headed = build(run_cli, tmp_path, "node.md", "# Node.js error codes\n\n<a id=\"ERR_A\"></a>\n### `ERR_ASSERTION`\n\n"
+                   "An assertion failed.\n\n<a id=\"ERR_B\"></a>\n### `ERR_BUFFER_OUT_OF_BOUNDS`\n\n"
+                   "An operation outside the bounds of a Buffer was attempted.\n\n### `ERR_INVALID_ARG_TYPE`\n\n"
+                   "An argument of the wrong type was passed.\n")
+    assert [(e["code"], e["description"]) for e in headed["catalog"]["entries"]] == [
+        ("ERR_ASSERTION", "An assertion failed."),
+        ("ERR_BUFFER_OUT_OF_BOUNDS", "An operation outside the bounds of a Buffer was attempted."),
+        ("ERR_INVALID_ARG_TYPE", "An argument of the wrong type was passed.")]
+    assert lost_lines(headed) == []
+    hresult = build(run_cli, tmp_path, "hr.txt", "Common HRESULT values\n\n0x80004001 E_NOTIMPL Not implemented.\n"
+                    "0x80004002 E_NOINTERFACE No such interface supported.\n0x80004005 E_FAIL Unspecified failure.\n")
+    assert [(e["code"], e["name"], e["description"]) for e in hresult["catalog"]["entries"]] == [
+        ("0x80004001", "E_NOTIMPL", "Not implemented."), ("0x80004002", "E_NOINTERFACE", "No such interface supported."),
+        ("0x80004005", "E_FAIL", "Unspecified failure.")]

@@ -22,7 +22,23 @@ ONE_LINE = re.compile(r"^\s*(?:[-*•+]\s+)?(?:\*\*|__)?`?" + CODE_TOKEN + r"`?(
                       r"(?:\s+(?P<title>[^:–—]+?))??\s*(?::|\s[-–—]\s)\s*(?P<text>\S.*)$")
 # A numeric code, then its text after a gap: `- 200 no error` (a list item), `211  System status` (two spaces)
 SPACED = re.compile(r"^\s*(?:[-*•+]\s+(?P<code>\d{3,})\s+|(?P<code2>\d{3,})\s{2,})(?P<text>\S.*)$")
+# A code, its symbolic name, then its text: `0x80004001 E_NOTIMPL Not implemented.`
+CODE_NAME_TEXT = re.compile(r"^\s*(?P<code>-?\d{2,}|0x[0-9A-Fa-f]+)\s+(?P<name>[A-Z][A-Z0-9]*_[A-Z0-9_]+)\s+(?P<text>\S.*)$")
+# A list item or heading that is a code and a short title alone, its text on the lines below:
+# `- [`400 Bad Request`](url)` + `  - The server cannot …`, `### `ERR_ASSERTION``
+TITLED = re.compile(r"^\s*(?:[-*+]|#{1,6})\s+(?P<code>-?\d{3,}|[A-Z][A-Z0-9]*_[A-Z0-9_]+)(?:\s+(?P<title>[^.:!?]{1,60}))?$")
 HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
+MARKUP_ONLY = re.compile(r"^\s*(?:<[^<>]+>\s*)+$")  # `<a id="ERR_X"></a>`: an anchor, no text
+LIST_MARK = re.compile(r"^(\s*)(?:\d+\.|[-*+•])\s+")
+LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def plain(line: str) -> str:
+    """A line as its reader sees it: links as their text, no code-span backticks or bold, a numbered item as
+    a bullet — so `1. **4001 – InvalidCursor**: …` and `- [`400 Bad Request`](url)` read like plain lists."""
+    line = LINK.sub(r"\1", line)
+    line = re.sub(r"\*\*|__|`", "", line)
+    return LIST_MARK.sub(r"\1- ", line)
 RANGE_LINE = re.compile(r"^\s*[-*•]?\s*(?P<lo>\d+)\s*(?:(?:[-–]|to)\s*(?P<hi>\d+)|(?P<plus>\+))?\.\s+(?P<label>\S.*)$")
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # A symbolic name, not a word: snake_case, ALL_CAPS or CamelCase ("Conflict" alone is a title, a message)
@@ -47,7 +63,7 @@ def _entry_head(lines: list[str], i: int, named: bool = False) -> tuple[str, str
     `named`: the document writes
     every entry as `name. text` under its code, so a number on a line of its own followed by anything else is a
     wrapped piece of text ("… shorter than" / "1000" / "characters."), not an entry."""
-    line = lines[i]
+    line = plain(lines[i])
     m = BARE_CODE.match(line)
     if m and i + 1 < len(lines) and lines[i + 1].strip() and not BARE_CODE.match(lines[i + 1]) \
             and (not named or NAMED_TEXT.match(lines[i + 1])):
@@ -58,10 +74,24 @@ def _entry_head(lines: list[str], i: int, named: bool = False) -> tuple[str, str
     m = ONE_LINE.match(line)
     if m and not HEADING.match(line):
         return m.group("code"), (m.group("title") or "").strip(" *_`"), "", 1, m.group("text")
+    m = TITLED.match(line)
+    if m and i + 1 < len(lines) and _continues(lines, i):
+        return m.group("code"), (m.group("title") or "").strip(), "", 1, ""
     m = SPACED.match(line)
     if m:
         return m.group("code") or m.group("code2"), "", "", 1, m.group("text")
+    m = CODE_NAME_TEXT.match(line)
+    if m:
+        return m.group("code"), m.group("name"), "", 1, m.group("text")
     return None
+
+
+def _continues(lines: list[str], i: int) -> bool:
+    """The text of a titled entry follows: the next non-blank line is indented under it, or plain text."""
+    for nxt in lines[i + 1:i + 4]:
+        if nxt.strip():
+            return not HEADING.match(nxt) and (nxt[:1].isspace() or not LIST_MARK.match(nxt))
+    return False
 
 
 def sniff(doc: Document) -> float:
@@ -140,8 +170,12 @@ def parse(doc: Document, catalog: str) -> Parsed:
             current = None
             section = Cell(collapse(heading.group(2)), lines[i], loc([i + 1]))
             out.layout.append(Layout(f"heading h{len(heading.group(1))}", loc([i + 1])))
+        elif MARKUP_ONLY.match(lines[i]):
+            out.layout.append(Layout("markup", loc([i + 1])))
         elif lines[i].strip():
-            (current[2] if current else loose).append((i + 1, lines[i]))
+            # an entry's text: list markers and link targets are presentation, the words are the text
+            (current[2] if current else loose).append((i + 1, plain(lines[i]).strip().removeprefix("- ")
+                                                       if current else lines[i]))
         i += 1
 
     for para in paragraphs(loose):
@@ -157,6 +191,9 @@ def parse(doc: Document, catalog: str) -> Parsed:
         cells: dict[str, Cell] = {"code": Cell(code, lines[start - 1], loc([start]))}
         name, text_parts, text_lines = "", [], []
         if inline:  # `E1001: text` — the text starts on the code's own line
+            named_inline = NAMED_TEXT.match(inline)  # `4001 – InvalidCursor: text`
+            if named_inline and SYMBOL.match(named_inline.group(1)) and not title:
+                name, inline = named_inline.group(1), named_inline.group(2)
             text_parts, text_lines = [inline], [start]
         if first:
             m = NAMED_TEXT.match(first)
