@@ -1,15 +1,17 @@
-"""Prose lists: an entry starts at a code (on its own line, then `name. description`; or a heading
-`NAME (code)`), its text wraps over the following lines, and the preamble above it holds catalog facts
-and category ranges (`- 200-399. An argument is invalid.`)."""
+"""Prose lists: an entry starts at a code — on its own line then `name. description`, in a heading
+`NAME (code)`, on one line with its text (`E1001: text`, `404 Not Found - text`), or as a list item or heading
+with a title and its text below — and its text wraps over the following lines; the preamble above the
+entries holds catalog facts and category ranges (`- 200-399. An argument is invalid.`). Markdown list
+markers, links, bold and code spans are read as the plain words they show."""
 from __future__ import annotations
 
 import re
 
 from ..documents import Document
-from ..ranges import assigned_ranges
 from ..model import Cell, Conflict, Layout, Loc, Note, Parsed, Range, Record, conflict_value
-from . import LayoutRule
+from ..ranges import assigned_ranges
 from ..text import collapse
+from . import LayoutRule
 
 BARE_CODE = re.compile(r"^\s*(-?\d+)\s*$")
 NAMED_TEXT = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)(?:\.|:|\s[-–—])\s+(.*)$")
@@ -32,13 +34,6 @@ MARKUP_ONLY = re.compile(r"^\s*(?:<[^<>]+>\s*)+$")  # `<a id="ERR_X"></a>`: an a
 LIST_MARK = re.compile(r"^(\s*)(?:\d+\.|[-*+•])\s+")
 LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
-
-def plain(line: str) -> str:
-    """A line as its reader sees it: links as their text, no code-span backticks or bold, a numbered item as
-    a bullet — so `1. **4001 – InvalidCursor**: …` and `- [`400 Bad Request`](url)` read like plain lists."""
-    line = LINK.sub(r"\1", line)
-    line = re.sub(r"\*\*|__|`", "", line)
-    return LIST_MARK.sub(r"\1- ", line)
 RANGE_LINE = re.compile(r"^\s*[-*•]?\s*(?P<lo>\d+)\s*(?:(?:[-–]|to)\s*(?P<hi>\d+)|(?P<plus>\+))?\.\s+(?P<label>\S.*)$")
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # A symbolic name, not a word: snake_case, ALL_CAPS or CamelCase ("Conflict" alone is a title, a message)
@@ -46,6 +41,14 @@ SYMBOL = re.compile(r"^(?:[A-Za-z0-9]*_[A-Za-z0-9_]*|[A-Z][A-Z0-9]+|[A-Z][a-z0-9
 # A heading that covers a few codes (`Obsolete errors (50-51)`) gives one entry per code; a wider range is a
 # section rather than a few codes, and stays one entry whose code is the range text.
 MAX_EXPANDED_RANGE = 16
+
+
+def plain(line: str) -> str:
+    """A line as its reader sees it: links as their text, no code-span backticks or bold, a numbered item as
+    a bullet — so `1. **4001 – InvalidCursor**: …` and `- [`400 Bad Request`](url)` read like plain lists."""
+    line = LINK.sub(r"\1", line)
+    line = re.sub(r"\*\*|__|`", "", line)
+    return LIST_MARK.sub(r"\1- ", line)
 
 
 def join_wrapped(parts: list[str]) -> str:
@@ -60,9 +63,8 @@ def join_wrapped(parts: list[str]) -> str:
 
 def _entry_head(lines: list[str], i: int, named: bool = False) -> tuple[str, str, str, int, str] | None:
     """(code, title, first text, lines used, text on the code's own line) if an entry starts at line index i.
-    `named`: the document writes
-    every entry as `name. text` under its code, so a number on a line of its own followed by anything else is a
-    wrapped piece of text ("… shorter than" / "1000" / "characters."), not an entry."""
+    `named`: the document writes every entry as `name. text` under its code, so a number on a line of its own
+    followed by anything else is a wrapped piece of text ("… shorter than" / "1000" / "characters.")."""
     line = plain(lines[i])
     m = BARE_CODE.match(line)
     if m and i + 1 < len(lines) and lines[i + 1].strip() and not BARE_CODE.match(lines[i + 1]) \
