@@ -92,7 +92,9 @@ def main() -> int:
                                   *map(str, files)], capture_output=True, text=True)
             line = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else "{}"
             result = json.loads(line)
-            ok = result.get("exit") == 0 and result["seconds"] < TARGET_SECONDS and result["peak_mb"] < TARGET_MB
+            # every generated row must come back as an entry: a fast build that reads nothing is no pass
+            ok = (result.get("exit") == 0 and result["entries"] == ROWS and result["seconds"] < TARGET_SECONDS
+                  and result["peak_mb"] < TARGET_MB)
             failed |= not ok
             print(f"{name:<15}{result.get('seconds', '-'):>9}{result.get('peak_mb', '-'):>9}"
                   f"{result.get('entries', '-'):>9}  {'ok' if ok else 'OVER TARGET: ' + out.stderr.strip()[-200:]}")

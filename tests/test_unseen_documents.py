@@ -277,3 +277,10 @@ def test_markdown_lists_of_codes(run_cli, tmp_path):
     assert [(e["code"], e["name"], e["description"]) for e in hresult["catalog"]["entries"]] == [
         ("0x80004001", "E_NOTIMPL", "Not implemented."), ("0x80004002", "E_NOINTERFACE", "No such interface supported."),
         ("0x80004005", "E_FAIL", "Unspecified failure.")]
+
+
+def test_markdown_rows_with_tabs_are_no_column_dump(run_cli, tmp_path):
+    b = build(run_cli, tmp_path, "page.md", "# Errors\n\n## Section 0\n\n| Name | Code | Description |\n|---|---|---|\n"
+              "| `Name0`\t | 999 | The first thing went wrong. |\n| `Name1`\t | 1001 | The second thing went wrong. |\n")
+    assert b["catalog"]["sources"][0]["format"] == "markdown"
+    assert [(e["code"], e["name"]) for e in b["catalog"]["entries"]] == [("999", "Name0"), ("1001", "Name1")]

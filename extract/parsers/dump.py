@@ -67,18 +67,25 @@ def _titled(line: str) -> bool:
         and any(ch.isalpha() for ch in text)
 
 
+def _tabbed(line: str) -> bool:
+    """A line of the tab-separated first block (a pipe-table row with a tab in a cell is not one)."""
+    return "\t" in line and not line.lstrip().startswith("|")
+
+
 def read_dump(lines: list[str]) -> Dump | None:
     numbered = [(i, line) for i, line in enumerate(lines, 1) if line.strip()]
     preamble = []
-    while numbered and "\t" not in numbered[0][1] and len(preamble) < MAX_PREAMBLE:  # a title above the dump
+    while numbered and not _tabbed(numbered[0][1]) and len(preamble) < MAX_PREAMBLE:  # a title above the dump
         preamble.append(numbered.pop(0))
-    if not numbered or "\t" not in numbered[0][1]:
+    if not numbered or not _tabbed(numbered[0][1]):
         return None
     header_line, first = numbered[0]
     header = first.split("\t")
+    if not any(header_field(h) for h in header):  # the first block has a header of column names
+        return None
     k = 1
     rows = []
-    while k < len(numbered) and "\t" in numbered[k][1]:
+    while k < len(numbered) and _tabbed(numbered[k][1]):
         rows.append((numbered[k][0], numbered[k][1].split("\t")))
         k += 1
     loose = []  # the last row split one cell per line, before the first block's heading
