@@ -2,6 +2,8 @@
 an object keyed by code or by name), written in YAML."""
 from __future__ import annotations
 
+import re
+
 from ..documents import Document
 from ..errors import InputError
 from ..model import Parsed
@@ -9,14 +11,20 @@ from . import LayoutRule
 from .jsondoc import _table, parse_data
 
 
+YAML_START = re.compile(r"""^(?:[\w"'.-]+\s*:(?:\s|$)|-\s|---)""")  # `key:`, `- item`, `---`
+
+
 def _load(doc: Document):
     import yaml  # imported here: only YAML sources pay for it
 
-    return yaml.safe_load(doc.text)
+    return yaml.load(doc.text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml where present
 
 
 def sniff(doc: Document) -> float:
     if doc.is_pdf or doc.text.lstrip().startswith(("{", "[", "<", "|")):
+        return 0.0
+    first = next((line for line in doc.lines if line.strip() and not line.lstrip().startswith("#")), "")
+    if not YAML_START.match(first):  # the cheap look first: most documents are not YAML, and parsing is slow
         return 0.0
     try:
         data = _load(doc)
