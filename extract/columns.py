@@ -18,8 +18,8 @@ ROW_NUMBER = "row_number"  # a running row number column ("Sr.no", "#"): layout,
 HEADER_SYNONYMS: list[tuple[str, str]] = [
     (r"^(sr\.?\s*no\.?|s\.?\s*no\.?|#|no\.?|row|index)$", ROW_NUMBER),
     (r"\b(http|html)\b.*\b(code|status)\b|^http$|^status$|^https? status", "http_status"),
-    (r"\bdescription\b|\bexplanation\b|\bdetails?\b|\bmeaning\b|^case$|^cause$", "description"),
-    (r"\bmessage\b|\breason\b|^text$|^error text$|^title$|^summary$", "message"),
+    (r"\bdescription\b|\bexplanation\b|\bdetails?\b|\bmeaning\b|^case$|^cause$|^long text$", "description"),
+    (r"\bmessage\b|\breason\b|^text$|^error text$|^title$|^summary$|^short text$", "message"),
     (r"\breturned by\b|\bfrom\s*/\s*to\b|\boperations?\b|\bapplies to\b", "operations"),
     (r"\bname\b|\bsymbol\b|\bconstant\b|\bidentifier\b|\benum\b", "name"),
     (r"\bcategory\b|\bsection\b|\bgroup\b", "category"),
@@ -189,7 +189,8 @@ def _type_unknown_headers(fields: list[str | None], headers: list[str], columns:
         candidates = [i for i, f in enumerate(fields) if f in (None, "name") and scores[i]]
         # (a table with no header at all lets its values alone decide)
         keyish = [i for i in candidates if not headers[i].strip()
-                  or KEY_WORDS.search(normalise_header(headers[i]).replace(" ", ""))]
+                  or KEY_WORDS.search(normalise_header(headers[i]).replace(" ", ""))
+                  or re.search(r"\b(id|key)\b", normalise_header(headers[i]))]
         code = next((i for i in keyish if max(scores[i]["code"], scores[i]["token"]) >= 0.9 and distinct(i) >= 0.9),
                     None)
         if code is None:
@@ -215,5 +216,9 @@ def _type_unknown_headers(fields: list[str | None], headers: list[str], columns:
 
     texts = sorted((i for i in unknown if sentences(i) >= 0.6),
                    key=lambda i: sum(len(v.split()) for v in columns[i]) / max(1, len(columns[i])))
+    if "description" in fields:
+        return  # beside a known description an unknown text is something else (advice, notes): kept as extra
+    if "message" in fields:  # beside a known message, the longest unknown text is the description
+        texts = texts[-1:]
     for i, name in zip(texts, [f for f in ("message", "description") if f not in fields]):
         fields[i] = name

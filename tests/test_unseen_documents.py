@@ -284,3 +284,29 @@ def test_markdown_rows_with_tabs_are_no_column_dump(run_cli, tmp_path):
               "| `Name0`\t | 999 | The first thing went wrong. |\n| `Name1`\t | 1001 | The second thing went wrong. |\n")
     assert b["catalog"]["sources"][0]["format"] == "markdown"
     assert [(e["code"], e["name"]) for e in b["catalog"]["entries"]] == [("999", "Name0"), ("1001", "Name1")]
+
+
+def test_regressions_found_by_rerunning_the_stress_documents(run_cli, tmp_path):
+    # two tab tables under titles: a tab table, not a column dump
+    two = build(run_cli, tmp_path, "two.tsv", "Authentication errors\nCode\tHTTP Status\tMessage\n1001\t401\tToken missing.\n"
+                "1002\t401\tToken expired.\n\nBilling errors\nCode\tHTTP Status\tMessage\n2001\t402\tCard declined.\n"
+                "2002\t402\tInsufficient funds.\n")
+    assert [e["code"] for e in two["catalog"]["entries"]] == ["1001", "1002", "2001", "2002"]
+    # a dump keyed by "Fault ID": read, and were its key unknown its rows would be reported, never dropped
+    dump = build(run_cli, tmp_path, "faults.txt", "Fault ID\tHTTP\nSG-101\t400\nSG-102\t403\nSG-103\t404\n\n"
+                 "Summary\n\nMalformed volume name.\n\nGateway not activated.\n\nVolume not found.\n")
+    assert [(e["code"], e["http_status"], e["message"]) for e in dump["catalog"]["entries"]] == [
+        ("SG-101", 400, "Malformed volume name."), ("SG-102", 403, "Gateway not activated."),
+        ("SG-103", 404, "Volume not found.")]
+    assert lost_lines(dump) == []
+    # a limit among the constants is a setting, not an error code
+    kt = build(run_cli, tmp_path, "Errors.kt", "object Errors {\n    const val MAX_CART_ITEMS = 100\n"
+               "    const val CART_NOT_FOUND = 2001 // Cart not found.\n    const val OUT_OF_STOCK = 2002 // Out of stock.\n}\n")
+    assert [e["code"] for e in kt["catalog"]["entries"]] == ["2001", "2002"]
+    assert lost_lines(kt) == []
+    # beside a known description, an unknown text column (advice) stays extra
+    csv = build(run_cli, tmp_path, "decline.csv", "Code,Description,Next steps\n"
+                "card_not_supported,The card does not support this purchase.,Ask the customer to use another card.\n"
+                "expired_card,The card has expired.,Ask the customer to use another card.\n")
+    e = csv["catalog"]["entries"][0]
+    assert (e["message"], e["extra"]) == ("", {"next steps": "Ask the customer to use another card."})

@@ -25,6 +25,8 @@ ENUM_CALL = re.compile(r"^\s*(?P<name>[A-Z][A-Z0-9_]{2,})\s*\(\s*" + CODE +
 COMMENT_OPEN = re.compile(r"^\s*/\*\*?")
 COMMENT_LINE = re.compile(r"^\s*(\*|//+|#)\s?")
 DOC_TAG = re.compile(r"^@\w+")
+# a limit or a default is a setting, not an error code: MAX_RETRIES, DEFAULT_TIMEOUT_MS, MaxItems
+SETTING = re.compile(r"^(?:MAX|MIN|DEFAULT|Max|Min|Default)(?:_|[A-Z])")
 XML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")  # C#'s /// <summary>…</summary>
 SOURCE_DIRECTIVE = re.compile(r"^#\s*(define|include|if|ifdef|ifndef|endif|else|pragma|undef|!)")
 
@@ -45,6 +47,10 @@ def parse(doc: Document, catalog: str) -> Parsed:
     for n, line in enumerate(lines, 1):
         stripped = line.strip()
         m = CONSTANT.match(line) or ENUM_CALL.match(line)
+        if m and SETTING.search(m.groupdict().get("name") or m.groupdict().get("name2") or ""):
+            out.layout.append(Layout("setting, not an error code", loc([n])))  # MAX_RETRIES = 3
+            comment = []
+            continue
         if m and not in_comment:
             found = m.groupdict()
             name = found.get("name") or found.get("name2")

@@ -107,8 +107,8 @@ def read_dump(lines: list[str]) -> Dump | None:
             blocks.append((n, collapse(line), []))
         else:
             blocks[-1][2].append((n, line))
-    if not rows or not blocks:
-        return None
+    if not rows or not blocks or any(_tabbed(line) for _, _, values in blocks for _, line in values):
+        return None  # a tab row after the first block is another table, not a column's value
     if len(blocks) > 1 and not holds_a_column(len(blocks[-1][2]), n_rows):
         # a "heading" after the last full block with (nearly) nothing under it is trailing text (a page
         # footer): it goes with the overflow of the block before, to be placed or reported like any fragment
@@ -176,6 +176,11 @@ def parse(doc: Document, catalog: str, hints: Hints) -> Parsed:
     out.records, conflicts = table_records(header, rows, source=doc.source, catalog=catalog,
                                            header_loc=loc(dump.header_line))
     out.conflicts += conflicts
+    if not out.records:  # no column reads as the code: every row is kept in the report, never dropped
+        out.conflicts += [unparsed(catalog, Loc(doc.source, doc.path, tuple(sorted({n for c in r.cell_locs or [r.loc]
+                                                                                   for n in c.lines}))),
+                                   " | ".join(r.cells), "The dump has no column that reads as the code, so this "
+                                   "row became no entry.") for r in rows]
     for n, text in dump.stray:
         out.conflicts.append(unparsed(catalog, loc(n), text, "A line between the blocks that makes no row."))
     out.conflicts += place_fragments([(loc(n), collapse(t)) for n, t in fragments], out.records, hints, catalog)
