@@ -27,6 +27,7 @@ HEADER_SYNONYMS: list[tuple[str, str]] = [
 ]
 
 NUMBER = re.compile(r"^-?\d+$")
+CODES = re.compile(r"^-?\d+(?:\s*(?:[,/;]|[-–])\s*-?\d+)*$")  # a cell of codes: `401, 403`, `500–599`
 HEX = re.compile(r"^(0x)?[0-9A-Fa-f]*\d[0-9A-Fa-f]*$")
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_.:\\-]*$")
 TOKEN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:\\-]{0,39}$")  # one short word of letters and digits: `23P01`, `E1001`
@@ -96,7 +97,8 @@ def shape_scores(values: list[str]) -> dict[str, float]:
     return {
         ROW_NUMBER: numeric * 0.5,
         "token": frac(lambda v: bool(TOKEN.match(v.strip("`").strip()))),  # could be a key, not a field
-        "code": max(numeric, frac(lambda v: bool(HEX.match(v))) * 0.8, ident * 0.7),
+        "code": max(numeric, frac(lambda v: bool(CODES.match(v))) * 0.9, frac(lambda v: bool(HEX.match(v))) * 0.8,
+                    ident * 0.7),
         "http_status": http,
         "name": ident * (0.9 if numeric < 0.5 else 0.2),
         "operations": listy * (1.0 if mean_words <= 6 else 0.3),

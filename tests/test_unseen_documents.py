@@ -231,6 +231,10 @@ def test_a_cell_listing_several_codes_gives_an_entry_per_code(run_cli, tmp_path)
               "| 401, 403 | Not allowed. |\n| 404 | Not found. |\n")
     assert [(e["code"], e["message"]) for e in b["catalog"]["entries"]] == [
         ("400", "Bad request."), ("401", "Not allowed."), ("403", "Not allowed."), ("404", "Not found.")]
+    # lists and ranges in most cells still make the column the code column (the range stays one entry)
+    mixed = build(run_cli, tmp_path, "mixed.md", "| Code | Description |\n|---|---|\n| 400 | Bad request. |\n"
+                  "| 401, 403 | Not authorised. |\n| 500–599 | Server error; retry later. |\n")
+    assert [e["code"] for e in mixed["catalog"]["entries"]] == ["400", "401", "403", "500–599"]
     (split,) = b["conflicts"]
     assert (split["kind"], split["severity"], split["resolution"]["rule"]) == ("normalized_value", "info", "split-code-list")
 
