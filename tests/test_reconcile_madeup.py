@@ -291,12 +291,15 @@ def test_unparsed_text_inside_and_after_a_table(tmp_path, monkeypatch):
     assert inside["resolution"]["status"] == after["resolution"]["status"] == "open"
 
 
-DUMP = """No.\tCode\tHTTP Code
-1\t10\t400
+# The first block of the column dumps below: four rows of row number, code and status.
+DUMP_ROWS = """1\t10\t400
 2\t11\t404
 3\t12\t409
 4\t13\t500
+"""
 
+DUMP = """No.\tCode\tHTTP Code
+""" + DUMP_ROWS + """
 Message
 
 Bad request.
@@ -360,11 +363,7 @@ def test_orphan_fragment_lists_its_candidate_rows(tmp_path, monkeypatch):
 
 def test_block_length_mismatch(tmp_path, monkeypatch):
     text = """Sr.no\tError Code\tHtml Code
-1\t10\t400
-2\t11\t404
-3\t12\t409
-4\t13\t500
-
+""" + DUMP_ROWS + """
 Message
 
 Bad request.
