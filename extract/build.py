@@ -32,7 +32,7 @@ def read_source(spec: SourceSpec) -> tuple[Document, parsers.LayoutRule]:
 
 def parse_document(doc: Document, rule: parsers.LayoutRule, catalog: str, hints: Hints | None = None) -> Parsed:
     try:
-        return rule.parse(doc, catalog, hints or Hints()) if rule.uses_hints else rule.parse(doc, catalog)
+        return rule.parse(doc, parsers.Context(catalog, hints or Hints()))
     except InputError:
         raise
     except Exception as exc:  # a parser bug must still name the file, never end in a traceback

@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass
 from itertools import permutations
 
+from .patterns import BARE_HEX, CELL_END, CODES, DECIMAL, IDENT, SYMBOL, TOKEN, http_status_of
+from .settings import DEFAULT, TypingSettings
+
 ROW_NUMBER = "row_number"  # a running row number column ("Sr.no", "#"): layout, not data
 
 # Header synonyms, tried in order: the first pattern that matches the normalised header wins, so the more
@@ -26,14 +29,6 @@ HEADER_SYNONYMS: list[tuple[str, str]] = [
     (r"\bcode\b|\bnumber\b|^error$|^id$", "code"),
 ]
 
-NUMBER = re.compile(r"^-?\d+$")
-CODES = re.compile(r"^-?\d+(?:\s*(?:[,/;]|[-–])\s*-?\d+)*$")  # a cell of codes: `401, 403`, `500–599`
-HEX = re.compile(r"^(0x)?[0-9A-Fa-f]*\d[0-9A-Fa-f]*$")
-IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_.:\\-]*$")
-TOKEN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:\\-]{0,39}$")  # one short word of letters and digits: `23P01`, `E1001`
-HTTP_IN_TEXT = re.compile(r"(?<!\d)([1-5]\d\d)(?!\d)")
-SENTENCE_END = re.compile(r"[.!?:)\"']$")
-SYMBOLIC = re.compile(r"^\w*(?:_\w|[a-z][A-Z])\w*$|^[A-Z][A-Z0-9]{2,}$")
 KEY_WORDS = re.compile(r"code|err|status|state")  # what the key column of an error table is called, in any case
 
 
@@ -51,44 +46,39 @@ def header_field(text: str) -> str | None:
     return None
 
 
-def http_status_of(text: str) -> int | None:
-    """`400`, `Bad Request (400)`, `403 ` → the status; None where the cell names no 1xx–5xx status."""
-    found = HTTP_IN_TEXT.findall(text)
-    return int(found[0]) if len(found) == 1 else None
-
-
 def split_operations(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-def _is_list_like(value: str) -> bool:
+def _is_list_like(value: str, ts: TypingSettings) -> bool:
     """A short comma list of short names: `Register user, Link user`, `All`, `N/A`."""
     parts = split_operations(value)
-    return bool(parts) and len(value) <= 120 and all(len(p.split()) <= 5 and not p.endswith(".") for p in parts)
+    return bool(parts) and len(value) <= ts.list_max_chars and all(
+        len(p.split()) <= ts.list_item_words and not p.endswith(".") for p in parts)
 
 
-def _is_label(value: str) -> bool:
-    return len(value.split()) <= 8 and any(ch.isalpha() for ch in value)
+def _is_label(value: str, ts: TypingSettings) -> bool:
+    return len(value.split()) <= ts.label_words and any(ch.isalpha() for ch in value)
 
 
 def _is_sentence(value: str) -> bool:
-    return len(value.split()) >= 3 or bool(SENTENCE_END.search(value) and " " in value)
+    return len(value.split()) >= 3 or bool(CELL_END.search(value) and " " in value)
 
 
-def shape_scores(values: list[str]) -> dict[str, float]:
+def shape_scores(values: list[str], ts: TypingSettings = DEFAULT.typing) -> dict[str, float]:
     """How well a column's non-blank values fit each field, 0..1."""
     vals = [v.strip() for v in values if v and v.strip()]
-    if len(vals) > 400:  # a column's shape shows in a spread sample; typing every row of a long table is waste
-        vals = vals[:: len(vals) // 400 + 1]
+    if len(vals) > ts.sample:
+        vals = vals[:: len(vals) // ts.sample + 1]
     if not vals:
         return {}
     n = len(vals)
     frac = lambda pred: sum(1 for v in vals if pred(v)) / n  # noqa: E731
     mean_words = sum(len(v.split()) for v in vals) / n
-    numeric = frac(lambda v: bool(NUMBER.match(v)))
-    http = frac(lambda v: bool(NUMBER.match(v)) and 100 <= int(v) <= 599 or (http_status_of(v) is not None and len(v) < 40))
-    ident = frac(lambda v: bool(IDENT.match(v.strip("`").strip())))
-    listy = frac(_is_list_like)
+    numeric = frac(lambda v: bool(DECIMAL.fullmatch(v)))
+    http = frac(lambda v: bool(DECIMAL.fullmatch(v)) and 100 <= int(v) <= 599 or (http_status_of(v) is not None and len(v) < ts.status_text_chars))
+    ident = frac(lambda v: bool(IDENT.fullmatch(v.strip("`").strip())))
+    listy = frac(lambda v: _is_list_like(v, ts))
     # Short labels alone ("Not found", "Conflict") are as much messages as operations; a column is a list of
     # operations only where some cell lists several or the names repeat down the column (a vocabulary).
     if not any("," in v for v in vals) and len(set(vals)) == n:
@@ -96,16 +86,16 @@ def shape_scores(values: list[str]) -> dict[str, float]:
     sentence = frac(_is_sentence)
     return {
         ROW_NUMBER: numeric * 0.5,
-        "token": frac(lambda v: bool(TOKEN.match(v.strip("`").strip()))),  # could be a key, not a field
-        "code": max(numeric, frac(lambda v: bool(CODES.match(v))) * 0.9, frac(lambda v: bool(HEX.match(v))) * 0.8,
+        "token": frac(lambda v: bool(TOKEN.fullmatch(v.strip("`").strip()))),  # could be a key, not a field
+        "code": max(numeric, frac(lambda v: bool(CODES.fullmatch(v))) * 0.9, frac(lambda v: bool(BARE_HEX.fullmatch(v))) * 0.8,
                     ident * 0.7),
         "http_status": http,
         "name": ident * (0.9 if numeric < 0.5 else 0.2),
         "operations": listy * (1.0 if mean_words <= 6 else 0.3),
         # A short label ("Unauthorized", "Not found") is a message too, if a weak one: it never contradicts the header.
-        "message": max(sentence * (1.0 if mean_words <= 25 else 0.6), frac(_is_label) * 0.5),
+        "message": max(sentence * (1.0 if mean_words <= 25 else 0.6), frac(lambda v: _is_label(v, ts)) * 0.5),
         "description": sentence * (1.0 if mean_words > 6 else 0.5),
-        "category": frac(lambda v: len(v.split()) <= 8) * 0.8,  # a section name is a short label
+        "category": frac(lambda v: len(v.split()) <= ts.label_words) * 0.8,  # a section name is a short label
     }
 
 
@@ -116,9 +106,9 @@ class ColumnTyping:
     mismatches: list[tuple[int, str | None, str]]  # (column, header said, values say)
 
 
-def type_columns(headers: list[str], columns: list[list[str]]) -> ColumnTyping:
+def type_columns(headers: list[str], columns: list[list[str]], ts: TypingSettings = DEFAULT.typing) -> ColumnTyping:
     said = [header_field(h) for h in headers]
-    scores = [shape_scores(col) for col in columns]
+    scores = [shape_scores(col, ts) for col in columns]
     fields = list(said)
 
     def fit(col: int, name: str | None) -> float:
@@ -128,7 +118,7 @@ def type_columns(headers: list[str], columns: list[list[str]]) -> ColumnTyping:
 
     # A column whose values contradict its header may trade places with another such column (the swapped
     # header of seed 000), or take a field no header claimed. Only a clear gain counts, never a hair's breadth.
-    doubtful = [i for i, f in enumerate(fields) if f not in (None, ROW_NUMBER) and fit(i, f) < 0.35]
+    doubtful = [i for i, f in enumerate(fields) if f not in (None, ROW_NUMBER) and fit(i, f) < ts.doubtful_fit]
     if doubtful:
         pool = sorted({fields[i] for i in doubtful})
         free = [f for f in ("message", "description", "operations", "name", "http_status") if f not in fields]
@@ -136,18 +126,18 @@ def type_columns(headers: list[str], columns: list[list[str]]) -> ColumnTyping:
         best, best_score = [fields[i] for i in doubtful], sum(fit(i, fields[i]) for i in doubtful)
         for perm in permutations(candidates, len(doubtful)):
             score = sum(fit(i, f) for i, f in zip(doubtful, perm))
-            if score > best_score + 0.5 * len(doubtful):
+            if score > best_score + ts.override_gain * len(doubtful):
                 best, best_score = list(perm), score
         for i, f in zip(doubtful, best):
             fields[i] = f
 
-    _settle_shared_claims(fields, columns, fit)
-    _type_unknown_headers(fields, headers, columns, scores)
+    _settle_shared_claims(fields, columns, fit, ts)
+    _type_unknown_headers(fields, headers, columns, scores, ts)
     mismatches = [(i, said[i], fields[i]) for i in range(len(fields)) if fields[i] != said[i]]
     return ColumnTyping(fields, said, mismatches)
 
 
-def _settle_shared_claims(fields: list[str | None], columns: list[list[str]], fit) -> None:
+def _settle_shared_claims(fields: list[str | None], columns: list[list[str]], fit, ts: TypingSettings) -> None:
     """Two headers claiming one field ("Error | Code", where Code holds HTTP statuses): the column that fits
     best keeps it — for the code, the one whose values are most nearly unique, as a key must be — and the
     others take the free field their values fit clearly, or stay extra."""
@@ -161,7 +151,7 @@ def _settle_shared_claims(fields: list[str | None], columns: list[list[str]], fi
             if name != "code":
                 return fit(i, name)
             # a key is unique, and a column of HTTP statuses beside another code column is the status
-            return fit(i, name) + distinct(i) - (1.0 if fit(i, "http_status") >= 0.9 else 0.0)
+            return fit(i, name) + distinct(i) - (1.0 if fit(i, "http_status") >= ts.status_share else 0.0)
 
         keeper = max(claimants, key=lambda i: (claim(i), -i))
         for i in claimants:
@@ -171,13 +161,13 @@ def _settle_shared_claims(fields: list[str | None], columns: list[list[str]], fi
             best = max(free, key=lambda f: fit(i, f), default=None)
             # of two description columns the shorter texts are the message ("Description | … | Details")
             sibling = {"description": "message", "message": "description"}.get(name)
-            if sibling in free and fit(i, sibling) >= 0.5:
+            if sibling in free and fit(i, sibling) >= ts.sibling_fit:
                 best = sibling
-            fields[i] = best if best is not None and fit(i, best) >= (0.5 if best == sibling else 0.8) else None
+            fields[i] = best if best is not None and fit(i, best) >= (ts.sibling_fit if best == sibling else ts.claim_fit) else None
 
 
 def _type_unknown_headers(fields: list[str | None], headers: list[str], columns: list[list[str]],
-                          scores: list[dict]) -> None:
+                          scores: list[dict], ts: TypingSettings) -> None:
     """Headers no synonym knows ("Fehlercode", "SQLSTATE", "Meldung"): when the table has no code column
     otherwise, a nearly unique column of codes whose header still speaks of a code, an error or a status is
     the key (a parameter table's "Field" or "Name" is not), and then the values decide the rest — a column of
@@ -193,21 +183,21 @@ def _type_unknown_headers(fields: list[str | None], headers: list[str], columns:
         keyish = [i for i in candidates if not headers[i].strip()
                   or KEY_WORDS.search(normalise_header(headers[i]).replace(" ", ""))
                   or re.search(r"\b(id|key)\b", normalise_header(headers[i]))]
-        code = next((i for i in keyish if max(scores[i]["code"], scores[i]["token"]) >= 0.9 and distinct(i) >= 0.9),
+        code = next((i for i in keyish if max(scores[i]["code"], scores[i]["token"]) >= ts.key_shape and distinct(i) >= ts.key_distinct),
                     None)
         if code is None:
             return
         fields[code] = "code"
     unknown = [i for i, f in enumerate(fields) if f is None and scores[i]]
-    status = next((i for i in unknown if scores[i]["http_status"] >= 0.9), None)
+    status = next((i for i in unknown if scores[i]["http_status"] >= ts.status_share), None)
     if status is not None and "http_status" not in fields:
         fields[status] = "http_status"
         unknown.remove(status)
     def symbols(col: int) -> float:  # snake_case, camelCase, ALL_CAPS: names, not words ("No", "Both")
         vals = [v.strip().strip("`") for v in columns[col]]
-        return sum(1 for v in vals if SYMBOLIC.search(v)) / len(vals) if vals else 0.0
+        return sum(1 for v in vals if SYMBOL.fullmatch(v)) / len(vals) if vals else 0.0
 
-    symbol = next((i for i in unknown if symbols(i) >= 0.8 and distinct(i) >= 0.9), None)
+    symbol = next((i for i in unknown if symbols(i) >= ts.symbol_share and distinct(i) >= ts.key_distinct), None)
     if symbol is not None and "name" not in fields:  # a column of distinct identifiers: `unique_violation`
         fields[symbol] = "name"
         unknown.remove(symbol)
@@ -216,7 +206,7 @@ def _type_unknown_headers(fields: list[str | None], headers: list[str], columns:
         vals = [v for v in columns[col] if v.strip()]
         return sum(1 for v in vals if len(v.split()) >= 2) / len(vals) if vals else 0.0
 
-    texts = sorted((i for i in unknown if sentences(i) >= 0.6),
+    texts = sorted((i for i in unknown if sentences(i) >= ts.sentence_share),
                    key=lambda i: sum(len(v.split()) for v in columns[i]) / max(1, len(columns[i])))
     if "description" in fields:
         return  # beside a known description an unknown text is something else (advice, notes): kept as extra

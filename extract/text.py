@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from .patterns import is_placeholder, numeric_code  # noqa: F401  (re-exported: the text helpers every stage shares)
+
 WS = re.compile(r"\s+")
 WORD = re.compile(r"[^\W_]+")
 
@@ -11,15 +13,6 @@ WORD = re.compile(r"[^\W_]+")
 FUNCTION_WORDS = frozenset("""a an the and or but nor of to in on at by for with from as that which who whose
 whom than then if when while because is are was were be been being has have had do does not no your its
 their our my this these those such""".split())
-
-
-# What a table writes in a cell that has no value: read as blank, not as a value (in code and status cells;
-# "N/A" in an operations column means "no operation" and is kept).
-PLACEHOLDERS = frozenset({"", "-", "--", "—", "–", "n/a", "na", "none", "null", "tbd", "?"})
-
-
-def is_placeholder(text: str) -> bool:
-    return collapse(text).lower() in PLACEHOLDERS
 
 
 def collapse(text: str) -> str:
@@ -32,14 +25,6 @@ def loose_text(value) -> str:
     if isinstance(value, list):
         return ",".join(sorted(loose_text(v) for v in value))
     return re.sub(r"[\W_]+", "", str(value)).casefold()
-
-
-NUMERIC_CODE = re.compile(r"-?\d+")
-
-
-def numeric_code(code: str) -> int | None:
-    """The code as a number where it is one (`"-1"`, `"107"`), else None (`"E1001"`, `"23P01"`)."""
-    return int(code) if NUMERIC_CODE.fullmatch(code) else None
 
 
 def words(text) -> list[str]:

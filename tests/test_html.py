@@ -12,7 +12,7 @@ from conftest import run_cli
 from layout_helpers import lines_of_location
 
 from extract.documents import load
-from extract.parsers import detect, html, markdown
+from extract.parsers import Context, detect, html, markdown
 
 PAGE = """<!DOCTYPE html>
 <html>
@@ -87,7 +87,7 @@ def write(tmp_path: Path, text: str, name: str = "page.html") -> Path:
 
 
 def parse_text(tmp_path: Path, text: str, name: str = "page.html"):
-    return html.parse(load(write(tmp_path, text, name), "page"), "demo")
+    return html.parse(load(write(tmp_path, text, name), "page"), Context("demo"))
 
 
 def line_of(text: str, needle: str) -> int:
@@ -233,7 +233,7 @@ def test_markdown_page_with_html_tables(tmp_path):
     path = write(tmp_path, MARKDOWN_WITH_HTML, "errors.md")
     doc = load(path, "errors")
     assert html.sniff(doc) > markdown.sniff(doc) and detect(doc).name == "html"
-    result = html.parse(doc, "demo")
+    result = html.parse(doc, Context("demo"))
     got = [(r.code, r.get("http_status"), r.get("category")) for r in result.records]
     # A plain caption line right above a table (blank lines between allowed) names it; a sentence does not.
     assert got == [("Moved", 301, "3XX Type Error"), ("Moved", 307, "4XX Type Error"), ("BadDigest", 400, "4XX Type Error")]
@@ -302,7 +302,7 @@ def test_definition_lists_of_codes(tmp_path):
     path = write(tmp_path, DEFINITIONS, "messages.md")
     doc = load(path, "messages")
     assert detect(doc).name == "html"
-    result = html.parse(doc, "demo")
+    result = html.parse(doc, Context("demo"))
     got = [(r.code, r.get("name"), r.get("description")) for r in result.records]
     assert got == [("12002", "ERROR_APP_TIMEOUT", "Returned by Send when the request times out."),
                    ("12005", "ERROR_APP_BUSY", "The application is busy.")]

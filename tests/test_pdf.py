@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from extract.documents import load
-from extract.parsers import detect, pdf
+from extract.parsers import Context, detect, pdf
 from extract.parsers.pdf import DEFAULT_SETTINGS, PdfTableSettings
 
 fpdf = pytest.importorskip("fpdf")  # a dev dependency (pyproject [dev])
@@ -53,7 +53,7 @@ def write_pdf(path: Path, rows=ROWS, *, borders=TableBordersLayout.ALL, v_align=
 
 
 def parsed(path: Path):
-    return pdf.parse(load(path, path.stem), "demo")
+    return pdf.parse(load(path, path.stem), Context("demo"))
 
 
 def as_rows(result) -> list[tuple[str, str, str, str]]:

@@ -7,20 +7,32 @@ Heavy libraries (pdfplumber, lxml, markdown-it) are imported inside the parsers 
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
 from ..documents import Document
 from ..errors import InputError
-from ..model import Parsed
+from ..model import Hints, Parsed
+from ..settings import DEFAULT, Settings
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every layout's `parse(doc, ctx)` receives besides the document: the catalog it describes, what the
+    catalog's other sources already said (evidence for layouts that cannot split their own text for sure), and
+    the tuning numbers."""
+
+    catalog: str
+    hints: Hints = field(default_factory=Hints)
+    settings: Settings = DEFAULT
 
 
 @dataclass(frozen=True)
 class LayoutRule:
     name: str
     sniff: Callable[[Document], float]
-    parse: Callable[..., Parsed]  # parse(doc, catalog), or parse(doc, catalog, hints) when uses_hints
+    parse: Callable[[Document, Context], Parsed]
     summary: str
     # A layout that cannot be split for sure from its own text (a column dump, a collapsed row) reads the other
     # sources of its catalog as evidence; the build parses it after the sources it can learn from.

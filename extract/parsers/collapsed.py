@@ -20,20 +20,17 @@ from ..columns import header_field
 from ..documents import Document
 from ..errors import InputError
 from ..model import Conflict, Hints, Layout, Loc, Note, Parsed, conflict_value, unparsed
-from . import LayoutRule
+from . import Context, LayoutRule
+from ..patterns import DECIMAL_SRC, DOTTED_IDENT, ROW_SYMBOL_SRC, SENTENCE_END, SENTENCE_START
+from ..settings import DEFAULT
 from ..text import collapse, loose_text
 from .table import Row, footnote_notes, table_records
 
 # a row starts with its code: a number, or a symbol (snake_case, ALL_CAPS, CamelCase) — not any word, or
 # prose would match
-ROW_START = re.compile(r"^\s*(-?\d+|[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+|[A-Z][A-Z0-9_]{2,}|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+)"
-                       r"\s+(\S.*)$")
+ROW_START = re.compile(r"^\s*(" + DECIMAL_SRC + "|" + ROW_SYMBOL_SRC + r")\s+(\S.*)$")
 TEXT_FIELDS = ("name", "message", "operations", "description")
-NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")  # a symbolic name is one word
-SENTENCE_END = re.compile(r"[.!?][\"')\]]?$")
-SENTENCE_START = re.compile(r"^(?:[A-Z][a-z'’]+|A|I)\b")
-MAX_ITEM_WORDS = 6
-SNIFF_LINES = 200
+MAX_ITEM_WORDS = DEFAULT.split.max_item_words
 
 
 def split_header(line: str) -> list[str] | None:
@@ -64,7 +61,7 @@ def split_header(line: str) -> list[str] | None:
 def find_header(lines: list[str]) -> tuple[int, list[str]] | None:
     for i, line in enumerate(lines):
         header = split_header(line)
-        if header and sum(1 for nxt in lines[i + 1:i + 6] if ROW_START.match(nxt)) >= 3:
+        if header and sum(1 for nxt in lines[i + 1:i + 6] if ROW_START.match(nxt)) >= DEFAULT.detection.min_rows_after_header:
             return i, header
     return None
 
@@ -72,7 +69,7 @@ def find_header(lines: list[str]) -> tuple[int, list[str]] | None:
 def sniff(doc: Document) -> float:
     if doc.is_pdf or "\t" in doc.text:
         return 0.0
-    return 0.9 if find_header(doc.lines[:SNIFF_LINES]) else 0.0  # the header stands near the top
+    return 0.9 if find_header(doc.lines[:DEFAULT.detection.head_lines]) else 0.0  # the header stands near the top
 
 
 def _items(text: str) -> list[str]:
@@ -98,7 +95,7 @@ def score_split(cells: dict[str, str], vocabulary: set[str]) -> float | None:
     score = 0.0
     name = cells.get("name")
     if name is not None:
-        if not NAME.match(name):
+        if not DOTTED_IDENT.fullmatch(name):
             return None
         score += 2
     ops = cells.get("operations")
@@ -173,7 +170,8 @@ def learn_vocabulary(texts: list[str], hints: Hints) -> set[str]:
     return vocab
 
 
-def parse(doc: Document, catalog: str, hints: Hints) -> Parsed:
+def parse(doc: Document, ctx: Context) -> Parsed:
+    catalog, hints = ctx.catalog, ctx.hints
     out = Parsed(doc.source, catalog, "collapsed")
     lines = doc.lines
     loc = lambda *ns: Loc(doc.source, doc.path, tuple(ns))  # noqa: E731

@@ -6,13 +6,14 @@ import re
 
 from ..documents import Document
 from ..model import Cell, Layout, Loc, Parsed, Record
-from . import LayoutRule
+from . import Context, LayoutRule
+from ..patterns import CAPS_SYMBOL_SRC, DECLARED_NAME_SRC, INLINE_TAG, SETTING_NAME, SOURCE_CODE_SRC, STATUS_SRC
 from ..text import collapse
 
 MODIFIERS = (r"^\s*(?:export\s+)?(?:(?:pub|public|private|protected|internal|static|readonly|final|const|val|let|var"
              r"|int|long)\s+)*")
-NAME = r"(?P<name>[A-Z][A-Za-z0-9_]{2,})"  # ALL_CAPS, PascalCase (C#, Go's ErrNotFound)
-CODE = r"(?P<code>-?\d+|0x[0-9A-Fa-f]+)[uUlL]*"  # C's 2L, 0x80004005UL
+NAME = "(?P<name>" + DECLARED_NAME_SRC + ")"
+CODE = "(?P<code>" + SOURCE_CODE_SRC + ")[uUlL]*"  # C's 2L, 0x80004005UL
 TAIL = r"\s*(?:(?://|#)\s*(?P<tail>.*))?$"  # a trailing comment describes the constant too
 # `static NAME = 101;`, `NAME = 101,` in an enum, `Name: 101`, `#define NAME 101`
 # the name may carry a type: `X: u32 = 1`, `ErrNotFound Code = 404001`
@@ -20,14 +21,11 @@ TYPED = r"(?:\s*:\s*[\w<>\[\]]+\s*=|\s+[A-Z]\w*\s*=|\s*[=:])"
 CONSTANT = re.compile(MODIFIERS + r"(?:#define\s+" + NAME + r"\s+|" + NAME.replace("name", "name2") + TYPED + r"\s*)"
                       + CODE + r"\s*[;,]?" + TAIL)
 # a Java-style enum constant with arguments: `NOT_FOUND(4040, 404, "The invoice was not found."),`
-ENUM_CALL = re.compile(r"^\s*(?P<name>[A-Z][A-Z0-9_]{2,})\s*\(\s*" + CODE +
-                       r"\s*(?:,\s*(?P<status>[1-5]\d\d)\b)?(?:[^\"]*\"(?P<message>[^\"]*)\")?[^)]*\)\s*[,;]?" + TAIL)
+ENUM_CALL = re.compile(r"^\s*(?P<name>" + CAPS_SYMBOL_SRC + r")\s*\(\s*" + CODE +
+                       r"\s*(?:,\s*(?P<status>" + STATUS_SRC + r")\b)?(?:[^\"]*\"(?P<message>[^\"]*)\")?[^)]*\)\s*[,;]?" + TAIL)
 COMMENT_OPEN = re.compile(r"^\s*/\*\*?")
 COMMENT_LINE = re.compile(r"^\s*(\*|//+|#)\s?")
 DOC_TAG = re.compile(r"^@\w+")
-# a limit or a default is a setting, not an error code: MAX_RETRIES, DEFAULT_TIMEOUT_MS, MaxItems
-SETTING = re.compile(r"^(?:MAX|MIN|DEFAULT|Max|Min|Default)(?:_|[A-Z])")
-XML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")  # C#'s /// <summary>…</summary>
 SOURCE_DIRECTIVE = re.compile(r"^#\s*(define|include|if|ifdef|ifndef|endif|else|pragma|undef|!)")
 
 
@@ -38,7 +36,8 @@ def sniff(doc: Document) -> float:
     return 0.88 if found >= 2 else 0.0  # above prose, which would read `NAME: 1001,` as a code and its text
 
 
-def parse(doc: Document, catalog: str) -> Parsed:
+def parse(doc: Document, ctx: Context) -> Parsed:
+    catalog = ctx.catalog
     out = Parsed(doc.source, catalog, "constants")
     lines = doc.lines
     loc = lambda ns: Loc(doc.source, doc.path, tuple(ns))  # noqa: E731
@@ -47,7 +46,7 @@ def parse(doc: Document, catalog: str) -> Parsed:
     for n, line in enumerate(lines, 1):
         stripped = line.strip()
         m = CONSTANT.match(line) or ENUM_CALL.match(line)
-        if m and SETTING.search(m.groupdict().get("name") or m.groupdict().get("name2") or ""):
+        if m and SETTING_NAME.match(m.groupdict().get("name") or m.groupdict().get("name2") or ""):
             out.layout.append(Layout("setting, not an error code", loc([n])))  # MAX_RETRIES = 3
             comment = []
             continue
@@ -59,7 +58,7 @@ def parse(doc: Document, catalog: str) -> Parsed:
                 cells["http_status"] = Cell(int(found["status"]), found["status"], loc([n]))
             if found.get("message"):
                 cells["message"] = Cell(collapse(found["message"]), found["message"], loc([n]))
-            text = [(k, XML_TAG.sub("", t).strip()) for k, t in comment if t and not DOC_TAG.match(t)]
+            text = [(k, INLINE_TAG.sub("", t).strip()) for k, t in comment if t and not DOC_TAG.match(t)]
             text = [(k, t) for k, t in text if t]
             tags = [k for k, t in comment if DOC_TAG.match(t)]
             if m.group("tail"):

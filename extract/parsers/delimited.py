@@ -10,7 +10,7 @@ from collections import Counter
 
 from ..documents import Document
 from ..model import Loc, Note, Parsed, unparsed
-from . import LayoutRule
+from . import Context, LayoutRule
 from ..text import collapse
 from .table import Row, footnote_notes, read_rows
 
@@ -58,7 +58,8 @@ def sniff(doc: Document) -> float:
     return 0.85 * share if width >= 3 and share >= 0.6 else 0.0
 
 
-def parse(doc: Document, catalog: str) -> Parsed:
+def parse(doc: Document, ctx: Context) -> Parsed:
+    catalog = ctx.catalog
     sep, width, _ = _shape(doc)
     out = Parsed(doc.source, catalog, "tab (quoted)" if sep == "\t" else "csv")
     loc = lambda a, b: Loc(doc.source, doc.path, tuple(range(a, b + 1)))  # noqa: E731

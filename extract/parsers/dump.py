@@ -25,16 +25,17 @@ from ..columns import ROW_NUMBER, header_field
 from ..documents import Document
 from ..errors import InputError
 from ..model import Conflict, Hints, Layout, Loc, Note, Parsed, Record, conflict_value, unparsed
-from . import LayoutRule
+from . import Context, LayoutRule
+from ..patterns import CLAUSE_END as TERMINAL
+from ..settings import DEFAULT
 from ..text import FUNCTION_WORDS, collapse, loose_text, words
 from .table import Row, table_records
 
 TEXT_FIELDS = ("description", "message")
-TERMINAL = re.compile(r"[.!?:][\"')\]]?$")
 # How many characters at the junction a reference may disagree with the row's own text (a PDF text layer
 # loses or garbles a few characters where a cell wraps).
-JUNCTION_SLACK = 6
-MAX_PREAMBLE = 5  # title lines above a dump's first block
+JUNCTION_SLACK = DEFAULT.fragments.junction_slack
+MAX_PREAMBLE = DEFAULT.fragments.max_preamble
 
 
 def holds_a_column(count: int, n_rows: int) -> bool:
@@ -130,7 +131,8 @@ def sniff(doc: Document) -> float:
     return 0.95 if columns >= 1 and columns == len(dump.blocks) else 0.0
 
 
-def parse(doc: Document, catalog: str, hints: Hints) -> Parsed:
+def parse(doc: Document, ctx: Context) -> Parsed:
+    catalog, hints = ctx.catalog, ctx.hints
     out = Parsed(doc.source, catalog, "dump")
     dump = read_dump(doc.lines)
     if dump is None:  # only when the manifest forces this format on another layout

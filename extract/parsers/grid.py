@@ -8,7 +8,7 @@ import re
 
 from ..documents import Document
 from ..model import Cell, Layout, Loc, Note, Parsed
-from . import LayoutRule
+from . import Context, LayoutRule
 from ..text import collapse
 from .table import Row, table_records
 
@@ -46,7 +46,8 @@ def _join_cell(parts: list[str]) -> str:
     return collapse(text)
 
 
-def parse(doc: Document, catalog: str) -> Parsed:
+def parse(doc: Document, ctx: Context) -> Parsed:
+    catalog = ctx.catalog
     out = Parsed(doc.source, catalog, "grid")
     lines = doc.lines
     loc = lambda ns: Loc(doc.source, doc.path, tuple(ns))  # noqa: E731

@@ -27,7 +27,10 @@ from html import unescape
 from ..columns import header_field
 from ..documents import Document
 from ..model import Cell, Layout, Loc, Note, Parsed, unparsed
-from . import LayoutRule
+from . import Context, LayoutRule
+from ..patterns import (FOOTNOTE_MARKER, LINKED_MARKER, MD_ESCAPE, MD_LINK, MD_STRONG_STARS, NUMBER_OR_HEX,
+                        PHRASE_END_CHARS)
+from ..settings import DEFAULT
 from ..text import collapse
 from .table import Row, table_records
 
@@ -45,27 +48,17 @@ YAML_FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)
 MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-# A footnote marker in a cell: `<sup>*</sup>`, `<sup>[1]</sup>`; a bare number or letter only where it links
-# to a place on the page (`<sup><a href="#fn2">2</a></sup>`): `10<sup>6</sup>` is a power, not a marker.
-SYMBOL_MARKER = re.compile(r"[*†‡§¶#]{1,3}|\[\d{1,3}\]|\(\d{1,3}\)")
-LINKED_MARKER = re.compile(r"\d{1,3}|[a-z]")
-SENTENCE_END = (".", ":", ";", ",", "!", "?")
 # A definition-list part that is a code alone (`12178`, `0x2F92`), in a term or a definition.
-CODE_ONLY = re.compile(r"-?\d+|0x[0-9A-Fa-f]+")
-DL_CODE = re.compile(r"<d[td]\b[^>]*>\s*(?:[^<()]*\(\s*)?(?:-?\d+|0x[0-9A-Fa-f]+)\s*\)?\s*</d[td]\s*>", re.I)
-TERM_WITH_CODE = re.compile(r"^(?P<name>[^()]+?)\s*\(\s*(?P<code>-?\d+|0x[0-9A-Fa-f]+)\s*\)$")  # NAME (12002)
-# Markdown inline syntax inside HTML blocks of a Markdown page: `[text](url)`, `**strong**`, `\_` escapes
-# (not `__strong__`: that is how `__init__`-like names are written).
-MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-MD_STRONG = re.compile(r"\*\*(.+?)\*\*")
-MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
+CODE_ONLY = NUMBER_OR_HEX
+DL_CODE = re.compile(r"<d[td]\b[^>]*>\s*(?:[^<()]*\(\s*)?(?:" + NUMBER_OR_HEX.pattern + r")\s*\)?\s*</d[td]\s*>", re.I)
+TERM_WITH_CODE = re.compile(r"^(?P<name>[^()]+?)\s*\(\s*(?P<code>" + NUMBER_OR_HEX.pattern + r")\s*\)$")  # NAME (12002)
 
 CHROME = {"script", "style", "noscript", "template", "nav"}  # never content
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCKS = {"p", "div", "li", "ul", "ol", "pre", "blockquote", "dl", "dt", "dd", "table", "tr", "section",
           "h1", "h2", "h3", "h4", "h5", "h6"}
-CAPTION_MAX_WORDS = 8
-CAPTION_MAX_DISTANCE = 3  # lines between a caption line and its table (blank or markup lines only)
+CAPTION_MAX_WORDS = DEFAULT.html.caption_max_words
+CAPTION_MAX_DISTANCE = DEFAULT.html.caption_max_distance
 
 
 # ------------------------------------------------------------------------------------------------- sniff
@@ -189,7 +182,7 @@ def _tag(el) -> str:
 
 
 def _unmarkdown(text: str) -> str:
-    return MD_ESCAPE.sub(r"\1", MD_STRONG.sub(r"\1", MD_LINK.sub(r"\1", text)))
+    return MD_ESCAPE.sub(r"\1", MD_STRONG_STARS.sub(r"\1", MD_LINK.sub(r"\1", text)))
 
 
 def _walk(el, line: int, pieces: list[Piece], spans: dict) -> int:
@@ -260,8 +253,8 @@ def _is_marker(el) -> bool:
     text = el.text_content().strip()
     linked = any(_tag(a) == "a" and (a.get("href") or "").startswith("#") for a in el.iter())
     if _tag(el) == "a":
-        return linked and bool(SYMBOL_MARKER.fullmatch(text))
-    return bool(SYMBOL_MARKER.fullmatch(text) or (linked and LINKED_MARKER.fullmatch(text)))
+        return linked and bool(FOOTNOTE_MARKER.fullmatch(text))
+    return bool(FOOTNOTE_MARKER.fullmatch(text) or (linked and LINKED_MARKER.fullmatch(text)))
 
 
 def _cell_text(cell, markers: list[str]) -> str:
@@ -426,7 +419,8 @@ def _dl_rows(ctx: Context, dl) -> tuple[list[str], list[tuple[list[str], list]]]
     return ["Name", "Code", "Description"], rows
 
 
-def parse(doc: Document, catalog: str) -> Parsed:
+def parse(doc: Document, ctx: Context) -> Parsed:
+    catalog = ctx.catalog
     import lxml.etree
     import lxml.html  # imported here: only HTML sources pay for it
 
@@ -591,7 +585,7 @@ def _is_caption(event: Event, block_line: int) -> bool:
     text = event.text
     return (event.kind == "para" and len(event.lines) == 1
             and 0 < block_line - event.lines[-1] <= CAPTION_MAX_DISTANCE
-            and len(text.split()) <= CAPTION_MAX_WORDS and not text.endswith(SENTENCE_END)
+            and len(text.split()) <= CAPTION_MAX_WORDS and not text.endswith(PHRASE_END_CHARS)
             and not text.startswith(("|", "-", "*", "+", ">")))
 
 

@@ -12,7 +12,8 @@ from ..columns import header_field
 from ..documents import Document
 from ..errors import InputError
 from ..model import Layout, Loc, Note, Parsed
-from . import LayoutRule
+from . import Context, LayoutRule
+from ..patterns import CODE_KEY
 from .table import Row, table_records
 
 
@@ -31,7 +32,6 @@ def _entry_lists(data, path=()) -> list[tuple[tuple, list[dict]]]:
 
 
 # a key that can be a code or a name: `E1001`, `404`, `AccountNotFound`, `not_found` (not a sentence)
-CODE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
 
 
 def _has_code(item: dict) -> bool:
@@ -49,7 +49,7 @@ def _table(data) -> tuple[list[dict], str] | None:
         items = [{**item, "category": str(p[-1])} if grouped and p and "category" not in item else item
                  for p, group in lists for item in group]
         return items, ", ".join("/".join(map(str, p)) for p, _ in lists)
-    if isinstance(data, dict) and len(data) >= 2 and all(CODE_KEY.match(str(k)) for k in data):
+    if isinstance(data, dict) and len(data) >= 2 and all(CODE_KEY.fullmatch(str(k)) for k in data):
         values = list(data.values())
         if all(isinstance(v, str) for v in values):
             return [{"code": k, "message": v} for k, v in data.items()], ""
@@ -87,7 +87,8 @@ class _Lines:
         return self.text.count("\n", 0, at) + 1
 
 
-def parse(doc: Document, catalog: str) -> Parsed:
+def parse(doc: Document, ctx: Context) -> Parsed:
+    catalog = ctx.catalog
     try:
         data = json.loads(doc.text)
     except ValueError as exc:

@@ -7,7 +7,8 @@ import re
 from ..documents import Document
 from ..ranges import stated_range
 from ..model import Cell, Layout, Loc, Note, Parsed
-from . import LayoutRule
+from . import Context, LayoutRule
+from ..patterns import INLINE_BREAK, INLINE_TAG, MD_LINK, MD_STRONG
 from ..text import collapse
 from .table import Row, table_records
 
@@ -16,19 +17,15 @@ KRAMDOWN_ATTR = re.compile(r"^\s*\{:.*\}\s*$")
 FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)", re.S)
 
 
-INLINE_HTML_BREAK = re.compile(r"<br\s*/?>", re.I)
-INLINE_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 
 def plain(cell: str) -> str:
     """A cell's text as a reader sees it: entities decoded, `<br>` a space, tags, bold and link targets gone.
     Code spans keep their backticks: the table reader knows what they mean in a code or name column."""
-    text = INLINE_HTML_BREAK.sub(" ", cell)
+    text = INLINE_BREAK.sub(" ", cell)
     text = INLINE_TAG.sub("", text)
-    text = STRONG.sub(r"\2", text)
-    text = LINK.sub(r"\1", text)
+    text = MD_STRONG.sub(r"\2", text)
+    text = MD_LINK.sub(r"\1", text)
     return html.unescape(text)
 
 
@@ -40,7 +37,8 @@ def sniff(doc: Document) -> float:
     return 0.95 if seps else 0.0
 
 
-def parse(doc: Document, catalog: str) -> Parsed:
+def parse(doc: Document, ctx: Context) -> Parsed:
+    catalog = ctx.catalog
     from markdown_it import MarkdownIt  # imported here: only Markdown sources pay for it
 
     out = Parsed(doc.source, catalog, "markdown")

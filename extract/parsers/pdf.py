@@ -19,13 +19,13 @@ from ..columns import header_field
 from ..documents import Document
 from ..errors import InputError
 from ..model import Cell, Conflict, Hints, Layout, Loc, Note, Parsed, conflict_value, unparsed
-from . import LayoutRule
+from . import Context, LayoutRule
+from ..patterns import FOOTNOTE_LINE_STRICT
 from ..text import collapse
 from .table import Row, table_records
 
 SENTENCE_END = (".", ":", ";", ",", "!", "?")
 # A footnote below a table: a marker that is no word (`*`, `†`, `[1]`) and its text.
-FOOTNOTE = re.compile(r"^([*†‡§¶]{1,3}|\[\d{1,3}\]|\(\d{1,3}\))\s+(\S.*)$")
 
 
 @dataclass(frozen=True)
@@ -121,14 +121,14 @@ def sniff(doc: Document) -> float:
     return 1.0 if doc.is_pdf else 0.0
 
 
-def parse(doc: Document, catalog: str, hints: Hints | None = None,
-          settings: PdfTableSettings = DEFAULT_SETTINGS) -> Parsed:
+def parse(doc: Document, ctx: Context, settings: PdfTableSettings = DEFAULT_SETTINGS) -> Parsed:
     import io
 
     import pdfplumber  # imported here: only PDF sources pay for it
     from pdfminer.pdfdocument import PDFEncryptionError
     from pdfplumber.utils.exceptions import PdfminerException
 
+    catalog = ctx.catalog
     out = Parsed(doc.source, catalog, "pdf")
     tables: list[PageTable] = []
     free: list[TextLine] = []
@@ -146,7 +146,7 @@ def parse(doc: Document, catalog: str, hints: Hints | None = None,
         raise InputError(doc.path, f"not a readable PDF ({cause or type(cause).__name__})") from None
 
     if not tables and free:  # no table drawn or spaced: the text layer itself may hold a text layout
-        fallback = text_layer_fallback(doc, catalog, free, hints or Hints())
+        fallback = text_layer_fallback(doc, ctx, free)
         if fallback is not None:
             return fallback
     loc = lambda page, lines: Loc(doc.source, doc.path, tuple(lines), page)  # noqa: E731
@@ -197,7 +197,7 @@ def parse(doc: Document, catalog: str, hints: Hints | None = None,
     for paragraph in paragraphs(free, settings):
         text = collapse(" ".join(ln.text for ln in paragraph))
         where = loc(paragraph[0].page, [ln.index for ln in paragraph])
-        footnote = FOOTNOTE.match(text)
+        footnote = FOOTNOTE_LINE_STRICT.fullmatch(text)
         if footnote:  # explains the rows whose cells carry its marker
             marker = footnote.group(1)
             refs = sorted({r.code for r in out.records if any(marker in c.raw for c in r.cells.values())})
@@ -210,7 +210,7 @@ def parse(doc: Document, catalog: str, hints: Hints | None = None,
     return out
 
 
-def text_layer_fallback(doc: Document, catalog: str, free: list[TextLine], hints: Hints) -> Parsed | None:
+def text_layer_fallback(doc: Document, ctx: Context, free: list[TextLine]) -> Parsed | None:
     """A PDF with no table may still be a catalog: its text layer read as a document of its own (a column dump
     like seed 001, a prose list, …) by whichever text layout recognises it. Its lines are numbered through the
     whole text layer; a layout item per page says which lines each page holds."""
@@ -222,7 +222,7 @@ def text_layer_fallback(doc: Document, catalog: str, free: list[TextLine], hints
     score, _, rule = max(rules, key=lambda t: (t[0], t[1]))
     if score <= 0:
         return None
-    parsed = rule.parse(layer, catalog, hints) if rule.uses_hints else rule.parse(layer, catalog)
+    parsed = rule.parse(layer, ctx)
     parsed.format = f"pdf text layer: {parsed.format}"
     pages: dict[int, list[int]] = {}
     for n, ln in enumerate(free, 1):

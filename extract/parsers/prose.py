@@ -10,44 +10,43 @@ import re
 from ..documents import Document
 from ..model import Cell, Conflict, Layout, Loc, Note, Parsed, Range, Record, conflict_value
 from ..ranges import assigned_ranges
+from ..patterns import (CAPS_SYMBOL_SRC, DECIMAL_SRC, HEX_SRC, LONG_NUMBER_SRC, MARKUP_ONLY, MD_EMPHASIS_MARKS, MD_LINK,
+                        MULTI_DIGIT_SRC, PREFIXED_SRC, SNAKE_CAPS_SRC, SYMBOL, WORD_IDENT)
+from ..settings import DEFAULT
 from ..text import collapse
-from . import LayoutRule
+from . import Context, LayoutRule
 
-BARE_CODE = re.compile(r"^\s*(-?\d+)\s*$")
-NAMED_TEXT = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)(?:\.|:|\s[-–—])\s+(.*)$")
+BARE_CODE = re.compile(r"^\s*(" + DECIMAL_SRC + r")\s*$")
+NAMED_TEXT = re.compile(r"^\s*(" + WORD_IDENT.pattern + r")(?:\.|:|\s[-–—])\s+(.*)$")
 # `## CURLE_OK (0)`, `## Obsolete errors (50-51)`, `ERROR_X (12044)`: a title, then the code in brackets.
-HEADED_CODE = re.compile(r"^\s*(#{1,6}\s+)?(?P<title>[^()#]*?)\s*\((?P<code>-?\d+(?:\s*[-–]\s*\d+)?)\)[\"'”]?\s*$")
+HEADED_CODE = re.compile(r"^\s*(#{1,6}\s+)?(?P<title>[^()#]*?)\s*\((?P<code>" + DECIMAL_SRC + r"(?:\s*[-–]\s*\d+)?)\)[\"'”]?\s*$")
 # One line per entry: `E1001: Unknown user.`, `- **ERR_TIMEOUT** – The call timed out.`,
 # `404 Not Found - The resource does not exist.` (a code, perhaps a title, then its text after a colon or dash)
-CODE_TOKEN = r"(?P<code>-?\d{2,}|0x[0-9A-Fa-f]+|[A-Z][A-Z0-9_]*-\d+|[A-Z][A-Z0-9_]{2,})"  # … AUTH-001, ORA-00001
+CODE_TOKEN = ("(?P<code>" + MULTI_DIGIT_SRC + "|" + HEX_SRC + "|" + PREFIXED_SRC + "|" + CAPS_SYMBOL_SRC + ")")
 ONE_LINE = re.compile(r"^\s*(?:[-*•+]\s+)?(?:\*\*|__)?`?" + CODE_TOKEN + r"`?(?:\*\*|__)?"
                       r"(?:\s+(?P<title>[^:–—]+?))??\s*(?::|\s[-–—]\s)\s*(?P<text>\S.*)$")
 # A numeric code, then its text after a gap: `- 200 no error` (a list item), `211  System status` (two spaces)
-SPACED = re.compile(r"^\s*(?:[-*•+]\s+(?P<code>\d{3,})\s+|(?P<code2>\d{3,})\s{2,})(?P<text>\S.*)$")
+SPACED = re.compile(r"^\s*(?:[-*•+]\s+(?P<code>" + LONG_NUMBER_SRC + r")\s+|(?P<code2>" + LONG_NUMBER_SRC
+                    + r")\s{2,})(?P<text>\S.*)$")
 # A code, its symbolic name, then its text: `0x80004001 E_NOTIMPL Not implemented.`
-CODE_NAME_TEXT = re.compile(r"^\s*(?P<code>-?\d{2,}|0x[0-9A-Fa-f]+)\s+(?P<name>[A-Z][A-Z0-9]*_[A-Z0-9_]+)\s+(?P<text>\S.*)$")
+CODE_NAME_TEXT = re.compile(r"^\s*(?P<code>" + MULTI_DIGIT_SRC + "|" + HEX_SRC + r")\s+(?P<name>" + SNAKE_CAPS_SRC
+                            + r")\s+(?P<text>\S.*)$")
 # A list item or heading that is a code and a short title alone, its text on the lines below:
 # `- [`400 Bad Request`](url)` + `  - The server cannot …`, `### `ERR_ASSERTION``
-TITLED = re.compile(r"^\s*(?:[-*+]|#{1,6})\s+(?P<code>-?\d{3,}|[A-Z][A-Z0-9]*_[A-Z0-9_]+)(?:\s+(?P<title>[^.:!?]{1,60}))?$")
+TITLED = re.compile(r"^\s*(?:[-*+]|#{1,6})\s+(?P<code>-?" + LONG_NUMBER_SRC + "|" + SNAKE_CAPS_SRC
+                    + r")(?:\s+(?P<title>[^.:!?]{1,60}))?$")
 HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
-MARKUP_ONLY = re.compile(r"^\s*(?:<[^<>]+>\s*)+$")  # `<a id="ERR_X"></a>`: an anchor, no text
 LIST_MARK = re.compile(r"^(\s*)(?:\d+\.|[-*+•])\s+")
-LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 RANGE_LINE = re.compile(r"^\s*[-*•]?\s*(?P<lo>\d+)\s*(?:(?:[-–]|to)\s*(?P<hi>\d+)|(?P<plus>\+))?\.\s+(?P<label>\S.*)$")
-IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-# A symbolic name, not a word: snake_case, ALL_CAPS or CamelCase ("Conflict" alone is a title, a message)
-SYMBOL = re.compile(r"^(?:[A-Za-z0-9]*_[A-Za-z0-9_]*|[A-Z][A-Z0-9]+|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[a-z]+[A-Z]\w*)$")
-# A heading that covers a few codes (`Obsolete errors (50-51)`) gives one entry per code; a wider range is a
-# section rather than a few codes, and stays one entry whose code is the range text.
-MAX_EXPANDED_RANGE = 16
+MAX_EXPANDED_RANGE = DEFAULT.prose.max_expanded_range
 
 
 def plain(line: str) -> str:
     """A line as its reader sees it: links as their text, no code-span backticks or bold, a numbered item as
     a bullet — so `1. **4001 – InvalidCursor**: …` and `- [`400 Bad Request`](url)` read like plain lists."""
-    line = LINK.sub(r"\1", line)
-    line = re.sub(r"\*\*|__|`", "", line)
+    line = MD_LINK.sub(r"\1", line)
+    line = MD_EMPHASIS_MARKS.sub("", line)
     return LIST_MARK.sub(r"\1- ", line)
 
 
@@ -71,7 +70,7 @@ def _entry_head(lines: list[str], i: int, named: bool = False) -> tuple[str, str
             and (not named or NAMED_TEXT.match(lines[i + 1])):
         return m.group(1), "", lines[i + 1], 2, ""
     m = HEADED_CODE.match(line)
-    if m and (m.group(1) or IDENT.match(m.group("title") or "")):
+    if m and (m.group(1) or WORD_IDENT.fullmatch(m.group("title") or "")):
         return re.sub(r"\s+", "", m.group("code")).replace("–", "-"), m.group("title"), "", 1, ""
     m = ONE_LINE.match(line)
     if m and not HEADING.match(line):
@@ -142,7 +141,8 @@ def paragraphs(numbered: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     return groups
 
 
-def parse(doc: Document, catalog: str) -> Parsed:
+def parse(doc: Document, ctx: Context) -> Parsed:
+    catalog = ctx.catalog
     out = Parsed(doc.source, catalog, "prose")
     lines = doc.lines
     loc = lambda ns: Loc(doc.source, doc.path, tuple(ns))  # noqa: E731
@@ -172,7 +172,7 @@ def parse(doc: Document, catalog: str) -> Parsed:
             current = None
             section = Cell(collapse(heading.group(2)), lines[i], loc([i + 1]))
             out.layout.append(Layout(f"heading h{len(heading.group(1))}", loc([i + 1])))
-        elif MARKUP_ONLY.match(lines[i]):
+        elif MARKUP_ONLY.fullmatch(lines[i]):
             out.layout.append(Layout("markup", loc([i + 1])))
         elif lines[i].strip():
             # an entry's text: list markers and link targets are presentation, the words are the text
@@ -194,7 +194,7 @@ def parse(doc: Document, catalog: str) -> Parsed:
         name, text_parts, text_lines = "", [], []
         if inline:  # `E1001: text` — the text starts on the code's own line
             named_inline = NAMED_TEXT.match(inline)  # `4001 – InvalidCursor: text`
-            if named_inline and SYMBOL.match(named_inline.group(1)) and not title:
+            if named_inline and SYMBOL.fullmatch(named_inline.group(1)) and not title:
                 name, inline = named_inline.group(1), named_inline.group(2)
             text_parts, text_lines = [inline], [start]
         if first:
@@ -203,12 +203,12 @@ def parse(doc: Document, catalog: str) -> Parsed:
                 name = m.group(1)
                 first = m.group(2)
                 text_parts, text_lines = [first], [start + 1]
-            elif IDENT.match(first.strip()) and body:  # the name alone on its line, the text below it
+            elif WORD_IDENT.fullmatch(first.strip()) and body:  # the name alone on its line, the text below it
                 name = first.strip()
             else:
                 text_parts, text_lines = [first], [start + 1]
         elif title:
-            if SYMBOL.match(title):
+            if SYMBOL.fullmatch(title):
                 name = title
             else:
                 cells["message"] = Cell(collapse(title), lines[start - 1], loc([start]))

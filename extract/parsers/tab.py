@@ -6,7 +6,7 @@ from collections import Counter
 from ..documents import Document
 from ..errors import InputError
 from ..model import Loc, Note, Parsed, unparsed
-from . import LayoutRule
+from . import Context, LayoutRule
 from ..text import collapse
 from .delimited import QUOTED_FIELD
 from .table import Row, footnote_notes, read_rows
@@ -34,7 +34,8 @@ def sniff(doc: Document) -> float:
     return 0.9 * count / len(nonblank)
 
 
-def parse(doc: Document, catalog: str) -> Parsed:
+def parse(doc: Document, ctx: Context) -> Parsed:
+    catalog = ctx.catalog
     out = Parsed(doc.source, catalog, "tab")
     lines = doc.lines
     tabs, _ = _modal_tabs(lines)

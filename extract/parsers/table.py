@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..columns import ROW_NUMBER, header_field, http_status_of, normalise_header, split_operations, type_columns
+from ..columns import ROW_NUMBER, header_field, normalise_header, split_operations, type_columns
+from ..patterns import CODE_LIST_SEP, CODE_LIST_WHOLE, DATA_CODE, FOOTNOTE_LINE, http_status_of
 from ..model import Cell, Conflict, Layout, Loc, Note, Parsed, Record, conflict_value, unparsed
 from ..text import collapse, is_placeholder
 
@@ -15,15 +16,6 @@ def unquote_code_span(text: str) -> tuple[str, bool]:
         return text, False
     inner = text.strip("`")
     return inner.strip(), inner != inner.strip()
-
-
-# A footnote starts with a marker that is neither a letter, a digit nor a bracket: `*`, `†`, `‡`, `§`, `¹`.
-FOOTNOTE = re.compile(r"^\s*([^\w\s(\[{<|#-]{1,3}|\(\d+\)|\[\d+\])\s*(\S.*)$")
-
-
-# a code cell that lists several codes: "401, 403", "E10 / E11"
-CODE_LIST_WHOLE = re.compile(r"^[A-Za-z0-9_.-]+(?:\s*(?:,|/|;)\s*[A-Za-z0-9_.-]+)+$")
-CODE_LIST = re.compile(r"\s*(?:,|/|;)\s*")
 
 
 @dataclass
@@ -114,7 +106,7 @@ def table_records(
         for problem in problems:
             problem.code = code.value
         conflicts.extend(problems)
-        codes = CODE_LIST.split(code.value) if CODE_LIST_WHOLE.match(code.value) else [code.value]
+        codes = CODE_LIST_SEP.split(code.value) if CODE_LIST_WHOLE.fullmatch(code.value) else [code.value]
         if len(codes) > 1:  # "401, 403": one entry per code, the row's other cells shared
             conflicts.append(Conflict(
                 kind="normalized_value", catalog=catalog, field="code", severity="info", code=codes[0],
@@ -140,7 +132,7 @@ def is_data_line(cells: list[str]) -> bool:
     """A table's first line that is no header: no cell is a column name, and the first holds a code."""
     first = collapse(cells[0]) if cells else ""
     return (all(header_field(c) is None for c in cells if c.strip())
-            and bool(re.fullmatch(r"-?\d+|0x[0-9A-Fa-f]+|[A-Z]{0,4}\d[\w-]*", first)))
+            and bool(DATA_CODE.fullmatch(first)))
 
 
 def read_rows(out: Parsed, header: list[str], rows: list[Row], header_loc: Loc, **kwargs) -> None:
@@ -208,7 +200,7 @@ def footnote_notes(texts: list[tuple[int, str]], doc, records) -> tuple[list[Not
     """Footnotes among trailing lines, each linked to the operations whose text carries its marker."""
     notes, rest = [], []
     for lineno, text in texts:
-        m = FOOTNOTE.match(text)
+        m = FOOTNOTE_LINE.fullmatch(text)
         if not m:
             rest.append((lineno, text))
             continue

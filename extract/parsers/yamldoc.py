@@ -7,7 +7,7 @@ import re
 from ..documents import Document
 from ..errors import InputError
 from ..model import Parsed
-from . import LayoutRule
+from . import Context, LayoutRule
 from .jsondoc import _table, parse_data
 
 
@@ -35,7 +35,8 @@ def sniff(doc: Document) -> float:
     return 0.9 if isinstance(data, (dict, list)) and not flat and _table(data) else 0.0
 
 
-def parse(doc: Document, catalog: str) -> Parsed:
+def parse(doc: Document, ctx: Context) -> Parsed:
+    catalog = ctx.catalog
     import yaml
 
     try:

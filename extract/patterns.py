@@ -1,0 +1,133 @@
+"""Every shape the toolkit recognises in a cell or a line, in one place: codes, names, HTTP statuses, sentence
+ends, footnote markers, placeholders and Markdown inline markup.
+
+Layouts find cells and compose their line grammars from the token patterns here; the typing stage
+(`columns.py`) reads meaning with the predicates. Each pattern runs in time linear in its input: no nested
+quantifier over the same characters, no two adjacent unbounded quantifiers that can trade characters.
+"""
+from __future__ import annotations
+
+import re
+
+# ---------------------------------------------------------------------------------------------- code tokens
+# Regex sources, for layouts that compose a line grammar around a code or a name.
+DECIMAL_SRC = r"-?\d+"
+HEX_SRC = r"0[xX][0-9A-Fa-f]+"
+# `E101`, `ORA-00001`, `AUTH-001`, `P1000`: letters, an optional dash, digits
+PREFIXED_SRC = r"[A-Z][A-Z0-9_]*-\d+"
+# ALL_CAPS or SNAKE_CAPS symbols (`ERR_TIMEOUT`, `EACCES`)
+CAPS_SYMBOL_SRC = r"[A-Z][A-Z0-9_]{2,}"
+SNAKE_CAPS_SRC = r"[A-Z][A-Z0-9]*_[A-Z0-9_]+"
+# a symbolic name as source code declares it: ALL_CAPS, PascalCase (C#, Go's ErrNotFound)
+DECLARED_NAME_SRC = r"[A-Z][A-Za-z0-9_]{2,}"
+SOURCE_CODE_SRC = r"(?:" + DECIMAL_SRC + "|" + HEX_SRC + r")"  # a number or a hex number
+STATUS_SRC = r"[1-5]\d\d"
+MULTI_DIGIT_SRC = r"-?\d{2,}"  # a code of two digits or more: a single digit is more often a list number
+LONG_NUMBER_SRC = r"\d{3,}"  # three digits or more: `211  System status`
+
+DECIMAL = re.compile(DECIMAL_SRC)
+HEX = re.compile(HEX_SRC)
+NUMBER_OR_HEX = re.compile(DECIMAL_SRC + "|" + HEX_SRC)
+BARE_HEX = re.compile(r"(?:0[xX])?[0-9A-Fa-f]*\d[0-9A-Fa-f]*")  # hex digits with at least one digit
+SQLSTATE = re.compile(r"[0-9A-Z]{5}")
+PREFIXED = re.compile(r"[A-Za-z]{1,8}[-_]?\d+[A-Za-z]?")
+# a cell of codes: `401, 403`, `500–599`
+CODES = re.compile(r"-?\d+(?:\s*(?:[,/;]|[-–])\s*-?\d+)*")
+# a code cell that lists several codes: "401, 403", "E10 / E11"
+CODE_LIST_WHOLE = re.compile(r"[A-Za-z0-9_.-]+(?:\s*[,/;]\s*[A-Za-z0-9_.-]+)+")
+CODE_LIST_SEP = re.compile(r"\s*[,/;]\s*")
+# one short word of letters and digits: `23P01`, `E1001`
+TOKEN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:\\-]{0,39}")
+# a key of an object keyed by code
+CODE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
+# a table's first line that is data, not a header: its first cell holds a code
+DATA_CODE = re.compile(r"-?\d+|0x[0-9A-Fa-f]+|[A-Z]{0,4}\d[\w-]*")
+
+# ---------------------------------------------------------------------------------------------- names
+IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_.:\\-]*")  # an identifier, dotted or namespaced allowed
+WORD_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # one plain identifier
+DOTTED_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
+# A symbolic name, not a word: snake_case, ALL_CAPS, CamelCase or camelCase ("Conflict" alone is a title)
+SYMBOL = re.compile(r"[A-Za-z0-9]*_[A-Za-z0-9_]*|[A-Z][A-Z0-9]+|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[a-z]+[A-Z]\w*")
+# a symbol that starts a collapsed row: snake_case, ALL_CAPS, CamelCase — not any word, or prose would match
+ROW_SYMBOL_SRC = r"[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+|[A-Z][A-Z0-9_]{2,}|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+"
+# a limit or a default is a setting, not an error code: MAX_RETRIES, DEFAULT_TIMEOUT_MS, MaxItems
+SETTING_NAME = re.compile(r"(?:MAX|MIN|DEFAULT|Max|Min|Default)(?:_|[A-Z])")
+
+# ---------------------------------------------------------------------------------------------- statuses
+STATUS_IN_TEXT = re.compile(r"(?<!\d)(" + STATUS_SRC + r")(?!\d)")
+
+# ---------------------------------------------------------------------------------------------- sentences
+SENTENCE_END = re.compile(r"[.!?][\"')\]]?$")  # a full stop, perhaps inside quotes or brackets
+CLAUSE_END = re.compile(r"[.!?:][\"')\]]?$")  # … or a colon that introduces what follows
+CELL_END = re.compile(r"[.!?:)\"']$")  # a cell's text that ends like a sentence
+SENTENCE_START = re.compile(r"(?:[A-Z][a-z'’]+|A|I)\b")
+PHRASE_END_CHARS = (".", ":", ";", ",", "!", "?")  # a line that stops on one of these ends its phrase
+PHRASE_JOIN_CHARS = ".,;:!?)"  # no space before these when wrapped lines are re-joined
+
+# ---------------------------------------------------------------------------------------------- footnotes
+# A footnote starts with a marker that is neither a letter, a digit nor a bracket: `*`, `†`, `‡`, `§`, `¹`.
+FOOTNOTE_LINE = re.compile(r"\s*([^\w\s(\[{<|#-]{1,3}|\(\d+\)|\[\d+\])\s*(\S.*)")
+FOOTNOTE_LINE_STRICT = re.compile(r"([*†‡§¶]{1,3}|\[\d{1,3}\]|\(\d{1,3}\))\s+(\S.*)")
+FOOTNOTE_MARKER = re.compile(r"[*†‡§¶#]{1,3}|\[\d{1,3}\]|\(\d{1,3}\)")
+LINKED_MARKER = re.compile(r"\d{1,3}|[a-z]")
+
+# ---------------------------------------------------------------------------------------------- placeholders
+# What a table writes in a cell that has no value: read as blank, not as a value (in code and status cells;
+# "N/A" in an operations column means "no operation" and is kept).
+PLACEHOLDERS = frozenset({"", "-", "--", "—", "–", "n/a", "na", "none", "null", "tbd", "?"})
+
+# ---------------------------------------------------------------------------------------------- Markdown inline
+MD_LINK = re.compile(r"!?\[([^\]\[]*)\]\([^()]*\)")
+MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+MD_STRONG_STARS = re.compile(r"\*\*(.+?)\*\*")  # not `__strong__`: that is how `__init__`-like names are written
+MD_EMPHASIS_MARKS = re.compile(r"\*\*|__|`")
+MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
+INLINE_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+INLINE_BREAK = re.compile(r"<br\s*/?>", re.I)
+MARKUP_ONLY = re.compile(r"\s*(?:<[^<>]+>\s*)+")  # `<a id="ERR_X"></a>`: an anchor, no text
+
+
+# ---------------------------------------------------------------------------------------------- predicates
+def code_shape(text: str) -> str | None:
+    """What kind of code a cell holds: decimal, negative, hex, sqlstate, prefixed, symbolic, or None."""
+    t = text.strip().strip("`").strip()
+    if not t or len(t) > 48:
+        return None
+    if DECIMAL.fullmatch(t):
+        return "negative" if t.startswith("-") else "decimal"
+    if HEX.fullmatch(t):
+        return "hex"
+    if SQLSTATE.fullmatch(t) and any(ch.isdigit() for ch in t):
+        return "sqlstate"
+    if PREFIXED.fullmatch(t) or PREFIXED_DASHED.fullmatch(t):
+        return "prefixed"
+    if SYMBOL.fullmatch(t):
+        return "symbolic"
+    return None
+
+
+PREFIXED_DASHED = re.compile(PREFIXED_SRC)
+
+
+def is_symbol(text: str) -> bool:
+    return bool(SYMBOL.fullmatch(text.strip().strip("`").strip()))
+
+
+def http_status_of(text: str) -> int | None:
+    """`400`, `Bad Request (400)`, `403 ` → the status; None where the cell names no 1xx–5xx status."""
+    found = STATUS_IN_TEXT.findall(text)
+    return int(found[0]) if len(found) == 1 else None
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(SENTENCE_END.search(text))
+
+
+def is_placeholder(text: str) -> bool:
+    return " ".join(text.split()).lower() in PLACEHOLDERS
+
+
+def numeric_code(code: str) -> int | None:
+    """The code as a number where it is one (`"-1"`, `"107"`), else None (`"E1001"`, `"23P01"`)."""
+    return int(code) if DECIMAL.fullmatch(code) else None
