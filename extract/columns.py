@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from itertools import permutations
 
-from .patterns import BARE_HEX, CELL_END, CODES, DECIMAL, IDENT, SYMBOL, TOKEN, http_status_of
+from .patterns import BARE_HEX, CELL_END, CODES, DECIMAL, IDENT, SYMBOL, TOKEN, code_shape, http_status_of
 from .settings import DEFAULT, TypingSettings
 
 ROW_NUMBER = "row_number"  # a running row number column ("Sr.no", "#"): layout, not data
@@ -99,6 +99,30 @@ def shape_scores(values: list[str], ts: TypingSettings = DEFAULT.typing) -> dict
     }
 
 
+def key_shape_share(values: list[str], ts: TypingSettings = DEFAULT.typing) -> float:
+    """The share of a column's values that have a code's shape other than a bare symbol (decimal, negative,
+    hex, SQLSTATE-like, prefixed): how surely the column is the key of an error table."""
+    vals = [v.strip() for v in values if v and v.strip()]
+    if len(vals) > ts.sample:
+        vals = vals[:: len(vals) // ts.sample + 1]
+    if not vals:
+        return 0.0
+    return sum(1 for v in vals if code_shape(v) not in (None, "symbolic")) / len(vals)
+
+
+def value_kind(text: str) -> str:
+    """A coarse shape for comparing a line with the rows below it: blank, code, symbol, status, text or word."""
+    t = text.strip()
+    if not t:
+        return "blank"
+    shape = code_shape(t)
+    if shape == "symbolic":
+        return "symbol"
+    if shape is not None:
+        return "code"
+    return "text" if len(t.split()) >= 2 else "word"
+
+
 @dataclass
 class ColumnTyping:
     fields: list[str | None]  # per column: the field it holds, None for an unknown column (kept as extra)
@@ -183,10 +207,13 @@ def _type_unknown_headers(fields: list[str | None], headers: list[str], columns:
         keyish = [i for i in candidates if not headers[i].strip()
                   or KEY_WORDS.search(normalise_header(headers[i]).replace(" ", ""))
                   or re.search(r"\b(id|key)\b", normalise_header(headers[i]))]
-        code = next((i for i in keyish if max(scores[i]["code"], scores[i]["token"]) >= ts.key_shape and distinct(i) >= ts.key_distinct),
-                    None)
-        if code is None:
+        keys = [i for i in keyish if max(scores[i]["code"], scores[i]["token"]) >= ts.key_shape
+                and distinct(i) >= ts.key_distinct]
+        if not keys:
             return
+        # the key is the column whose values look most like codes (hex, SQLSTATE, prefixed, numbers) over a
+        # column of symbols, which is then the name — wherever the columns stand
+        code = max(keys, key=lambda i: (key_shape_share(columns[i], ts), -i))
         fields[code] = "code"
     unknown = [i for i, f in enumerate(fields) if f is None and scores[i]]
     status = next((i for i in unknown if scores[i]["http_status"] >= ts.status_share), None)

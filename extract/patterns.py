@@ -55,6 +55,7 @@ ROW_SYMBOL_SRC = r"[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+|[A-Z][A-Z0-9_]{2,}|[A-Z][a
 SETTING_NAME = re.compile(r"(?:MAX|MIN|DEFAULT|Max|Min|Default)(?:_|[A-Z])")
 
 # ---------------------------------------------------------------------------------------------- statuses
+STATUS = re.compile(STATUS_SRC)
 STATUS_IN_TEXT = re.compile(r"(?<!\d)(" + STATUS_SRC + r")(?!\d)")
 
 # ---------------------------------------------------------------------------------------------- sentences

@@ -21,14 +21,12 @@ from ..documents import Document
 from ..errors import InputError
 from ..model import Conflict, Hints, Layout, Loc, Note, Parsed, conflict_value, unparsed
 from . import Context, LayoutRule
-from ..patterns import DECIMAL_SRC, DOTTED_IDENT, ROW_SYMBOL_SRC, SENTENCE_END, SENTENCE_START
+from ..columns import key_shape_share
+from ..patterns import DOTTED_IDENT, SENTENCE_END, SENTENCE_START, STATUS, code_shape
 from ..settings import DEFAULT
 from ..text import collapse, loose_text
 from .table import Row, footnote_notes, table_records
 
-# a row starts with its code: a number, or a symbol (snake_case, ALL_CAPS, CamelCase) — not any word, or
-# prose would match
-ROW_START = re.compile(r"^\s*(" + DECIMAL_SRC + "|" + ROW_SYMBOL_SRC + r")\s+(\S.*)$")
 TEXT_FIELDS = ("name", "message", "operations", "description")
 MAX_ITEM_WORDS = DEFAULT.split.max_item_words
 
@@ -61,9 +59,65 @@ def split_header(line: str) -> list[str] | None:
 def find_header(lines: list[str]) -> tuple[int, list[str]] | None:
     for i, line in enumerate(lines):
         header = split_header(line)
-        if header and sum(1 for nxt in lines[i + 1:i + 6] if ROW_START.match(nxt)) >= DEFAULT.detection.min_rows_after_header:
+        if not header:
+            continue
+        orders = lead_orders([header_field(p) for p in header])
+        if sum(1 for nxt in lines[i + 1:i + 6] if any(lead_split(nxt, o) for o in orders)) \
+                >= DEFAULT.detection.min_rows_after_header:
             return i, header
     return None
+
+
+# Columns whose cell is one word: they stand at the start of a collapsed row, before the texts to split.
+ONE_WORD_FIELDS = ("code", "http_status", "name")
+
+
+def lead_fields(fields: list[str | None]) -> tuple[str, ...]:
+    """The one-word columns the header names before its first text column (`Name Code Description`: name,
+    code); the code always among them."""
+    lead = []
+    for f in fields:
+        if f not in ONE_WORD_FIELDS:
+            break
+        lead.append(f)
+    lead = lead if "code" in lead else ["code"]
+    if "http_status" in fields and "http_status" not in lead:  # a status is one word wherever it is named
+        lead.append("http_status")
+    return tuple(lead)
+
+
+def lead_orders(fields: list[str | None]) -> list[tuple[str, ...]]:
+    """Every order the rows may give their one-word cells in; the header's first. Values decide among them."""
+    lead = lead_fields(fields)
+    return [lead] + [o for o in permutations(lead) if o != lead]
+
+
+def fits(field: str, token: str) -> bool:
+    if field == "code":
+        return code_shape(token) is not None
+    if field == "http_status":
+        return bool(STATUS.fullmatch(token))
+    return bool(DOTTED_IDENT.fullmatch(token))  # a name is one identifier
+
+
+def lead_split(line: str, order: tuple[str, ...]) -> tuple[dict[str, str], str] | None:
+    """A row's one-word cells in `order` and the text after them, or None where the line is no such row. A
+    blank HTTP status leaves no word behind, so a status that is not there is read as blank."""
+    tokens = line.split(None, len(order))
+    cells: dict[str, str] = {}
+    pos = 0
+    for f in order:
+        if pos < len(tokens) - 1 and fits(f, tokens[pos]):
+            cells[f] = tokens[pos]
+            pos += 1
+        elif f == "http_status":
+            cells[f] = ""
+        else:
+            return None
+    if pos >= len(tokens):
+        return None
+    rest = line.split(None, pos)[pos] if pos else line.strip()
+    return cells, rest
 
 
 def sniff(doc: Document) -> float:
@@ -183,39 +237,46 @@ def parse(doc: Document, ctx: Context) -> Parsed:
     out.notes += [Note("preamble", collapse(lines[i]), loc(i + 1)) for i in range(h) if lines[i].strip()]
 
     fields = [header_field(p) for p in header]
-    has_status = "http_status" in fields
     text_cols = [(p, f) for p, f in zip(header, fields) if f in TEXT_FIELDS]
     if not text_cols:
         raise InputError(doc.path, f"line {h + 1}: the header names no text column to split rows into")
+    # The one-word cells (code, status, name) start each row, in the order the values show: the header's, or
+    # the one that reads the most rows with each cell of its shape (a header `Name Code` over rows `1001 x`).
+    orders = lead_orders(fields)
+    body = [lines[i] for i in range(h + 1, min(len(lines), h + 1 + DEFAULT.detection.head_lines))]
+    def reads(o):
+        splits = [lead_split(ln, o) for ln in body]
+        return (sum(1 for sp in splits if sp), sum(key_shape_share([sp[0]["code"]]) for sp in splits if sp))
+    lead = max(orders, key=lambda o: (*reads(o), o == orders[0]))
+    if lead != orders[0]:
+        out.conflicts.append(Conflict(
+            kind="header_mismatch", catalog=catalog, field="code", severity="warning",
+            message=(f"The header names its first columns in the order {', '.join(orders[0])}; the rows give "
+                     f"{', '.join(lead)}, and are read so."),
+            values=[conflict_value(loc(h + 1), " ".join(orders[0])), conflict_value(loc(h + 2), " ".join(lead))],
+            resolution={"status": "auto", "value": list(lead), "rule": "columns-typed-by-values"},
+            key=(doc.source, "lead", lead)))
     rows, trailing = [], []
     for i in range(h + 1, len(lines)):
-        m = ROW_START.match(lines[i])
-        if m and not trailing:
-            rows.append((i + 1, m.group(1), m.group(2)))
+        split = lead_split(lines[i], lead)
+        if split and not trailing:
+            rows.append((i + 1, split[0], split[1]))
         elif lines[i].strip():
             trailing.append((i + 1, lines[i]))
+    parsed_rows = [(n, cells["code"], cells.get("http_status", ""), cells.get("name"), rest)
+                   for n, cells, rest in rows]
+    text_cols = [(p, f) for p, f in text_cols if f not in lead]
+    if not text_cols:
+        raise InputError(doc.path, f"line {h + 1}: the header names no text column to split rows into")
 
-    # The status may stand before the code ("HTTP Status Error Code Message …") or after it.
-    status_first = has_status and fields.index("http_status") < fields.index("code")
-    parsed_rows = []
-    for n, first_token, rest in rows:
-        second, _, remainder = rest.partition(" ")
-        if status_first:
-            status, code, rest = first_token, second, remainder
-        elif has_status and re.fullmatch(r"[1-5]\d\d", second):
-            code, status, rest = first_token, second, remainder
-        else:
-            code, status = first_token, ""
-        parsed_rows.append((n, code, status, rest))
-
-    vocabulary = learn_vocabulary([r[3] for r in parsed_rows], hints)
+    vocabulary = learn_vocabulary([r[4] for r in parsed_rows], hints)
     header_order = tuple(f for _, f in text_cols)
     # The column order the rows follow: the header's, or the permutation that splits the most rows
     # (judged on a sample of rows spread over the table: the order is the table's, not a row's).
     sample = parsed_rows[:: max(1, len(parsed_rows) // 60)]
 
     def clean_rows(order):
-        return sum(1 for _, code, _, rest in sample
+        return sum(1 for _, code, _, _, rest in sample
                    if split_text(rest, order, vocabulary, hints.by_code.get(code, [])))
     order = max(permutations(header_order), key=lambda o: (clean_rows(o), o == header_order))
     if order != header_order:
@@ -231,7 +292,7 @@ def parse(doc: Document, ctx: Context) -> Parsed:
                     key=(doc.source, phrase, now)))
 
     table_rows = []
-    for n, code, status, rest in parsed_rows:
+    for n, code, status, name, rest in parsed_rows:
         refs = hints.by_code.get(code, [])
         splits = split_text(rest, order, vocabulary, refs)
         cells_by_field = dict.fromkeys(order, "")
@@ -248,9 +309,10 @@ def parse(doc: Document, ctx: Context) -> Parsed:
                 message=f"The text of code {code} could not be split into {', '.join(order)}; it is kept whole "
                         f"as the {order[-1]}.", values=[conflict_value(loc(n), rest)], key=(doc.source, rest)))
             cells_by_field[order[-1]] = rest
-        cells = [code, status] + [cells_by_field[f] for f in order]
+        cells = [code, status] + ([name or ""] if "name" in lead else []) + [cells_by_field[f] for f in order]
         table_rows.append(Row(cells, loc(n)))
-    typed_header = ["Code", "HTTP status"] + [{"operations": "Returned by"}.get(f, f) for f in order]
+    typed_header = (["Code", "HTTP status"] + (["Name"] if "name" in lead else [])
+                    + [{"operations": "Returned by"}.get(f, f) for f in order])
     out.records, conflicts = table_records(typed_header, table_rows, source=doc.source, catalog=catalog,
                                            header_loc=loc(h + 1))
     out.conflicts += conflicts

@@ -1,10 +1,10 @@
 """Turning a table (header + rows of cell texts) into records: shared by every table-shaped parser."""
 from __future__ import annotations
 
-import re
+from collections import Counter
 from dataclasses import dataclass
 
-from ..columns import ROW_NUMBER, header_field, normalise_header, split_operations, type_columns
+from ..columns import ROW_NUMBER, header_field, normalise_header, split_operations, type_columns, value_kind
 from ..patterns import CODE_LIST_SEP, CODE_LIST_WHOLE, DATA_CODE, FOOTNOTE_LINE, http_status_of
 from ..model import Cell, Conflict, Layout, Loc, Note, Parsed, Record, conflict_value, unparsed
 from ..text import collapse, is_placeholder
@@ -128,11 +128,24 @@ def section_rows(rows: list[Row], code_col: int) -> set[int]:
     return {n for n, t in enumerate(texts) if len(t.split()) >= 2 and any(ch.isalpha() for ch in t)}
 
 
-def is_data_line(cells: list[str]) -> bool:
-    """A table's first line that is no header: no cell is a column name, and the first holds a code."""
+def is_data_line(cells: list[str], rows: list[Row] | None = None) -> bool:
+    """A table's first line that is no header: no cell is a column name, and either the first cell holds a
+    code or the line has the shapes of the rows below it — every cell of the kind (code, symbol, text, …)
+    most of its column holds, and one of them a code (`E_FAIL,0x80004005,"Unspecified failure."`)."""
+    if any(header_field(c) is not None for c in cells if c.strip()):
+        return False
     first = collapse(cells[0]) if cells else ""
-    return (all(header_field(c) is None for c in cells if c.strip())
-            and bool(DATA_CODE.fullmatch(first)))
+    if DATA_CODE.fullmatch(first):
+        return True
+    if not rows:
+        return False
+    kinds = [value_kind(c) for c in cells]
+    agree = 0
+    for i, kind in enumerate(kinds):
+        column = Counter(value_kind(r.cells[i]) for r in rows[:50] if i < len(r.cells))
+        if column and column.most_common(1)[0][0] == kind:
+            agree += 1
+    return "code" in kinds and agree == len(kinds)
 
 
 def read_rows(out: Parsed, header: list[str], rows: list[Row], header_loc: Loc, **kwargs) -> None:
@@ -140,7 +153,7 @@ def read_rows(out: Parsed, header: list[str], rows: list[Row], header_loc: Loc, 
     a first line that is data (no header at all: `23000<TAB>integrity_constraint_violation`) is a row, a
     header repeated further down is layout, and when no column reads as the code every row is reported
     rather than dropped."""
-    if is_data_line(header):
+    if is_data_line(header, rows):
         rows = [Row(header, header_loc), *rows]
         header = [""] * len(header)
     else:
