@@ -4,7 +4,8 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import combinations
 
-from .model import Conflict, conflict_value
+from . import kinds
+from .model import Conflict, Resolution, conflict_value
 from .reconcile import CatalogResult
 from .text import FUNCTION_WORDS, loose_text, numeric_code, similarity, words
 
@@ -36,7 +37,7 @@ def duplicate_codes(result: CatalogResult) -> list[Conflict]:
             severity, what = "error", "with different meanings"
         out.append(Conflict(
             kind="duplicate_code", catalog=result.catalog, code=code, severity=severity,
-            message=f"Code {code} is listed {len(entries)} times {what}; kept as variants 1-{len(entries)}.",
+            message=kinds.get("duplicate_code").message(code=code, count=len(entries), how=what),
             values=[conflict_value(e.cells.get("name") or e.cells.get("message") or e.cells.get("description")
                                    or e.cells["code"]) for e in entries],
             key=tuple(sorted(str(n or t) for n, t in zip(names, [e.get("message") or e.get("description") for e in entries]))),
@@ -55,9 +56,9 @@ def duplicate_names(result: CatalogResult) -> list[Conflict]:
         if len(codes) < 2:
             continue
         out.append(Conflict(
-            kind="duplicate_name", catalog=result.catalog, field="name", severity="warning",
-            message=f"The name {name} is used for codes {', '.join(codes)}.",
-            values=[conflict_value(e.cells["name"]) | {"code": e.code} for e in entries],
+            kind="duplicate_name", catalog=result.catalog, field="name",
+            message=kinds.get("duplicate_name").message(name=name, codes=", ".join(codes)),
+            values=[conflict_value(e.cells["name"]).with_code(e.code) for e in entries],
             key=(name, *codes),
         ))
     return out
@@ -92,10 +93,10 @@ def duplicate_texts(result: CatalogResult) -> list[Conflict]:
         same = "the same" if score == 100 else f"nearly the same ({int(score)}% alike)"  # never "100%" for a difference
         out.append(Conflict(
             kind="duplicate_text", catalog=result.catalog, code=eb.code, variant=eb.variant,
-            field="description", severity="warning",
-            message=f"Codes {ea.code} and {eb.code} have {same} description; one was probably copied.",
-            values=[conflict_value(ea.cells["description"]) | {"code": ea.code},
-                    conflict_value(eb.cells["description"]) | {"code": eb.code}],
+            field="description",
+            message=kinds.get("duplicate_text").message(code_a=ea.code, code_b=eb.code, same=same),
+            values=[conflict_value(ea.cells["description"]).with_code(ea.code),
+                    conflict_value(eb.cells["description"]).with_code(eb.code)],
             key=(ea.code, eb.code),
         ))
     return out
@@ -121,12 +122,12 @@ def range_conflicts(result: CatalogResult) -> list[Conflict]:
             wins = min((a, b), key=lambda r: (r.width, -ranges.index(r)))
             why = "the narrower" if a.width != b.width else "the later-declared of two equally wide ranges"
             out.append(Conflict(
-                kind="overlapping_ranges", catalog=result.catalog, severity="warning",
-                message=(f"Ranges {a.text} ({a.label}) and {b.text} ({b.label}) partly overlap; "
-                         f"codes in both ({', '.join(affected) or 'none listed'}) take {wins.text} ({wins.label}), "
-                         f"{why}."),
+                kind="overlapping_ranges", catalog=result.catalog,
+                message=kinds.get("overlapping_ranges").message(
+                    a=a.text, a_label=a.label, b=b.text, b_label=b.label, codes=", ".join(affected) or "none listed",
+                    wins=wins.text, wins_label=wins.label, why=why),
                 values=[conflict_value(a.loc, a.text), conflict_value(b.loc, b.text)],
-                resolution={"status": "auto", "value": wins.text, "rule": "narrowest-range-wins"},
+                resolution=Resolution.auto(wins.text, "narrowest-range-wins"),
                 key=(a.text, b.text),
             ))
     if ranges:
@@ -134,7 +135,6 @@ def range_conflicts(result: CatalogResult) -> list[Conflict]:
             if numeric_code(e.code) is not None and not any(r.contains(numeric_code(e.code)) for r in ranges):
                 out.append(Conflict(
                     kind="out_of_range", catalog=result.catalog, code=e.code, variant=e.variant, field="category",
-                    severity="warning", message=f"Code {e.code} lies outside every declared range.",
                     values=[conflict_value(e.cells["code"])],
                     key=(e.get("name") or loose_text(e.get("message") or e.get("description") or "")[:40],),
                 ))

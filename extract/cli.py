@@ -1,4 +1,4 @@
-"""`python -m extract VERB …`: build, sources, review, resolve, check, diff. Exit 0 ok, 1 failed gate, 2 bad usage or input."""
+"""`python -m extract VERB …`: build, sources, review, resolve, check, diff, kinds. Exit 0 ok, 1 failed gate, 2 bad usage or input."""
 from __future__ import annotations
 
 import argparse
@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+from . import kinds
 from .errors import InputError
 
 DEFAULT_MANIFEST = Path("raw_sources/sources.toml")
@@ -69,7 +70,7 @@ def cmd_build(args) -> int:
     args.out = args.out or DEFAULT_OUT
     write_atomically(render_all(build), args.out)
     entries = sum(len(r.entries) for r in build.catalogs.values())
-    open_errors = sum(1 for c in build.conflicts if c.severity == "error" and c.resolution["status"] == "open")
+    open_errors = sum(1 for c in build.conflicts if c.severity == "error" and c.resolution.is_open)
     _say(f"built {args.out}/: {len(build.catalogs)} catalogs, {entries} entries from {len(build.parsed)} sources; "
          f"{len(build.conflicts)} conflicts ({open_errors} open errors)")
     return 0
@@ -100,7 +101,7 @@ def reviewed_build(args):
 
 def cmd_check(args) -> int:
     build = reviewed_build(args)
-    open_errors = [c for c in build.conflicts if c.severity == "error" and c.resolution["status"] == "open"]
+    open_errors = [c for c in build.conflicts if c.severity == "error" and c.resolution.is_open]
     for c in open_errors:
         _say(f"{c.id}: {c.message}")
     if open_errors:
@@ -130,6 +131,21 @@ def cmd_resolve(args) -> int:
     conflict = record_decision(build, path, args.id, chosen[0], getattr(args, chosen[0]), args.note)
     _say(f"recorded in {path}: {conflict.id} → {chosen[0]}" + (f" {getattr(args, chosen[0])}" if chosen[0] != "acknowledge" else ""))
     return 0
+
+
+def cmd_kinds(args) -> int:
+    """The registry of conflict kinds as the README's table (the README's table is this output)."""
+    selected = [k for k in kinds.ALL if (not args.severity or args.severity in k.severities)
+                and (not args.stage or k.stage == args.stage)]
+    _say(kinds.markdown_table(selected).rstrip("\n"))
+    return 0
+
+
+def _kind(name: str) -> str:
+    try:
+        return kinds.get(name).name
+    except kinds.UnknownKind:
+        raise argparse.ArgumentTypeError(f"unknown conflict kind {name!r}; `extract kinds` lists them") from None
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -162,8 +178,8 @@ def parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_check)
     r = sub.add_parser("review", help="print the open conflicts in the terminal, errors first")
     common(r, files=False)
-    r.add_argument("--severity", choices=("error", "warning", "info"), help="only this severity")
-    r.add_argument("--kind", help="only this conflict kind")
+    r.add_argument("--severity", choices=kinds.SEVERITIES, help="only this severity")
+    r.add_argument("--kind", type=_kind, help="only this conflict kind (see `extract kinds`)")
     r.add_argument("--only-catalog", help="only this catalog")
     r.add_argument("--all", action="store_true", help="also the conflicts resolved auto or manual")
     r.set_defaults(func=cmd_review)
@@ -175,6 +191,12 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--acknowledge", action="store_true", help="keep as it is: the conflict is intended")
     v.add_argument("--note", default="", help="why (kept with the decision)")
     v.set_defaults(func=cmd_resolve)
+    k = sub.add_parser("kinds", help="list the conflict kinds with their default severity and meaning",
+                       description="List the conflict kinds a build can report, as a Markdown table.",
+                       epilog="example: python -m extract kinds --severity error")
+    k.add_argument("--severity", choices=kinds.SEVERITIES, help="only kinds that can have this severity")
+    k.add_argument("--stage", choices=kinds.STAGES, help="only kinds found at this stage")
+    k.set_defaults(func=cmd_kinds)
     from .diff import add_parser as add_diff_parser
 
     add_diff_parser(sub)

@@ -6,8 +6,10 @@ The reconciler groups records into `Entry`s and emits `Conflict`s; the writers s
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field as _field
+from dataclasses import dataclass, field as _field, fields, replace
 from typing import Any
+
+from . import kinds
 
 # The entry fields of the contract, in output order. `code` is text; `http_status` an int or None;
 # `operations` a list of str; the others str.
@@ -136,20 +138,145 @@ class Range:
         return str(self.lo) if self.lo == self.hi else f"{self.lo}-{self.hi}"
 
 
+@dataclass(frozen=True)
+class ConflictValue:
+    """One competing value of a conflict: which source gives it, the value, and where (`path:LINE`).
+    `code`: the entry it belongs to, where one conflict spans several codes (a name used at two codes)."""
+
+    source: str
+    value: Any
+    location: str
+    code: str | None = None
+
+    @classmethod
+    def of(cls, item: "ConflictValue | dict") -> "ConflictValue":
+        """A value from its dict form (`{"source", "value", "location"[, "code"]}`), as older code builds it."""
+        if isinstance(item, cls):
+            return item
+        if not isinstance(item, dict):
+            raise TypeError(f"a conflict value is a ConflictValue or a dict, not {type(item).__name__}")
+        unknown = set(item) - {"source", "value", "location", "code"}
+        if unknown:
+            raise TypeError(f"a conflict value has no field {', '.join(sorted(unknown))}")
+        return cls(item.get("source", ""), item.get("value"), item.get("location", ""), item.get("code"))
+
+    def with_code(self, code: str) -> "ConflictValue":
+        return replace(self, code=code)
+
+    def to_json(self) -> dict:
+        out = {"source": self.source, "value": self.value, "location": self.location}
+        if self.code is not None:
+            out["code"] = self.code
+        return out
+
+    # Read access by key, for code written against the dict form (`v["value"]`, `v.get("code")`).
+    def __getitem__(self, key: str) -> Any:
+        return self.to_json()[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.to_json().get(key, default)
+
+    def __or__(self, other: dict) -> "ConflictValue":
+        return ConflictValue.of({**self.to_json(), **other})
+
+
+RESOLUTION_STATUSES = ("open", "auto", "manual")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """How a conflict stands: `open` (a reviewer has to decide), `auto` (the toolkit chose `value` by `rule`) or
+    `manual` (a reviewer's decision from resolutions.toml: `rule` is the decision, `note` its reason).
+    `stale_decision`: the note of a decision that no longer applies because the competing values changed."""
+
+    status: str = "open"
+    value: Any = None
+    rule: str = ""
+    note: str | None = None
+    stale_decision: str | None = None
+
+    def __post_init__(self):
+        if self.status not in RESOLUTION_STATUSES:
+            raise ValueError(f"resolution status {self.status!r} is not one of {', '.join(RESOLUTION_STATUSES)}")
+
+    @classmethod
+    def auto(cls, value: Any, rule: str) -> "Resolution":
+        return cls("auto", value, rule)
+
+    @classmethod
+    def of(cls, item: "Resolution | dict | None") -> "Resolution":
+        """A resolution from its dict form (`{"status", "value", "rule"}`), as older code builds it."""
+        if item is None:
+            return cls()
+        if isinstance(item, cls):
+            return item
+        if not isinstance(item, dict):
+            raise TypeError(f"a resolution is a Resolution or a dict, not {type(item).__name__}")
+        unknown = set(item) - {f.name for f in fields(cls)}
+        if unknown:
+            raise TypeError(f"a resolution has no field {', '.join(sorted(unknown))}")
+        return cls(**item)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+    def to_json(self) -> dict:
+        out = {"status": self.status, "value": self.value, "rule": self.rule}
+        if self.note is not None:
+            out["note"] = self.note
+        if self.stale_decision is not None:
+            out["stale_decision"] = self.stale_decision
+        return out
+
+    # Read access by key, for code written against the dict form (`c.resolution["status"]`).
+    def __getitem__(self, key: str) -> Any:
+        return self.to_json()[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.to_json().get(key, default)
+
+
 @dataclass
 class Conflict:
+    """A disagreement, gap or automatic choice a reviewer should be able to see.
+
+    `kind` must be registered in `extract.kinds` (an unknown one raises); `severity` defaults to the kind's,
+    and `message` to the kind's main template where that needs only the conflict's own fields. `values` and
+    `resolution` may be given in their dict forms; they are stored as `ConflictValue`s and a `Resolution`."""
+
     kind: str
     catalog: str
-    severity: str  # info | warning | error
-    message: str
+    severity: str = ""  # info | warning | error; "" takes the kind's default
+    message: str = ""
     code: str | None = None
     variant: int | None = None
     field: str | None = None
-    values: list[dict] = _field(default_factory=list)  # {"source", "value", "location"}
-    resolution: dict = _field(default_factory=lambda: {"status": "open", "value": None, "rule": ""})
+    values: list[ConflictValue] = _field(default_factory=list)
+    resolution: Resolution = _field(default_factory=Resolution)
     # What makes this conflict itself, independent of line numbers, so its id survives doc edits.
     key: tuple = ()
     id: str = ""
+
+    def __post_init__(self):
+        kind = kinds.get(self.kind)
+        if not self.severity:
+            self.severity = kind.severity
+        elif self.severity not in kinds.SEVERITIES:
+            raise ValueError(f"{self.kind}: severity {self.severity!r} is not one of {', '.join(kinds.SEVERITIES)}")
+        if not self.message:
+            try:
+                self.message = kind.message(code=self.code, field=self.field, catalog=self.catalog)
+            except (KeyError, IndexError):
+                raise ValueError(f"a {self.kind} conflict needs a message") from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Coerced on every assignment, so a dict given now or assigned later is stored typed.
+        if name == "values":
+            value = [ConflictValue.of(v) for v in value]
+        elif name == "resolution":
+            value = Resolution.of(value)
+        object.__setattr__(self, name, value)
 
     def assign_id(self) -> None:
         material = "\x1f".join(str(p) for p in (self.kind, self.catalog, self.code, self.field, *self.key))
@@ -166,18 +293,18 @@ class Conflict:
             "field": self.field,
             "severity": self.severity,
             "message": self.message,
-            "values": self.values,
-            "resolution": self.resolution,
+            "values": [ConflictValue.of(v).to_json() for v in self.values],  # items appended as dicts too
+            "resolution": self.resolution.to_json(),
         }
 
 
-def conflict_value(cell_or_loc: Cell | Loc, value: Any = None) -> dict:
+def conflict_value(cell_or_loc: Cell | Loc, value: Any = None) -> ConflictValue:
     """A `values` item of a conflict from a cell (or a location and a value)."""
     if isinstance(cell_or_loc, Cell):
         loc, value = cell_or_loc.loc, cell_or_loc.value
     else:
         loc = cell_or_loc
-    return {"source": loc.source, "value": value, "location": str(loc)}
+    return ConflictValue(loc.source, value, str(loc))
 
 
 def unparsed(catalog: str, where: Loc, text: str, why: str, severity: str = "warning") -> Conflict:

@@ -8,11 +8,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from . import kinds
 from .text import is_placeholder, loose_text, numeric_code, similarity
-from .model import FIELDS, Cell, Conflict, Entry, Note, Parsed, Range, Record, conflict_value
+from .model import FIELDS, Cell, Conflict, Entry, Note, Parsed, Range, Record, Resolution, conflict_value
 
 LABELS = {"http_status": "an HTTP status", "operations": "operations", "name": "a name", "message": "a message",
           "description": "a description"}
+MISSING, MISMATCH = kinds.get("missing_value"), kinds.get("value_mismatch")
 SEVERITY_OF_DISAGREEMENT = {"http_status": "error", "message": "error", "name": "error",
                             "description": "warning", "operations": "warning"}
 
@@ -98,7 +100,7 @@ def choose(entry_records: list[Record], fld: str, catalog: str, code: str, varia
         if any((c.loc.source, fld) in expected for c in blank):  # a column that expects a value is blank
             conflicts.append(Conflict(
                 kind="missing_value", severity="error" if fld == "http_status" else "warning",
-                message=f"No source gives {LABELS.get(fld, 'a ' + fld)} for code {code}.",
+                message=MISSING.message(what=LABELS.get(fld, "a " + fld), code=code),
                 values=[conflict_value(c) for c in cells], **base))
         return (cells[0] if cells else None), conflicts
     chosen = filled[0]
@@ -107,36 +109,37 @@ def choose(entry_records: list[Record], fld: str, catalog: str, code: str, varia
         who = ", ".join(c.loc.source for c in blank)
         conflicts.append(Conflict(
             kind="missing_value", severity="info",
-            message=(f"{who} {'leaves' if len(blank) == 1 else 'leave'} the {LABELS.get(fld, fld).split(' ', 1)[-1]} "
-                     f"of code {code} blank; {chosen.loc.source} gives {chosen.value!r}."),
-            values=values, resolution={"status": "auto", "value": chosen.value, "rule": "fill-blank-from-other-source"},
-            **base))
+            message=MISSING.message("filled", blank=who, verb="leaves" if len(blank) == 1 else "leave",
+                                    what=_noun(fld), code=code, source=chosen.loc.source, value=chosen.value),
+            values=values, resolution=Resolution.auto(chosen.value, "fill-blank-from-other-source"), **base))
     distinct = {repr(c.value) if fld == "http_status" else loose_text(c.value): c for c in filled}
     exact = {repr(c.value) for c in filled}
     if len(exact) > 1:
         if len(distinct) == 1:
             conflicts.append(Conflict(
                 kind="value_mismatch", severity="info",
-                message=f"Sources differ on the {LABELS.get(fld, fld).split(' ', 1)[-1]} of code {code} only in case, punctuation or whitespace.",
-                values=values, resolution={"status": "auto", "value": chosen.value, "rule": "cosmetic-take-priority"},
-                **base))
+                message=MISMATCH.message("cosmetic", what=_noun(fld), code=code),
+                values=values, resolution=Resolution.auto(chosen.value, "cosmetic-take-priority"), **base))
         elif fld in ("message", "description") and _is_cut_off(filled):
             longest = max(filled, key=lambda c: len(loose_text(c.value)))
             cut = [c for c in filled if loose_text(c.value) != loose_text(longest.value)]
             conflicts.append(Conflict(
-                kind="truncated_value", severity="warning",
-                message=(f"The {fld} of code {code} in {', '.join(c.loc.source for c in cut)} is a cut-off prefix "
-                         f"of the text in {longest.loc.source}; the full text is kept."),
-                values=values, resolution={"status": "auto", "value": longest.value, "rule": "keep-untruncated"},
-                **base))
+                kind="truncated_value",
+                message=kinds.get("truncated_value").message(
+                    field=fld, code=code, cut=", ".join(c.loc.source for c in cut), full=longest.loc.source),
+                values=values, resolution=Resolution.auto(longest.value, "keep-untruncated"), **base))
             chosen = longest
         else:
             conflicts.append(Conflict(
                 kind="value_mismatch", severity=SEVERITY_OF_DISAGREEMENT.get(fld, "info"),
-                message=(f"Sources disagree on the {LABELS.get(fld, fld).split(' ', 1)[-1]} of code {code}; "
-                         f"{chosen.loc.source} (highest priority) is used until a reviewer decides."),
+                message=MISMATCH.message(what=_noun(fld), code=code, source=chosen.loc.source),
                 values=values, **base))
     return chosen, conflicts
+
+
+def _noun(fld: str) -> str:
+    """The field as a message names it: `HTTP status`, `message` (`the message of code 7`)."""
+    return LABELS.get(fld, fld).split(" ", 1)[-1]
 
 
 def _is_cut_off(cells: list[Cell]) -> bool:
@@ -175,8 +178,9 @@ def reconcile(parsed: list[Parsed], priority: dict[str, int]) -> dict[str, Catal
                 if not records and len(parts) > 1:
                     present = [parts[j].source for j, rs in enumerate(per_source) if rs]
                     result.conflicts.append(Conflict(
-                        kind="missing_in_source", catalog=catalog, code=code, severity="info",
-                        message=f"Code {code} is listed by {', '.join(present)} but not by {parts[si].source}.",
+                        kind="missing_in_source", catalog=catalog, code=code,
+                        message=kinds.get("missing_in_source").message(
+                            code=code, present=", ".join(present), absent=parts[si].source),
                         values=[conflict_value(rs[0].loc, rs[0].get('message') or rs[0].get('description'))
                                 for rs in per_source if rs],
                         key=(parts[si].source,)))
@@ -223,7 +227,7 @@ def _attach_variants(result: CatalogResult) -> None:
     for c in result.conflicts:
         if c.code is not None and c.variant is None:
             c.variant = next((where[k] for v in c.values
-                              if (k := (c.code, v.get("source"), v.get("location"))) in where), None)
+                              if (k := (c.code, v.source, v.location)) in where), None)
 
 
 def _assign_range_categories(parts: list[Parsed], ranges: list[Range]) -> None:

@@ -6,6 +6,8 @@ import json
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from . import kinds
+
 if TYPE_CHECKING:
     from .build import Build
 
@@ -26,7 +28,7 @@ def counts(build: "Build") -> dict[str, Counter]:
         "catalog": Counter(c.catalog for c in build.conflicts),
         "kind": Counter(c.kind for c in build.conflicts),
         "severity": Counter(c.severity for c in build.conflicts),
-        "status": Counter(c.resolution["status"] for c in build.conflicts),
+        "status": Counter(c.resolution.status for c in build.conflicts),
     }
 
 
@@ -51,10 +53,9 @@ def source_quality(build: "Build") -> list[dict]:
     rows = []
     for sid, parsed in sorted(build.parsed.items()):
         blank = sum(1 for r in parsed.records for c in r.cells.values() if c.value in (None, "", []))
-        kinds = Counter(c.kind for c in build.conflicts if c.values and c.values[0].get("source") == sid)
+        found = Counter(c.kind for c in build.conflicts if c.values and c.values[0].source == sid)
         rows.append({"source": sid, "format": parsed.format, "records": len(parsed.records), "blank cells": blank,
-                     "joined fragments": kinds["joined_fragment"], "orphan fragments": kinds["orphan_fragment"],
-                     "uncertain splits": kinds["uncertain_split"], "unparsed lines": kinds["unparsed_text"],
+                     **{k.per_source: found[k.name] for k in kinds.ALL if k.per_source},
                      "agreement": f"{100 * agree[sid] / compared[sid]:.0f}% of {compared[sid]}" if compared[sid] else "-"})
     return rows
 
@@ -62,16 +63,16 @@ def source_quality(build: "Build") -> list[dict]:
 def render_terminal(build: "Build", severity=None, kind=None, catalog=None, show_all=False) -> str:
     """The conflicts a reviewer still has to look at, errors first, each with its competing values."""
     wanted = [c for c in build.conflicts
-              if (show_all or c.resolution["status"] == "open") and (not severity or c.severity == severity)
+              if (show_all or c.resolution.is_open) and (not severity or c.severity == severity)
               and (not kind or c.kind == kind) and (not catalog or c.catalog == catalog)]
     order = SEVERITY_RANK
     wanted.sort(key=lambda c: order[c.severity])
     out = []
     for c in wanted:
-        out.append(f"{c.severity.upper():7} {c.id}  [{c.resolution['status']}]")
+        out.append(f"{c.severity.upper():7} {c.id}  [{c.resolution.status}]")
         out.append(f"        {c.message}")
         for v in c.values:
-            out.append(f"          {_value_text(v.get('value'))[:100]}    ← {v.get('location', v.get('source', ''))}")
+            out.append(f"          {_value_text(v.value)[:100]}    ← {v.location}")
     shown = Counter(c.severity for c in wanted)
     out.append(f"{len(wanted)} conflicts shown ({', '.join(f'{shown[s]} {s}' for s in order if shown[s]) or 'none'}); "
                f"record a decision with: python -m extract resolve ID --accept SOURCE | --value V | --acknowledge --note ...")
@@ -81,7 +82,7 @@ def render_terminal(build: "Build", severity=None, kind=None, catalog=None, show
 def render_markdown(build: "Build") -> str:
     out = ["# Conflict report", ""]
     total = len(build.conflicts)
-    open_ = sorted((c for c in build.conflicts if c.resolution["status"] == "open"),
+    open_ = sorted((c for c in build.conflicts if c.resolution.is_open),
                    key=lambda c: SEVERITY_RANK[c.severity])  # errors first; stable, so catalog and code order within
     out.append(f"{total} conflicts, {len(open_)} open.")
     out.append("")
@@ -115,8 +116,8 @@ def render_markdown(build: "Build") -> str:
             out.append("| source | value | location |")
             out.append("| --- | --- | --- |")
             for v in c.values:
-                cell = _value_text(v.get("value")).replace("|", "\\|").replace("\n", " ")
-                out.append(f"| {v.get('source', '')} | {cell} | {v.get('location', '')} |")
+                cell = _value_text(v.value).replace("|", "\\|").replace("\n", " ")
+                out.append(f"| {v.source} | {cell} | {v.location} |")
             out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -136,7 +137,9 @@ def render_html(build: "Build") -> str:
         sources = ("<h2>Sources</h2><table class=\"sources\"><tr>" + "".join(f"<th>{html.escape(k)}</th>" for k in keys)
                    + "</tr>" + "".join("<tr>" + "".join(f"<td>{html.escape(str(q[k]))}</td>" for k in keys) + "</tr>"
                                        for q in quality) + "</table>")
-    return HTML_TEMPLATE.replace("%SUMMARY%", summary).replace("%SOURCES%", sources).replace("%DATA%", data)
+    compared = ", ".join(f"'{k.name}'" for k in kinds.ALL if k.compared)
+    return (HTML_TEMPLATE.replace("%COMPARED%", compared).replace("%SUMMARY%", summary)
+            .replace("%SOURCES%", sources).replace("%DATA%", data))
 
 
 HTML_TEMPLATE = """<!doctype html>
@@ -170,7 +173,7 @@ table.sources{border-collapse:collapse} .sources td,.sources th{padding:.2em .6e
 const RANK = {error: 0, warning: 1, info: 2};
 const conflicts = JSON.parse(document.getElementById('data').textContent).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
 // Kinds whose values are competing versions of one text: there the differences are worth highlighting.
-const COMPARED = new Set(['value_mismatch', 'truncated_value', 'duplicate_text']);
+const COMPARED = new Set([%COMPARED%]);
 const keys = {catalog: c => c.catalog, kind: c => c.kind, severity: c => c.severity, status: c => c.resolution.status};
 for (const [k, get] of Object.entries(keys)) {
   const sel = document.getElementById('f-' + k);

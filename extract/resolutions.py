@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import json
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError
+from .model import Resolution
 
 if TYPE_CHECKING:
     from .build import Build
@@ -47,7 +49,7 @@ def load_resolutions(path: Path) -> dict[str, dict]:
 
 def value_texts(conflict) -> list:
     """The competing values as TOML can hold them (no null): what a decision was made on."""
-    return [_plain(v.get("value")) for v in conflict.values]
+    return [_plain(v.value) for v in conflict.values]
 
 
 def _plain(value):
@@ -77,8 +79,8 @@ def record_decision(build: "Build", path: Path, cid: str, decision: str, argumen
     conflict = next((c for c in build.conflicts if c.id == cid), None)
     if conflict is None:
         raise InputError(str(path), f"no conflict with id {cid!r} in the current build (see `extract review`)")
-    if decision == "accept" and argument not in {v.get("source") for v in conflict.values}:
-        sources = ", ".join(sorted({v.get("source", "") for v in conflict.values}))
+    if decision == "accept" and argument not in {v.source for v in conflict.values}:
+        sources = ", ".join(sorted({v.source for v in conflict.values}))
         raise InputError(str(path), f"{argument!r} gives no value in {cid} (sources: {sources})")
     lines = [f"[{json.dumps(cid)}]", f"decision = {json.dumps(decision)}"]
     if decision == "accept":
@@ -134,10 +136,10 @@ def apply_resolutions(build: "Build", path: Path) -> list[str]:
             continue
         if "values" in d and d["values"] != value_texts(conflict):
             warnings.append(f"{path}: decision for {cid} is stale: the competing values changed since it was made")
-            conflict.resolution = {**conflict.resolution, "stale_decision": d.get("note", "")}
+            conflict.resolution = replace(conflict.resolution, stale_decision=d.get("note", ""))
             continue
         if d["decision"] == "accept":
-            chosen = [v["value"] for v in conflict.values if v.get("source") == d["source"]]
+            chosen = [v.value for v in conflict.values if v.source == d["source"]]
             if not chosen:
                 warnings.append(f"{path}: decision for {cid} accepts {d['source']}, which gives no value here")
                 continue
@@ -145,8 +147,8 @@ def apply_resolutions(build: "Build", path: Path) -> list[str]:
         elif d["decision"] == "value":
             value = d["value"]
         else:
-            value = conflict.resolution.get("value")
-        conflict.resolution = {"status": "manual", "value": value, "rule": d["decision"], "note": d.get("note", "")}
+            value = conflict.resolution.value
+        conflict.resolution = Resolution("manual", value, d["decision"], note=d.get("note", ""))
         _apply_to_entry(build, conflict, value, d, path)
     return warnings
 
