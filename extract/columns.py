@@ -30,6 +30,21 @@ HEADER_SYNONYMS: list[tuple[str, str]] = [
 ]
 
 KEY_WORDS = re.compile(r"code|err|status|state")  # what the key column of an error table is called, in any case
+# What a heading, caption or header says when the table lists errors (`Error codes`, `Fault ID`, `Return values`)
+ERROR_CONTEXT = re.compile(r"code|err|fault|fail|exception|status|state|result|return|reason|problem|warning")
+
+
+def is_error_table(headers: list[str], fields: list[str | None], context: str = "") -> bool:
+    """The stated rule for a table that has a key column: it lists error codes unless its key column is headed
+    only as an identifier (`ID`, `Number`, `#`, `Key`) and neither another header nor the heading or caption
+    above it speaks of errors — then it is a table of command ids or section numbers: a note, not entries.
+    A table without a header lets its values decide (it is the catalog's own table)."""
+    key = fields.index("code")
+    said = normalise_header(headers[key])
+    if not said or KEY_WORDS.search(said.replace(" ", "")):
+        return True
+    words = " ".join([context, *(h for h in headers)]).lower()
+    return bool(ERROR_CONTEXT.search(words))
 
 
 def normalise_header(text: str) -> str:

@@ -31,6 +31,7 @@ NUMBER_OR_HEX = re.compile(DECIMAL_SRC + "|" + HEX_SRC)
 BARE_HEX = re.compile(r"(?:0[xX])?[0-9A-Fa-f]*\d[0-9A-Fa-f]*")  # hex digits with at least one digit
 SQLSTATE = re.compile(r"[0-9A-Z]{5}")
 PREFIXED = re.compile(r"[A-Za-z]{1,8}[-_]?\d+[A-Za-z]?")
+PREFIXED_DASHED = re.compile(PREFIXED_SRC)
 # a cell of codes: `401, 403`, `500–599`
 CODES = re.compile(r"-?\d+(?:\s*(?:[,/;]|[-–])\s*-?\d+)*")
 # a code cell that lists several codes: "401, 403", "E10 / E11"
@@ -49,8 +50,6 @@ WORD_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # one plain identifier
 DOTTED_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
 # A symbolic name, not a word: snake_case, ALL_CAPS, CamelCase or camelCase ("Conflict" alone is a title)
 SYMBOL = re.compile(r"[A-Za-z0-9]*_[A-Za-z0-9_]*|[A-Z][A-Z0-9]+|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[a-z]+[A-Z]\w*")
-# a symbol that starts a collapsed row: snake_case, ALL_CAPS, CamelCase — not any word, or prose would match
-ROW_SYMBOL_SRC = r"[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+|[A-Z][A-Z0-9_]{2,}|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+"
 # a limit or a default is a setting, not an error code: MAX_RETRIES, DEFAULT_TIMEOUT_MS, MaxItems
 SETTING_NAME = re.compile(r"(?:MAX|MIN|DEFAULT|Max|Min|Default)(?:_|[A-Z])")
 
@@ -99,16 +98,13 @@ def code_shape(text: str) -> str | None:
         return "negative" if t.startswith("-") else "decimal"
     if HEX.fullmatch(t):
         return "hex"
-    if SQLSTATE.fullmatch(t) and any(ch.isdigit() for ch in t):
-        return "sqlstate"
-    if PREFIXED.fullmatch(t) or PREFIXED_DASHED.fullmatch(t):
+    if PREFIXED.fullmatch(t) or PREFIXED_DASHED.fullmatch(t):  # letters then digits: `E101`, `P1000`, `HY000`
         return "prefixed"
+    if SQLSTATE.fullmatch(t) and any(ch.isdigit() for ch in t):  # five characters mixed: `23P01`
+        return "sqlstate"
     if SYMBOL.fullmatch(t):
         return "symbolic"
     return None
-
-
-PREFIXED_DASHED = re.compile(PREFIXED_SRC)
 
 
 def is_symbol(text: str) -> bool:

@@ -16,6 +16,7 @@ BORDER = re.compile(r"^\s*\+(?:[-=]+\+)+\s*$")
 SIMPLE_BORDER = re.compile(r"^\s*=+(?:\s+=+)+\s*$")
 ROW = re.compile(r"^\s*\|.*\|\s*$")
 UNDERLINE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}\s*$")
+SPAN_UNDERLINE = re.compile(r"^\s*-{3,}(?:\s+-{3,})*\s*$")
 DIRECTIVE = re.compile(r"^\s*(\.\. [\w:-]+.*|:\w[\w-]*:.*)$")
 
 
@@ -98,6 +99,12 @@ def _table(lines: list[str], i: int, out: Parsed, catalog: str, section: Cell | 
             if "=" in lines[i] and not header and not rows:
                 header, header_lines = cells, [n + 1 for n in pending]
                 out.layout.append(Layout("table header", loc(header_lines + [i + 1])))
+            elif pending and len(spans) > 1 and all(
+                    len(lines[n]) <= a or lines[n][a] != "|" for n in pending for a, _ in spans[1:]):
+                # no column separator inside the row: one cell over the whole table, a group title
+                text = _join_cell([lines[n].strip().strip("|") for n in pending])
+                rows.append(Row([text] + [""] * (len(spans) - 1), loc([n + 1 for n in pending]), spanning=True))
+                out.layout.append(Layout("table border", loc([i + 1])))
             elif pending:
                 rows.append(Row(cells, loc([n + 1 for n in pending])))
                 out.layout.append(Layout("table border", loc([i + 1])))
@@ -109,7 +116,7 @@ def _table(lines: list[str], i: int, out: Parsed, catalog: str, section: Cell | 
         first = rows.pop(0)
         header, header_lines = first.cells, list(first.loc.lines)
     records, conflicts = table_records(header, rows, source=out.source, catalog=catalog, header_loc=loc(header_lines),
-                                       category=section, order_start=len(out.records))
+                                       category=section, order_start=len(out.records), sections=out.notes)
     if records:
         out.records += records
         out.conflicts += conflicts
@@ -142,10 +149,18 @@ def _simple_table(lines: list[str], i: int, out: Parsed, catalog: str, section: 
     else:
         header = [" ".join(col) for col in zip(*(cells_of(lines[k]) for k in first))]
         out.layout.append(Layout("table header", loc([k + 1 for k in first] + [border + 1])))
+    gaps = [g for a, b in zip(starts, starts[1:]) for g in range(a + lines[i][a:].index(" "), b)] \
+        if len(starts) > 1 else []
     rows: list[Row] = []
     for k in body:
+        if SPAN_UNDERLINE.match(lines[k]):  # the dashes under a row that spans columns
+            out.layout.append(Layout("column span underline", loc([k + 1])))
+            continue
         cells = cells_of(lines[k])
-        if not cells[0] and rows:  # a blank first column continues the row above
+        if any(g < len(lines[k]) and not lines[k][g].isspace() for g in gaps):
+            # text across the gap between columns: one cell over the whole table, a group title
+            rows.append(Row([lines[k].strip()] + [""] * (len(starts) - 1), loc([k + 1]), spanning=True))
+        elif not cells[0] and rows and not rows[-1].spanning:  # a blank first column continues the row above
             rows[-1].cells = [f"{a} {b}".strip() for a, b in zip(rows[-1].cells, cells)]
             rows[-1].loc = rows[-1].loc.merged(loc([k + 1]))
         else:

@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from ..columns import ROW_NUMBER, header_field, normalise_header, split_operations, type_columns, value_kind
-from ..patterns import CODE_LIST_SEP, CODE_LIST_WHOLE, DATA_CODE, FOOTNOTE_LINE, http_status_of
+from ..columns import ROW_NUMBER, header_field, is_error_table, normalise_header, split_operations, type_columns, value_kind
+from ..patterns import MD_EMPHASIS_MARKS, CODE_LIST_SEP, CODE_LIST_WHOLE, DATA_CODE, FOOTNOTE_LINE, http_status_of
 from ..model import Cell, Conflict, Layout, Loc, Note, Parsed, Record, conflict_value, unparsed
 from ..text import collapse, is_placeholder
 
@@ -23,6 +23,9 @@ class Row:
     cells: list[str]
     loc: Loc  # the row's line(s) (or page)
     cell_locs: list[Loc] | None = None  # where a layout scatters one row's cells over the page
+    # a row whose one cell spans the table (an HTML `colspan`, a reST line across the columns, a PDF line over
+    # the whole width): a group title, the category of the rows below it, not an entry
+    spanning: bool = False
 
     def loc_of(self, i: int) -> Loc:
         return self.cell_locs[i] if self.cell_locs and i < len(self.cell_locs) else self.loc
@@ -45,11 +48,11 @@ def table_records(
     ("100 Series", "Class 08 — Connection Exception") is a section: it becomes the category of the rows below
     it and a note, not an entry."""
     width = len(header)
-    columns = [[r.cells[i] if i < len(r.cells) else "" for r in rows] for i in range(width)]
+    columns = [[r.cells[i] if i < len(r.cells) else "" for r in rows if not r.spanning] for i in range(width)]
     typing = type_columns(header, columns)
     conflicts: list[Conflict] = []
-    if "code" not in typing.fields:
-        return [], conflicts
+    if "code" not in typing.fields or not is_error_table(header, typing.fields, category.value if category else ""):
+        return [], conflicts  # no error codes here: the layout keeps the table as a note
     for col, said, now in typing.mismatches:
         if said is None or (now and now.split("_")[-1] in normalise_header(header[col])):
             # an unknown header, or one whose words name what it holds ("Status Code" of statuses): only read
@@ -72,6 +75,12 @@ def table_records(
     titles = section_rows(rows, code_col) if sections is not None else set()
     records = []
     for n, row in enumerate(rows):
+        if row.spanning:
+            title = group_title(row.cells)
+            category = Cell(title, " ".join(row.cells), row.loc)
+            if sections is not None:
+                sections.append(Note("section", title, row.loc))
+            continue
         if n in titles:
             category = Cell(collapse(row.cells[code_col]), row.cells[code_col], row.loc)
             sections.append(Note("section", " | ".join(collapse(c) for c in row.cells if c.strip()), row.loc))
@@ -117,6 +126,11 @@ def table_records(
             own = {**cells, "code": Cell(part, code.raw, code.loc)} if len(codes) > 1 else cells
             records.append(Record(source, catalog, own, row.loc, order_start + n))
     return records, conflicts
+
+
+def group_title(cells: list[str]) -> str:
+    """The text of a group row as a category: its cells' words, inline markup (`**Class 22**`) dropped."""
+    return collapse(MD_EMPHASIS_MARKS.sub("", " ".join(c for c in cells if c.strip())))
 
 
 def section_rows(rows: list[Row], code_col: int) -> set[int]:

@@ -1,0 +1,133 @@
+"""The typing stage (extract/columns.py and the shared table reading): which column is the code, the name, the
+status and the texts is decided by the values over the whole column, header words as evidence, never by
+position; group rows become categories; a table of identifiers that are no errors becomes a note.
+
+Every document here is written by hand in the test and its truth is read off it row by row."""
+from __future__ import annotations
+
+from layout_helpers import build, lost_lines
+
+from extract.columns import is_error_table, key_shape_share, type_columns
+from extract.patterns import code_shape
+
+
+def fields(b, *names) -> list[tuple]:
+    return [tuple(e[n] for n in names) for e in b["catalog"]["entries"]]
+
+
+def test_code_shapes():
+    assert [code_shape(v) for v in ["107", "-6", "0x80004005", "23P01", "E101", "ORA-00001", "P1000",
+                                    "INVALID_ARGUMENT", "The token", ""]] == [
+        "decimal", "negative", "hex", "sqlstate", "prefixed", "prefixed", "prefixed", "symbolic", None, None]
+
+
+def test_the_key_is_the_most_code_like_column_wherever_it_stands():
+    names = ["E_FAIL", "E_POINTER", "E_ABORT"]
+    codes = ["0x80004005", "0x80004003", "0x80004004"]
+    texts = ["Unspecified failure.", "Pointer that is not valid.", "Operation aborted."]
+    typing = type_columns(["", "", ""], [names, codes, texts])
+    assert typing.fields == ["name", "code", "message"]
+    assert key_shape_share(codes) == 1.0 and key_shape_share(names) == 0.0
+
+
+def test_headerless_csv_with_the_name_before_a_hex_code(run_cli, tmp_path):
+    b = build(run_cli, tmp_path, "hr.csv", 'E_FAIL,0x80004005,"Unspecified failure."\n'
+                                            'E_NOINTERFACE,0x80004002,"No such interface supported."\n'
+                                            'E_POINTER,0x80004003,"Pointer that is not valid."\n')
+    assert fields(b, "code", "name", "message") == [
+        ("0x80004002", "E_NOINTERFACE", "No such interface supported."),
+        ("0x80004003", "E_POINTER", "Pointer that is not valid."),
+        ("0x80004005", "E_FAIL", "Unspecified failure.")]
+    assert lost_lines(b) == []
+
+
+def test_collapsed_rows_whose_header_puts_the_name_first(run_cli, tmp_path):
+    b = build(run_cli, tmp_path, "scrape.txt", "Token errors\nName Code Description\n"
+                                                "invalid_token 1001 The token is invalid.\n"
+                                                "expired_token 1002 The token has expired.\n"
+                                                "missing_scope 1003 The token lacks a scope.\n")
+    assert fields(b, "code", "name", "description") == [
+        ("1001", "invalid_token", "The token is invalid."), ("1002", "expired_token", "The token has expired."),
+        ("1003", "missing_scope", "The token lacks a scope.")]
+
+
+def test_collapsed_rows_whose_values_contradict_the_header_order(run_cli, tmp_path):
+    b = build(run_cli, tmp_path, "scrape.txt", "Name Code Description\n"
+                                                "1001 invalid_token The token is invalid.\n"
+                                                "1002 expired_token The token has expired.\n"
+                                                "1003 missing_scope The token lacks a scope.\n")
+    assert fields(b, "code", "name") == [("1001", "invalid_token"), ("1002", "expired_token"),
+                                         ("1003", "missing_scope")]
+    assert any(c["kind"] == "header_mismatch" and c["resolution"]["rule"] == "columns-typed-by-values"
+               for c in b["conflicts"])
+
+
+def test_markdown_tables_with_the_name_column_first(run_cli, tmp_path):
+    text = ("# Errors\n\n## Auth\n\n| Error | Code | Description |\n|---|---|---|\n"
+            "| invalid_token | 1001 | The token is invalid. |\n| expired_token | 1002 | The token has expired. |\n\n"
+            "## Storage\n\n| Error | Code | Description |\n|---|---|---|\n"
+            "| bucket_missing | 2001 | The bucket does not exist. |\n")
+    b = build(run_cli, tmp_path, "errors.md", text)
+    assert fields(b, "code", "name", "description", "category") == [
+        ("1001", "invalid_token", "The token is invalid.", "Auth"),
+        ("1002", "expired_token", "The token has expired.", "Auth"),
+        ("2001", "bucket_missing", "The bucket does not exist.", "Storage")]
+
+
+def test_rest_simple_table_whose_class_rows_span_the_width(run_cli, tmp_path):
+    text = ("=====  ==========================  ==================\n"
+            "Code   Condition                   Meaning\n"
+            "=====  ==========================  ==================\n"
+            "**Class 22** - Data Exception\n"
+            "------------------------------------------------------\n"
+            "22000  data_exception              Data is bad.\n"
+            "22001  string_data_right_trunc     String too long.\n"
+            "**Class 23** - Integrity Constraint Violation\n"
+            "------------------------------------------------------\n"
+            "23505  unique_violation            Duplicate key.\n"
+            "=====  ==========================  ==================\n")
+    b = build(run_cli, tmp_path, "pg.rst", text)
+    assert fields(b, "code", "name", "description", "category") == [
+        ("22000", "data_exception", "Data is bad.", "Class 22 - Data Exception"),
+        ("22001", "string_data_right_trunc", "String too long.", "Class 22 - Data Exception"),
+        ("23505", "unique_violation", "Duplicate key.", "Class 23 - Integrity Constraint Violation")]
+    assert lost_lines(b) == []
+
+
+def test_rest_grid_table_with_group_rows(run_cli, tmp_path):
+    text = ("+-------+--------------+------------------------+\n"
+            "| Code  | Name         | Description            |\n"
+            "+=======+==============+========================+\n"
+            "| Authentication                                 |\n"
+            "+-------+--------------+------------------------+\n"
+            "| 401   | unauthorized | The token is missing.  |\n"
+            "+-------+--------------+------------------------+\n"
+            "| Storage                                        |\n"
+            "+-------+--------------+------------------------+\n"
+            "| 404   | not_found    | The object is missing. |\n"
+            "+-------+--------------+------------------------+\n")
+    b = build(run_cli, tmp_path, "grid.rst", text)
+    assert fields(b, "code", "name", "category") == [("401", "unauthorized", "Authentication"),
+                                                     ("404", "not_found", "Storage")]
+
+
+def test_the_stated_rule_for_tables_that_hold_no_error_codes():
+    # a key headed only as an identifier, with nothing about errors around it: command ids, section numbers
+    assert not is_error_table(["ID", "Command", "Description"], ["code", "name", "description"], "Commands")
+    assert not is_error_table(["Number", "Title"], ["code", "message"], "Contents")
+    # the header or the heading above speaks of errors, or there is no header: error codes
+    assert is_error_table(["ID", "Name", "Description"], ["code", "name", "description"], "Error identifiers")
+    assert is_error_table(["Code", "Meaning"], ["code", "description"], "Commands")
+    assert is_error_table(["", "", ""], ["name", "code", "message"], "")
+
+
+def test_a_command_table_beside_an_error_table_is_a_note(run_cli, tmp_path):
+    text = ("# Protocol\n\n## Commands\n\n| ID | Command | Description |\n|----|---------|-------------|\n"
+            "| 1 | CONNECT | Opens a session. |\n| 2 | PING | Checks the link. |\n\n"
+            "## Errors\n\n| Code | Name | Description |\n|------|------|-------------|\n"
+            "| 100 | ERR_BUSY | The server is busy. |\n| 101 | ERR_AUTH | Authentication failed. |\n")
+    b = build(run_cli, tmp_path, "proto.md", text)
+    assert fields(b, "code", "name") == [("100", "ERR_BUSY"), ("101", "ERR_AUTH")]
+    notes = [n for c in b["catalog"]["catalogs"] for n in c["notes"] if n["kind"] == "table"]
+    assert len(notes) == 1 and "CONNECT" in notes[0]["text"]
+    assert lost_lines(b) == []
