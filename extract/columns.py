@@ -53,8 +53,11 @@ def normalise_header(text: str) -> str:
     return re.sub(r"[\s_]+", " ", text).strip().lower()
 
 
-def header_field(text: str) -> str | None:
+def header_field(text: str, ts: TypingSettings = DEFAULT.typing) -> str | None:
+    """The field a column name names; None for a text that is no column name (a sentence, a long phrase)."""
     head = normalise_header(text)
+    if len(head.split()) > ts.label_words or head.endswith("."):
+        return None
     for pattern, name in HEADER_SYNONYMS:
         if re.search(pattern, head):
             return name
@@ -82,7 +85,8 @@ def _is_sentence(value: str) -> bool:
 
 def shape_scores(values: list[str], ts: TypingSettings = DEFAULT.typing) -> dict[str, float]:
     """How well a column's non-blank values fit each field, 0..1."""
-    vals = [v.strip() for v in values if v and v.strip()]
+    # code spans (`0x8007`, `InvalidArgument`) show their text: the backticks are markup, not shape
+    vals = [v.strip().strip("`").strip() for v in values if v and v.strip().strip("`").strip()]
     if len(vals) > ts.sample:
         vals = vals[:: len(vals) // ts.sample + 1]
     if not vals:
@@ -103,7 +107,7 @@ def shape_scores(values: list[str], ts: TypingSettings = DEFAULT.typing) -> dict
         ROW_NUMBER: numeric * 0.5,
         "token": frac(lambda v: bool(TOKEN.fullmatch(v.strip("`").strip()))),  # could be a key, not a field
         "code": max(numeric, frac(lambda v: bool(CODES.fullmatch(v))) * 0.9, frac(lambda v: bool(BARE_HEX.fullmatch(v))) * 0.8,
-                    ident * 0.7),
+                    frac(lambda v: code_shape(v) not in (None, "symbolic")), ident * 0.7),
         "http_status": http,
         "name": ident * (0.9 if numeric < 0.5 else 0.2),
         "operations": listy * (1.0 if mean_words <= 6 else 0.3),
@@ -189,8 +193,11 @@ def _settle_shared_claims(fields: list[str | None], columns: list[list[str]], fi
         def claim(i: int) -> float:
             if name != "code":
                 return fit(i, name)
-            # a key is unique, and a column of HTTP statuses beside another code column is the status
-            return fit(i, name) + distinct(i) - (1.0 if fit(i, "http_status") >= ts.status_share else 0.0)
+            # a key is unique and has a code's shape (a number, hex, prefixed: more surely than a symbol), and a
+            # column of HTTP statuses beside another code column is the status
+            if fit(i, "http_status") >= ts.status_share:
+                return fit(i, name) + distinct(i) - 1.0
+            return fit(i, name) + distinct(i) + key_shape_share(columns[i], ts)
 
         keeper = max(claimants, key=lambda i: (claim(i), -i))
         for i in claimants:

@@ -8,6 +8,7 @@ import io
 import re
 from collections import Counter
 
+from ..columns import header_field
 from ..documents import Document
 from ..model import Loc, Note, Parsed, unparsed
 from . import Context, LayoutRule
@@ -54,7 +55,11 @@ def sniff(doc: Document) -> float:
     if "\t" in doc.text and not QUOTED_FIELD.search(doc.text):
         return 0.0  # plain tab-separated text is the tab layout's, line by line
     sep, width, share = _shape(doc)
-    # prose has commas too, but not the same number on most lines: demand a regular table of 3+ columns
+    # prose has commas too, but not the same number on most lines: demand a regular table of 3+ columns, or
+    # of two under a header that names the code (`Error Code,Description`)
+    if width == 2 and share >= 0.9:
+        first = next((f for _, _, f in _records("\n".join(doc.lines[:SAMPLE_LINES]), sep) if len(f) == 2), [])
+        return 0.85 * share if "code" in (header_field(c) for c in first) else 0.0
     return 0.85 * share if width >= 3 and share >= 0.6 else 0.0
 
 

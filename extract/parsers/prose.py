@@ -64,6 +64,8 @@ def _entry_head(lines: list[str], i: int, named: bool = False) -> tuple[str, str
     """(code, title, first text, lines used, text on the code's own line) if an entry starts at line index i.
     `named`: the document writes every entry as `name. text` under its code, so a number on a line of its own
     followed by anything else is a wrapped piece of text ("… shorter than" / "1000" / "characters.")."""
+    if lines[i].strip().count("\t") >= 2:  # cells separated by tabs: a table row, the tab layout's
+        return None
     line = plain(lines[i])
     m = BARE_CODE.match(line)
     if m and i + 1 < len(lines) and lines[i + 1].strip() and not BARE_CODE.match(lines[i + 1]) \

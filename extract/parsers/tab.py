@@ -14,9 +14,12 @@ from .table import Row, footnote_notes, read_rows
 
 
 def _tab_count(line: str) -> int:
-    """Tabs between cells: indentation (tab-indented source code) and pipe-table rows do not count."""
-    text = line.strip()
-    return text.count("\t") if text and not text.startswith("|") else 0
+    """Tabs between cells: indentation (tab-indented source code) and pipe-table rows do not count, while the
+    tabs around a blank first or last cell do."""
+    text = line.rstrip("\r\n").lstrip(" ")
+    if not text.strip() or text.lstrip().startswith("|") or "\t" not in text.lstrip("\t"):
+        return 0
+    return text.count("\t")
 
 
 def _modal_tabs(lines: list[str]) -> tuple[int, int]:
