@@ -255,6 +255,22 @@ def _type_unknown_headers(fields: list[str | None], headers: list[str], columns:
         vals = [v for v in columns[col] if v.strip()]
         return sum(1 for v in vals if len(v.split()) >= 2) / len(vals) if vals else 0.0
 
+    def labels(col: int) -> bool:  # short phrases that end no sentence: a group name or a list of operations
+        vals = [v.strip() for v in columns[col] if v.strip()]
+        return bool(vals) and all(len(v.split()) <= ts.label_words and not CELL_END.search(v) for v in vals)
+
+    # Among columns of labels without a header, one whose few values repeat down the table is the category
+    # (`Billing errors`), one of comma lists of short names the operations; neither is a message. (A header no
+    # synonym knows, such as `Type`, names something else: such a column stays extra.)
+    for i in [i for i in unknown if labels(i) and not headers[i].strip()]:
+        vals = [v.strip() for v in columns[i] if v.strip()]
+        if "operations" not in fields and any("," in v for v in vals) and scores[i]["operations"] >= ts.claim_fit:
+            fields[i] = "operations"
+            unknown.remove(i)
+        elif "category" not in fields and len(vals) >= 4 and len(set(vals)) <= len(vals) / 2:
+            fields[i] = "category"
+            unknown.remove(i)
+
     texts = sorted((i for i in unknown if sentences(i) >= ts.sentence_share),
                    key=lambda i: sum(len(v.split()) for v in columns[i]) / max(1, len(columns[i])))
     if "description" in fields:

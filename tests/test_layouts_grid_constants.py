@@ -206,9 +206,11 @@ Code   Name             Description
 def test_rst_simple_tables(run_cli, tmp_path):
     b = build(run_cli, tmp_path, "errors.rst", SIMPLE)
     assert b["catalog"]["sources"][0]["format"] == "grid"
-    assert rows(b) == [("400", "BadRequest", None, "The request could not be read.", "HTTP errors"),
-                       ("401", "Unauthorized", None, "The caller is not signed in, or the token expired.", "HTTP errors"),
-                       ("404", "NotFound", None, "No such resource.", "HTTP errors")]
+    # the document's only title names the document, not a group of entries: a note, as a Markdown `# Title` is
+    assert rows(b) == [("400", "BadRequest", None, "The request could not be read.", ""),
+                       ("401", "Unauthorized", None, "The caller is not signed in, or the token expired.", ""),
+                       ("404", "NotFound", None, "No such resource.", "")]
+    assert [n["text"] for c in b["catalog"]["catalogs"] for n in c["notes"] if n["kind"] == "title"] == ["HTTP errors"]
     e = next(e for e in b["catalog"]["entries"] if e["code"] == "401")
     assert e["provenance"]["description"]["lines"] == [8, 9]  # a continuation line joins its row
     assert lost_lines(b) == []

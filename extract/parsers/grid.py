@@ -10,7 +10,7 @@ from ..documents import Document
 from ..model import Cell, Layout, Loc, Note, Parsed
 from . import Context, LayoutRule
 from ..text import collapse
-from .table import Row, table_records
+from .table import Row, is_data_line, table_records
 
 BORDER = re.compile(r"^\s*\+(?:[-=]+\+)+\s*$")
 SIMPLE_BORDER = re.compile(r"^\s*=+(?:\s+=+)+\s*$")
@@ -26,6 +26,13 @@ def sniff(doc: Document) -> float:
     borders = sum(1 for line in doc.lines if BORDER.match(line))
     simple = sum(1 for line in doc.lines if SIMPLE_BORDER.match(line))
     return 0.97 if borders >= 3 or simple >= 2 else 0.0
+
+
+def _is_title(lines: list[str], i: int) -> bool:
+    """A section title: a line underlined by a run of one punctuation character at least as long as it."""
+    line = lines[i]
+    return (i + 1 < len(lines) and bool(line.strip()) and bool(UNDERLINE.match(lines[i + 1]))
+            and len(lines[i + 1].strip()) >= len(line.strip()) and not BORDER.match(line))
 
 
 def _columns(border: str) -> list[tuple[int, int]]:
@@ -53,12 +60,19 @@ def parse(doc: Document, ctx: Context) -> Parsed:
     lines = doc.lines
     loc = lambda ns: Loc(doc.source, doc.path, tuple(ns))  # noqa: E731
     section: Cell | None = None
+    titles = [i for i in range(len(lines) - 1) if _is_title(lines, i)]
+    # The document's title is the first title whose underline no other title shares: it names the whole
+    # document, not a group of its entries, so it is a note rather than every entry's category.
+    styles = [lines[i + 1].strip()[0] for i in titles]
+    doc_title = titles[0] if titles and styles.count(styles[0]) == 1 else None
     i = 0
     while i < len(lines):
         line = lines[i]
-        if i + 1 < len(lines) and line.strip() and UNDERLINE.match(lines[i + 1]) \
-                and len(lines[i + 1].strip()) >= len(line.strip()) and not BORDER.match(line):
-            section = Cell(collapse(line), line, loc([i + 1]))
+        if _is_title(lines, i):
+            if i == doc_title:
+                out.notes.append(Note("title", collapse(line), loc([i + 1])))
+            else:
+                section = Cell(collapse(line), line, loc([i + 1]))
             out.layout.append(Layout("section title", loc([i + 1, i + 2])))
             i += 2
             continue
@@ -112,9 +126,12 @@ def _table(lines: list[str], i: int, out: Parsed, catalog: str, section: Cell | 
                 out.layout.append(Layout("table border", loc([i + 1])))
             pending = []
         i += 1
-    if not header and rows:  # a grid table without a header line: its first row is the header
-        first = rows.pop(0)
-        header, header_lines = first.cells, list(first.loc.lines)
+    if not header and rows:  # no `=` header line: the first row is the header, unless it is data like the rest
+        if is_data_line(rows[0].cells, rows[1:]):
+            header, header_lines = [""] * len(spans), list(rows[0].loc.lines)
+        else:
+            first = rows.pop(0)
+            header, header_lines = first.cells, list(first.loc.lines)
     records, conflicts = table_records(header, rows, source=out.source, catalog=catalog, header_loc=loc(header_lines),
                                        category=section, order_start=len(out.records), sections=out.notes)
     if records:
