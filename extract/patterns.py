@@ -40,7 +40,7 @@ CODE_LIST_SEP = re.compile(r"\s*[,/;]\s*")
 # one short word of letters and digits: `23P01`, `E1001`
 TOKEN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:\\-]{0,39}")
 # a key of an object keyed by code
-CODE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
+CODE_KEY = re.compile(r"-?[A-Za-z0-9][A-Za-z0-9_.:-]*")
 # a table's first line that is data, not a header: its first cell holds a code
 DATA_CODE = re.compile(r"-?\d+|0x[0-9A-Fa-f]+|[A-Z]{0,4}\d[\w-]*")
 
@@ -128,3 +128,17 @@ def is_placeholder(text: str) -> bool:
 def numeric_code(code: str) -> int | None:
     """The code as a number where it is one (`"-1"`, `"107"`), else None (`"E1001"`, `"23P01"`)."""
     return int(code) if DECIMAL.fullmatch(code) else None
+
+
+# ---------------------------------------------------------------------------------------------- schema tables
+# (added for the HTML layout; any table layout may use it)
+# A data type as API references write it in a parameter or field table: `string`, `Integer`, `int32`,
+# `array of string`, `string[]`, `List<String>`, `boolean (optional)`. A column of these makes a table a schema
+# (request parameters, response fields, properties), not an error table.
+DATA_TYPE = re.compile(
+    r"(?:(?:array|list|set|map)\s+of\s+|(?:array|list|set|map)<)?"
+    r"(?:string|str|text|integer|int|int8|int16|int32|int64|uint8|uint16|uint32|uint64|long|short|float|double"
+    r"|number|numeric|decimal|boolean|bool|object|array|list|map|dict|date|datetime|date-time|time|timestamp"
+    r"|uuid|guid|binary|byte|bytes|char|enum|json|uri|url|email|null|any)s?"
+    r"(?:\[\]|>)?(?:\s*\([A-Za-z ,-]{0,40}\))?",
+    re.I)

@@ -57,9 +57,13 @@ def sniff(doc: Document) -> float:
     sep, width, share = _shape(doc)
     # prose has commas too, but not the same number on most lines: demand a regular table of 3+ columns, or
     # of two under a header that names the code (`Error Code,Description`)
-    if width == 2 and share >= 0.9:
-        first = next((f for _, _, f in _records("\n".join(doc.lines[:SAMPLE_LINES]), sep) if len(f) == 2), [])
-        return 0.85 * share if "code" in (header_field(c) for c in first) else 0.0
+    if width == 2:
+        records = [f for _, _, f in _records("\n".join(doc.lines[:SAMPLE_LINES]), sep) if any(x.strip() for x in f)]
+        start = next((i for i, f in enumerate(records) if len(f) == 2), len(records))
+        table = records[start:]  # a title above the table does not count against it
+        regular = sum(1 for f in table if len(f) == 2) / len(table) if table else 0.0
+        named = "code" in (header_field(c) for c in table[0]) if table else False
+        return 0.85 * regular if named and regular >= 0.9 else 0.0
     return 0.85 * share if width >= 3 and share >= 0.6 else 0.0
 
 

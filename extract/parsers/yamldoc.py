@@ -11,7 +11,7 @@ from . import Context, LayoutRule
 from .jsondoc import _table, parse_data
 
 
-YAML_START = re.compile(r"""^(?:[\w"'.-]+\s*:(?:\s|$)|-\s|---)""")  # `key:`, `- item`, `---`
+YAML_START = re.compile(r"""^(?:[\w"'.-][\w"' .-]*:(?:\s|$)|-\s|---)""")  # `key:`, `Some group:`, `- item`, `---`
 
 
 def _load(doc: Document):
