@@ -68,8 +68,20 @@ class FragmentSettings:
 
 @dataclass(frozen=True)
 class HtmlSettings:
+    """How HTML tables are read (extract/parsers/html*.py)."""
+
+    # a caption (a `<caption>`, a short line right above a table, a title row across it) names the rows'
+    # category when it is a label of at most this many words without closing punctuation; else it is a note
     caption_max_words: int = 8
     caption_max_distance: int = 3  # lines between a caption line and its table (blank or markup lines only)
+    # the header is looked for in this many rows at the top of a table (title rows above it, cells th or td)
+    header_search_rows: int = 3
+    # a table where this share of a column's values are data types (`string`, `integer`, …) is a schema
+    # (request parameters, fields, properties): a note, never entries
+    schema_type_share: float = 0.6
+    # past libxml2's last line (65,535) source tags are matched to elements by name among this many tags
+    # ahead; a tag the parser dropped or implied costs no more than this look-ahead
+    line_match_window: int = 256
 
 
 @dataclass(frozen=True)
@@ -80,6 +92,63 @@ class ProseSettings:
 
 
 @dataclass(frozen=True)
+class PdfSettings:
+    """Every knob of PDF table reading (extract/parsers/pdf*.py), named and in one place, as pdfplumber's
+    `TableSettings`. Lengths are PDF points unless the name ends in `_em`: a multiple of the height of the text
+    line at hand, so the same settings work for 8pt and 12pt documents."""
+
+    # Ruled tables (pdfplumber `lines` strategy): drawn edges this close are snapped / joined / made to meet.
+    snap_tolerance: float = 3.0
+    join_tolerance: float = 3.0
+    intersection_tolerance: float = 3.0
+    edge_min_length: float = 3.0
+    # Words: characters closer than `word_x_tolerance` form one word; words whose tops differ by no more
+    # than `line_y_tolerance` share a text line (the unit of a provenance line index).
+    word_x_tolerance: float = 1.5
+    line_y_tolerance: float = 3.0
+    # Unruled tables. A gap at least this wide between two words of a line may separate two cells (a space
+    # between words is about 0.28 em in Helvetica; tables leave >= 0.5 em between columns); a gutter between
+    # two columns is at least this wide too.
+    column_gap_em: float = 0.5
+    # A column starts (or, right-aligned, ends) where the words of at least this many lines share an x-position
+    # within `align_tolerance`, no line of the table but a group row crosses it, and fewer lines cross it than
+    # align on it. Fewer than 3 lines would let two lines of a justified paragraph make a column.
+    column_min_lines: int = 3
+    align_tolerance: float = 1.5
+    # A line over the whole table (a group row) either starts at the table's left edge or is centred on the
+    # table, within this many ems.
+    group_centre_em: float = 2.0
+    # Blank space between lines this many times the smallest such space in the table separates two rows, so
+    # wrapped lines are joined by the row bands the whitespace shows, not by guesswork.
+    row_band_ratio: float = 1.3
+    # An unruled table ends where the blank space below its last line is wider than this.
+    table_end_gap_em: float = 2.5
+    # A header is at most this many text lines (a header cell wrapped over lines: `HTTP` / `Status`).
+    header_max_lines: int = 4
+    # A short line (at most `caption_max_words`, no closing punctuation) at most this far above a table is
+    # its caption: the category of its rows.
+    caption_gap_em: float = 2.0
+    caption_max_words: int = 8
+    # Smaller tables are not tables (a boxed note, a two-column page footer).
+    min_rows: int = 2  # header row + data rows
+    min_columns: int = 2
+    # Consecutive free lines closer than this form one paragraph (one note).
+    paragraph_gap_em: float = 0.8
+
+    def ruled(self) -> dict:
+        """pdfplumber table settings for tables with drawn cell borders."""
+        return {
+            "vertical_strategy": "lines", "horizontal_strategy": "lines",
+            "snap_tolerance": self.snap_tolerance, "join_tolerance": self.join_tolerance,
+            "intersection_tolerance": self.intersection_tolerance, "edge_min_length": self.edge_min_length,
+            "text_x_tolerance": self.word_x_tolerance, "text_y_tolerance": self.line_y_tolerance,
+        }
+
+
+PdfTableSettings = PdfSettings  # the name it had inside the PDF layout
+
+
+@dataclass(frozen=True)
 class Settings:
     typing: TypingSettings = field(default_factory=TypingSettings)
     detection: DetectionSettings = field(default_factory=DetectionSettings)
@@ -87,6 +156,7 @@ class Settings:
     fragments: FragmentSettings = field(default_factory=FragmentSettings)
     html: HtmlSettings = field(default_factory=HtmlSettings)
     prose: ProseSettings = field(default_factory=ProseSettings)
+    pdf: PdfSettings = field(default_factory=PdfSettings)
 
 
 DEFAULT = Settings()

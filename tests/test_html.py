@@ -427,3 +427,241 @@ def test_definition_list_terms_carrying_their_code(tmp_path):
         ("12002", "ERROR_WINHTTP_TIMEOUT", "The request has timed out."),
         ("12007", "ERROR_WINHTTP_NAME_NOT_RESOLVED", "The server name cannot be resolved.")]
     assert_every_line_accounted(page, result)
+
+
+# --- shapes nobody tuned for: name before a negative code, captions, group rows, mixed header cells ------------
+
+TWO_TABLES = """<!DOCTYPE html>
+<html><body>
+<h1>Transport library</h1>
+<h2>Return codes</h2>
+<table>
+<caption>Network errors</caption>
+<tr><th>Name</th><td><b>Code</b></td><th>Description</th></tr>
+<tr><td colspan=3>Socket</td></tr>
+<tr><td>SOCKET_CLOSED</td><td>-101</td><td>The socket was closed.</td></tr>
+<tr><td>SOCKET_TIMEOUT</td><td>-102</td><td>The socket timed out.</td></tr>
+<tr><td colspan=3>DNS</td></tr>
+<tr><td>DNS_FAILED</td><td>-103</td><td>The name could not be resolved.</td></tr>
+</table>
+<table>
+<caption>Storage errors</caption>
+<thead><tr><th>Name</th><th>Code</th><th>Description</th></tr></thead>
+<tbody>
+<tr><td>DISK_FULL</td><td>-201</td><td>The disk is full.</td></tr>
+<tr><td>READ_ONLY</td><td>-202</td><td>The volume is read-only.</td></tr>
+</tbody>
+</table>
+</body></html>
+"""
+
+
+def fields(result, *names):
+    return [(r.code, *(r.get(n) for n in names)) for r in result.records]
+
+
+def test_name_column_before_a_negative_code_with_captions_and_group_rows(tmp_path):
+    result = parse_text(tmp_path, TWO_TABLES)
+    assert fields(result, "name", "description", "category") == [
+        ("-101", "SOCKET_CLOSED", "The socket was closed.", "Socket"),
+        ("-102", "SOCKET_TIMEOUT", "The socket timed out.", "Socket"),
+        ("-103", "DNS_FAILED", "The name could not be resolved.", "DNS"),
+        ("-201", "DISK_FULL", "The disk is full.", "Storage errors"),
+        ("-202", "READ_ONLY", "The volume is read-only.", "Storage errors"),
+    ]
+    by_code = {r.code: r for r in result.records}
+    assert by_code["-101"].loc.lines == (line_of(TWO_TABLES, "-101"),)
+    assert by_code["-101"].cells["category"].loc.lines == (line_of(TWO_TABLES, ">Socket<"),)
+    assert by_code["-201"].cells["category"].loc.lines == (line_of(TWO_TABLES, "Storage errors"),)
+    roles = [(i.role, i.loc.lines) for i in result.layout]
+    assert ("table section row", (line_of(TWO_TABLES, ">DNS<"),)) in roles  # a group row, not an entry
+    assert ("table header", (line_of(TWO_TABLES, "<b>Code</b>"),)) in roles  # th and td mixed
+    assert not [c for c in result.conflicts if c.severity != "info"]
+    assert_every_line_accounted(TWO_TABLES, result)
+
+
+def test_two_tables_build_through_the_cli(tmp_path):
+    out = tmp_path / "out"
+    code, stdout, err = run_cli(["build", "--catalog", "x", "--out", out, write(tmp_path, TWO_TABLES)])
+    assert code == 0, err
+    catalog = json.loads((out / "catalog.json").read_text(encoding="utf-8"))
+    assert sorted((e["code"], e["name"], e["category"]) for e in catalog["entries"]) == [
+        ("-101", "SOCKET_CLOSED", "Socket"), ("-102", "SOCKET_TIMEOUT", "Socket"), ("-103", "DNS_FAILED", "DNS"),
+        ("-201", "DISK_FULL", "Storage errors"), ("-202", "READ_ONLY", "Storage errors")]
+
+
+def test_markdown_page_whose_html_header_mixes_th_and_td_is_ours(tmp_path):
+    text = ("## Options\n\n| Option | Default |\n| --- | --- |\n| retries | 3 |\n\n## Return codes\n\n"
+            + TWO_TABLES.split("<body>\n", 1)[1].split("</body>", 1)[0])
+    doc = load(write(tmp_path, text, "codes.md"), "codes")
+    assert detect(doc).name == "html"
+    result = html.parse(doc, Context("demo"))
+    assert [r.code for r in result.records] == ["-101", "-102", "-103", "-201", "-202"]
+
+
+HEADER_PLACES = """<h2>Socket errors</h2>
+<table>
+<tr><td><b>Name</b></td><td><b>Code</b></td><td><b>Description</b></td></tr>
+<tr><td>SOCKET_CLOSED</td><td>-101</td><td>The socket was closed.</td></tr>
+<tr><td>SOCKET_TIMEOUT</td><td>-102</td><td>The socket timed out.</td></tr>
+</table>
+<h2>TLS errors</h2>
+<table>
+<thead><tr><td>Name</td><td>Code</td><td>Description</td></tr></thead>
+<tr><td>TLS_EXPIRED</td><td>-201</td><td>The certificate has expired.</td></tr>
+</table>
+<h2>DNS errors</h2>
+<table>
+<tr><td>DNS_FAILED</td><td>-301</td><td>The name could not be resolved.</td></tr>
+<tr><td>DNS_TIMEOUT</td><td>-302</td><td>The resolver did not answer.</td></tr>
+</table>
+"""
+
+
+def test_header_in_thead_in_the_first_row_or_absent(tmp_path):
+    """A header of `td` cells in the first row or in `<thead>` names the columns; a first row that reads as
+    data (no column name, the shapes of the rows below) is a row of a table without a header."""
+    result = parse_text(tmp_path, HEADER_PLACES, "places.md")
+    assert fields(result, "name", "category") == [
+        ("-101", "SOCKET_CLOSED", "Socket errors"), ("-102", "SOCKET_TIMEOUT", "Socket errors"),
+        ("-201", "TLS_EXPIRED", "TLS errors"),
+        ("-301", "DNS_FAILED", "DNS errors"), ("-302", "DNS_TIMEOUT", "DNS errors")]
+    by_code = {r.code: r for r in result.records}
+    assert by_code["-201"].get("description") == "The certificate has expired."
+    assert by_code["-301"].loc.lines == (line_of(HEADER_PLACES, "-301"),)
+    assert by_code["-301"].get("message") or by_code["-301"].get("description") == "The name could not be resolved."
+    headers = [i.loc.lines for i in result.layout if i.role == "table header"]
+    assert headers == [(line_of(HEADER_PLACES, "<b>Name</b>"),), (line_of(HEADER_PLACES, "<thead>"),)]
+    assert_every_line_accounted(HEADER_PLACES, result)
+
+
+HEADER_COLUMN = """<html><body>
+<h2>Quota errors</h2>
+<table>
+<tr><th>Name</th><th>Code</th><th>Description</th></tr>
+<tr><th scope="row">QUOTA_EXCEEDED</th><td>-401</td><td>The quota is exceeded.</td></tr>
+<tr><th scope="row">QUOTA_UNKNOWN</th><td>-402</td><td>No quota is set.</td></tr>
+</table>
+<h2>Lock error</h2>
+<table>
+<tr><th>Code</th><td>-501</td><td>-502</td></tr>
+<tr><th>Name</th><td>LOCK_HELD</td><td>LOCK_LOST</td></tr>
+<tr><th>Description</th><td>The lock is held by another client.</td><td>The lock was lost.</td></tr>
+</table>
+</body></html>
+"""
+
+
+def test_header_column_of_th_cells(tmp_path):
+    """Row headers (`<th>` per row) are data under a header row; a table with no header row whose first
+    column names the fields lists one entry per column."""
+    result = parse_text(tmp_path, HEADER_COLUMN)
+    assert fields(result, "name", "description", "category") == [
+        ("-401", "QUOTA_EXCEEDED", "The quota is exceeded.", "Quota errors"),
+        ("-402", "QUOTA_UNKNOWN", "No quota is set.", "Quota errors"),
+        ("-501", "LOCK_HELD", "The lock is held by another client.", "Lock error"),
+        ("-502", "LOCK_LOST", "The lock was lost.", "Lock error")]
+    lock = {r.code: r for r in result.records}["-502"]
+    assert lock.cells["name"].loc.lines == (line_of(HEADER_COLUMN, "LOCK_LOST"),)
+    assert lock.loc.lines == tuple(range(line_of(HEADER_COLUMN, "<th>Code</th><td>"), line_of(HEADER_COLUMN, "lock was lost") + 1))
+    assert [i.loc.lines for i in result.layout if i.role == "table header column"] == [lock.loc.lines]
+    assert_every_line_accounted(HEADER_COLUMN, result)
+
+
+CAPTION_SENTENCE = """<html><body>
+<h2>Cache errors</h2>
+<table>
+<caption>The calls below may fail with these codes.</caption>
+<tr><th>Name</th><th>Code</th></tr>
+<tr><td>CACHE_MISS</td><td>-601</td></tr>
+<tr><td>CACHE_FULL</td><td>-602</td></tr>
+</table>
+</body></html>
+"""
+
+
+def test_caption_sentence_is_a_note_and_the_heading_names_the_rows(tmp_path):
+    result = parse_text(tmp_path, CAPTION_SENTENCE)
+    assert fields(result, "name", "category") == [("-601", "CACHE_MISS", "Cache errors"),
+                                                  ("-602", "CACHE_FULL", "Cache errors")]
+    assert [(n.kind, n.text, n.loc.lines) for n in result.notes] == [
+        ("caption", "The calls below may fail with these codes.", (line_of(CAPTION_SENTENCE, "<caption>"),))]
+    assert_every_line_accounted(CAPTION_SENTENCE, result)
+
+
+PARAMETERS = """<html><body>
+<h2>Request parameters</h2>
+<table>
+<tr><th>Name</th><th>Type</th><th>Description</th></tr>
+<tr><td>bucket</td><td>string</td><td>The bucket to read.</td></tr>
+<tr><td>limit</td><td>integer</td><td>How many items to return.</td></tr>
+<tr><td>verbose</td><td>boolean</td><td>Whether to say more.</td></tr>
+</table>
+<h2>Response fields</h2>
+<table>
+<tr><th>Key</th><th>Type</th><th>Description</th></tr>
+<tr><td>request_id</td><td>String</td><td>The request's id.</td></tr>
+<tr><td>error_code</td><td>int32</td><td>The error code.</td></tr>
+<tr><td>items</td><td>array of object</td><td>What was found.</td></tr>
+</table>
+<h2>Errors</h2>
+<table>
+<tr><th>Name</th><th>Code</th><th>Description</th></tr>
+<tr><td>NOT_FOUND</td><td>-404</td><td>Nothing was found.</td></tr>
+</table>
+</body></html>
+"""
+
+
+def test_parameter_and_field_tables_give_no_entries(tmp_path):
+    """Stated rule: a table with a column of data types (`string`, `integer`, `int32`, `array of object`) is a
+    schema — parameters, fields, properties — and becomes a note, even when a column is named like a key."""
+    result = parse_text(tmp_path, PARAMETERS)
+    assert fields(result, "name", "description", "category") == [
+        ("-404", "NOT_FOUND", "Nothing was found.", "Errors")]
+    tables = [n for n in result.notes if n.kind == "table"]
+    assert [n.text.split("\n") for n in tables] == [
+        ["Name | Type | Description", "bucket | string | The bucket to read.",
+         "limit | integer | How many items to return.", "verbose | boolean | Whether to say more."],
+        ["Key | Type | Description", "request_id | String | The request's id.", "error_code | int32 | The error code.",
+         "items | array of object | What was found."]]
+    assert tables[1].loc.lines == tuple(range(line_of(PARAMETERS, "<th>Key</th>"), line_of(PARAMETERS, "array of") + 1))
+    assert_every_line_accounted(PARAMETERS, result)
+
+
+def big_page() -> tuple[str, int]:
+    """A page of more than 70,000 lines: rows over several lines, comments, and past libxml2's 65,535th line a
+    script holding tags, a comment holding a row and a paragraph without its end tag."""
+    parts = ["<!DOCTYPE html>", "<html><body>", "<h2>Errors</h2>", "<table>",
+             "<tr><th>Code</th><th>Name</th><th>Description</th></tr>"]
+    n = 0
+    while len(parts) < 66000:
+        n += 1
+        parts += ["<tr>", f"  <td>{n}</td>", f"  <td>ERR_{n}</td>", "  <td>Text of", f"  error {n}.</td>", "</tr>",
+                  "<!-- a", "comment -->"]
+    parts += ["</table>", "<script>var s = '<table><tr><td>1</td></tr>';</script>", "<!-- <tr><td>2</td></tr> -->",
+              "<p>A paragraph", "<table>", "<tr><th>Code</th><th>Name</th><th>Description</th></tr>"]
+    while len(parts) < 70500:
+        n += 1
+        parts += ["<tr>", f"  <td>{n}</td>", f"  <td>ERR_{n}</td>", "  <td>Text of", f"  error {n}.</td>", "</tr>"]
+    parts += ["</table>", "<p>The end.</p>", "</body></html>"]
+    return "\n".join(parts) + "\n", n
+
+
+def test_lines_past_libxml2s_limit_are_counted(tmp_path):
+    text, last = big_page()
+    result = parse_text(tmp_path, text)
+    assert len(result.records) == last
+    by_code = {r.code: r for r in result.records}
+    first = line_of(text, f"  <td>{last}</td>")
+    assert first > 70000
+    assert by_code[str(last)].loc.lines == (first, first + 1, first + 2, first + 3)
+    assert by_code[str(last)].get("description") == f"Text of error {last}."
+    early = line_of(text, "  <td>7</td>")
+    assert by_code["7"].loc.lines == (early, early + 1, early + 2, early + 3)
+    (end,) = [n for n in result.notes if n.text == "The end."]
+    assert end.loc.lines == (line_of(text, "<p>The end.</p>"),)
+    (script,) = [i for i in result.layout if i.role == "ignored <script>"]
+    assert script.loc.lines == (line_of(text, "<script>"),)
+    assert not result.conflicts
+    assert_every_line_accounted(text, result)
