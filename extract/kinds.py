@@ -187,15 +187,14 @@ ALL: tuple[Kind, ...] = (
         "layout", ("info", "warning"),
         "warning when only another source shows where it belongs",
         {"": "The loose fragment {text!r} was joined to the {field} of code {code}: {evidence}.",
-         # for the unruled-PDF layout's joins, which it still reports as orphan_fragment
+         # a line of a PDF table without ruling lines joined to the row whose key cell starts it
          "by position": "A wrapped line of an unruled table was joined to a row by its position alone ({rule})."},
         per_source="joined fragments",
     ),
     Kind(
         "orphan_fragment", "Orphan fragment",
         "a wrapped fragment that could not be attached with certainty; kept unplaced with its candidate rows",
-        "layout", ("warning", "info"),
-        "info for a line of an unruled PDF table joined to a row by its position alone",
+        "layout", ("warning",), "",
         {"": "The loose fragment {text!r} could not be placed for sure; candidate rows: {candidates}.",
          "unmatched": "The loose fragment {text!r} matches no row's text; kept here."},
         per_source="orphan fragments",

@@ -35,8 +35,8 @@ class TypingSettings:
     label_words: int = 8
     # an HTTP status written inside a short text (`Bad Request (400)`) counts when the cell is shorter than this
     status_text_chars: int = 40
-    # a block whose key column holds fewer code-shaped values than this share is no error table
-    error_table_share: float = 0.6
+    # a column with at least this share of data types (`string`, `int32`) makes the table a schema, not errors
+    schema_type_share: float = 0.6
 
 
 @dataclass(frozen=True)
@@ -76,9 +76,6 @@ class HtmlSettings:
     caption_max_distance: int = 3  # lines between a caption line and its table (blank or markup lines only)
     # the header is looked for in this many rows at the top of a table (title rows above it, cells th or td)
     header_search_rows: int = 3
-    # a table where this share of a column's values are data types (`string`, `integer`, …) is a schema
-    # (request parameters, fields, properties): a note, never entries
-    schema_type_share: float = 0.6
     # past libxml2's last line (65,535) source tags are matched to elements by name among this many tags
     # ahead; a tag the parser dropped or implied costs no more than this look-ahead
     line_match_window: int = 256

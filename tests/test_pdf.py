@@ -1,10 +1,13 @@
 """Real PDFs: the tests write them with fpdf2 from known rows, then check the pdf layout gives those rows back,
 cell for cell, with the page (and line) each came from. Ruled and unruled tables, cells wrapped over several
-lines in every vertical alignment, a table over three pages with its header repeated, text around tables."""
+lines in every vertical alignment, a table over three pages with its header repeated or not, headers wrapped over
+two lines, group rows, text around tables."""
 from __future__ import annotations
 
 import json
+import random
 import subprocess
+from dataclasses import replace
 import sys
 from pathlib import Path
 
@@ -13,6 +16,7 @@ import pytest
 from extract.documents import load
 from extract.parsers import Context, detect, pdf
 from extract.parsers.pdf import DEFAULT_SETTINGS, PdfTableSettings
+from extract.settings import PdfSettings, Settings
 
 fpdf = pytest.importorskip("fpdf")  # a dev dependency (pyproject [dev])
 from fpdf.enums import TableBordersLayout  # noqa: E402
@@ -81,7 +85,8 @@ def test_wrapped_cells_joined_with_spaces_in_unruled_tables(tmp_path, v_align, p
     assert long_row.get("message") == LONG  # three lines, joined with single spaces
     assert len(long_row.loc.lines) == 3  # its provenance names all three page lines
     # Joined by alignment alone (no gap between rows to go by): each join is an auto-resolved choice.
-    joins = [c for c in result.conflicts if c.kind == "orphan_fragment"]
+    joins = [c for c in result.conflicts if c.kind == "joined_fragment"]
+    assert not [c for c in result.conflicts if c.kind == "orphan_fragment"]  # a joined line is no orphan
     assert all(c.resolution["status"] == "auto" and c.resolution["rule"].startswith("unruled-rows-") for c in joins)
     if padding:
         assert joins == []  # the blank space between rows decided: nothing was guessed
@@ -91,7 +96,7 @@ def test_ruled_wrapped_cells_need_no_guess(tmp_path):
     result = parsed(write_pdf(tmp_path / "t.pdf"))
     assert result.records[1].get("message") == LONG
     assert result.records[1].cells["message"].raw.count("\n") == 2  # the raw text keeps the PDF's line breaks
-    assert not [c for c in result.conflicts if c.kind == "orphan_fragment"]
+    assert not [c for c in result.conflicts if c.kind in ("orphan_fragment", "joined_fragment")]
 
 
 def test_provenance_gives_page_and_line(tmp_path):
@@ -193,6 +198,7 @@ def test_settings_are_one_documented_dataclass():
 
     from pdfplumber.table import TableSettings
 
+    assert PdfTableSettings is PdfSettings and DEFAULT_SETTINGS == Settings().pdf  # one dataclass, in settings.py
     names = {f.name for f in fields(PdfTableSettings)}
     assert {"column_gap_em", "row_band_ratio", "table_end_gap_em", "min_rows"} <= names
     TableSettings.resolve(DEFAULT_SETTINGS.ruled())  # every knob passed to pdfplumber is one it knows
@@ -263,3 +269,121 @@ def test_a_pdf_without_a_table_is_read_through_its_text_layer(tmp_path, run_cli)
     pages = [i for i in source["layout"] if i["role"].startswith("page ")]
     assert len(pages) >= 3  # 164 lines over several pages, each page's lines named
     assert catalog["entries"][0]["provenance"]["code"]["location"] == "codes.pdf (text layer):5"
+
+
+# ------------------------------------------------------------------ a catalog over pages: wrapped header, group rows
+
+GROUPED_HEADER = ("Code", "HTTP Status", "Name", "Description")  # `HTTP Status` wraps: `HTTP` over `Status`
+GROUPS = ("Authentication errors", "Validation errors", "Server errors")
+WORDS = ("the request token account quota bucket object was is not could be because limit exceeded invalid "
+         "missing server retry later permission denied signature expired region").split()
+
+
+def grouped_rows(seed: int = 1, count: int = 64) -> list[tuple[str, str, str, str, str]]:
+    """(category, code, status, name, description): short codes beside three-digit statuses (read as one cell,
+    `1 500`, they are wrong), descriptions from 3 to 22 words that wrap over up to six lines."""
+    rnd = random.Random(seed)
+    rows = []
+    for i in range(count):
+        text = " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(3, 22))).capitalize() + "."
+        name = rnd.choice(("Unauthorized", "Forbidden", "NotFound", "Conflict", "TooLarge", "Internal")) + str(i)
+        rows.append((GROUPS[i * len(GROUPS) // count], str(i + 1), rnd.choice(("400", "401", "403", "404", "500")),
+                     name, text))
+    return rows
+
+
+def write_grouped_pdf(path: Path, rows, *, borders=TableBordersLayout.NONE, repeat_headings=1, v_align="TOP",
+                      groups=True) -> Path:
+    doc = fpdf.FPDF()
+    doc.add_page()
+    doc.set_font("helvetica", size=8)
+    doc.cell(0, 8, "Error codes", new_x="LMARGIN", new_y="NEXT")
+    with doc.table(borders_layout=borders, col_widths=(14, 11, 32, 55), width=112, line_height=4.2,
+                   repeat_headings=repeat_headings, v_align=v_align, align="LEFT") as table:
+        row = table.row()
+        for cell in GROUPED_HEADER:
+            row.cell(cell)
+        last = None
+        for category, *cells in rows:
+            if groups and category != last:
+                table.row().cell(category, colspan=len(GROUPED_HEADER))  # a group row over the whole table
+                last = category
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    doc.output(str(path))
+    return path
+
+
+def grouped_as_rows(result) -> list[tuple]:
+    return [(r.get("category"), r.code, str(r.get("http_status")), r.get("name"), r.get("description"))
+            for r in result.records]
+
+
+def page_count(path: Path) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(path) as doc:
+        return len(doc.pages)
+
+
+@pytest.mark.parametrize("v_align", ["TOP", "MIDDLE", "BOTTOM"])
+@pytest.mark.parametrize("repeat_headings", [1, 0], ids=["header-repeated", "header-once"])
+def test_unruled_table_over_three_pages_with_wrapped_header_and_group_rows(tmp_path, repeat_headings, v_align):
+    """No ruling lines: the columns come from the words aligned down the rows, `HTTP` / `Status` is one header
+    cell, each wrapped description joins the row whose code starts it, a group row names the rows under it
+    (also when it is left at the bottom of a page), and the table runs on over pages with or without its header."""
+    rows = grouped_rows()
+    path = write_grouped_pdf(tmp_path / "t.pdf", rows, repeat_headings=repeat_headings, v_align=v_align)
+    assert page_count(path) == 3
+    result = parsed(path)
+    assert grouped_as_rows(result) == rows  # every field of every row; no group row read as an entry
+    assert sorted({r.loc.page for r in result.records}) == [1, 2, 3]
+    assert [r.order for r in result.records] == sorted(r.order for r in result.records)
+    header = next(item for item in result.layout if item.role == "table header")
+    assert header.loc.page == 1 and len(header.loc.lines) >= 2  # the header's two text lines, one row
+    repeated = [item.loc.page for item in result.layout if item.role == "repeated table header"]
+    assert repeated == ([2, 3] if repeat_headings else [])
+    assert [n.text for n in result.notes if n.kind == "section"] == list(GROUPS)
+    assert not [c for c in result.conflicts if c.kind in ("unparsed_text", "header_mismatch", "missing_value",
+                                                          "orphan_fragment", "invalid_value")]
+    assert_every_line_accounted(path, result)
+
+
+@pytest.mark.parametrize("repeat_headings", [1, 0], ids=["header-repeated", "header-once"])
+def test_ruled_table_over_pages_with_group_rows(tmp_path, repeat_headings):
+    rows = grouped_rows(seed=2)
+    path = write_grouped_pdf(tmp_path / "t.pdf", rows, borders=TableBordersLayout.ALL,
+                             repeat_headings=repeat_headings)
+    assert page_count(path) == 3
+    result = parsed(path)
+    assert grouped_as_rows(result) == rows
+    assert not [c for c in result.conflicts if c.kind in ("joined_fragment", "orphan_fragment", "missing_value")]
+    assert_every_line_accounted(path, result)
+
+
+def test_unruled_columns_come_from_aligned_words_not_header_gaps(tmp_path):
+    """A table with no header at all: nothing but the words aligned down its rows shows its columns (the typing
+    stage then reads a column of distinct symbols as the name and the text as the message)."""
+    rows = [(g, code, status, f"E_{name[:6].upper()}_{code}", text) for g, code, status, name, text in grouped_rows(seed=3, count=12)]
+    doc = fpdf.FPDF()
+    doc.add_page()
+    doc.set_font("helvetica", size=10)
+    with doc.table(borders_layout=TableBordersLayout.NONE, col_widths=(18, 14, 40, 50), width=122,
+                   line_height=5.6, first_row_as_headings=False, align="LEFT") as table:
+        for _, *cells in rows:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    path = tmp_path / "headless.pdf"
+    doc.output(str(path))
+    result = parsed(path)
+    assert [(r.code, r.get("http_status"), r.get("name"), r.get("message")) for r in result.records] == [
+        (code, int(status), name, text) for _, code, status, name, text in rows]
+
+
+def test_settings_come_from_the_context(tmp_path):
+    path = write_grouped_pdf(tmp_path / "t.pdf", grouped_rows(count=10))
+    strict = replace(Settings(), pdf=replace(PdfSettings(), column_min_lines=1000))  # no column can be seen
+    assert grouped_as_rows(pdf.parse(load(path, "t"), Context("demo"))) == grouped_rows(count=10)
+    assert pdf.parse(load(path, "t"), Context("demo", settings=strict)).records == []

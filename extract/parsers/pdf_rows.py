@@ -1,0 +1,180 @@
+"""Lines of an unruled PDF table → its rows: which wrapped lines belong to which row.
+
+Each row has one line with text in the key column (its key line, found from the header's words or else from
+the column whose cells have a code's shape); the other lines are wrapped cell text. Drawn rules or wider
+blank space between rows show which row a line belongs to where they exist (nothing is guessed). Otherwise
+the cells are top-aligned, centred or bottom-aligned in their rows; the alignment under which the fewest
+cells start mid-sentence (with a lower-case word) is taken, and each line joined so is reported as a choice.
+The header is the table's first row, wrapped over lines like any other (`HTTP` / `Status` is one cell).
+A group row (a line over the whole table) parts the rows: wrapped lines never join across it."""
+from __future__ import annotations
+
+from ..columns import header_field
+from ..patterns import code_shape
+from ..settings import PdfSettings
+from .pdf_geometry import PageRow, PageTable, TextLine
+
+ALIGNMENTS = ("top", "centred", "bottom")
+
+
+def table_from_lines(members: list[TextLine], spanning: set[int], bounds: list[float], rules: list[dict],
+                     settings: PdfSettings) -> PageTable | None:
+    """A table from its lines (`spanning`: ids of its group rows) and the x-positions between its columns."""
+    width = len(bounds) + 1
+    column_of = lambda w: sum(1 for b in bounds if w["x0"] >= b)  # noqa: E731
+
+    def cells_of(group: list[TextLine]) -> list[str]:
+        cols: list[list[str]] = [[] for _ in range(width)]
+        for ln in group:
+            per_line: list[list[str]] = [[] for _ in range(width)]
+            for w in ln.words:
+                per_line[column_of(w)].append(w["text"])
+            for k in range(width):
+                if per_line[k]:
+                    cols[k].append(" ".join(per_line[k]))
+        return ["\n".join(c) for c in cols]
+
+    # the table as segments of lines parted by its group rows
+    items: list[TextLine | list[TextLine]] = []
+    for ln in members:
+        if id(ln) in spanning:
+            items.append(ln)
+        elif items and isinstance(items[-1], list):
+            items[-1].append(ln)
+        else:
+            items.append([ln])
+    segments = [it for it in items if isinstance(it, list)]
+    body = [ln for seg in segments for ln in seg]
+    if len(body) < settings.min_rows:
+        return None
+    key = _key_column(body, column_of, width, settings)
+    keyed = {id(ln) for ln in body if any(column_of(w) == key for w in ln.words)}
+    if len(keyed) < settings.min_rows:
+        return None
+
+    grouped, rule = _row_groups(segments, keyed, cells_of, rules, settings)
+    rows: list[PageRow] = []
+    joins: list[tuple[str, tuple[int, ...], str]] = []
+    header: list[TextLine] | None = None
+    for it in items:
+        if not isinstance(it, list):
+            rows.append(PageRow([it.text] + [""] * (width - 1), (it.index,), spanning=True))
+            continue
+        for g in grouped[id(it)]:
+            if header is None:
+                header = g
+                continue
+            rows.append(PageRow(cells_of(g), tuple(ln.index for ln in g)))
+            if rule:  # wrapped lines joined on position alone: each is a choice a reviewer may overturn …
+                keys = [ln for ln in g if id(ln) in keyed]
+                for ln in g:
+                    # … except a line beside its row's key line (a centred cell): no other row can own it
+                    if id(ln) not in keyed and not any(ln.top < k.bottom and ln.bottom > k.top for k in keys):
+                        joins.append((ln.text, (ln.index,), rule))
+    assert header is not None
+    return PageTable(members[0].page, members[0].top, members[-1].bottom, cells_of(header),
+                     tuple(ln.index for ln in header), rows, ruled=False, joins=joins)
+
+
+def _key_column(body: list[TextLine], column_of, width: int, settings: PdfSettings) -> int:
+    """The column whose cells start rows: the one the header calls the code, else the leftmost whose cells
+    all have a code's shape, else the first."""
+    first_multi = next((n for n, ln in enumerate(body) if len({column_of(w) for w in ln.words}) > 1), 0)
+    head = body[: min(first_multi + 1, settings.header_max_lines)]
+    texts = [" ".join(w["text"] for ln in head for w in ln.words if column_of(w) == k) for k in range(width)]
+    said = next((k for k, t in enumerate(texts) if t and header_field(t) == "code"), None)
+    if said is not None:
+        return said
+    for k in range(width):
+        cells = [" ".join(w["text"] for w in ln.words if column_of(w) == k) for ln in body[first_multi + 1:]]
+        cells = [c for c in cells if c]
+        if len(cells) >= settings.min_rows - 1 and cells and all(code_shape(c) for c in cells):
+            return k
+    return 0
+
+
+def _row_groups(segments: list[list[TextLine]], keyed: set[int], cells_of, rules: list[dict],
+                settings: PdfSettings) -> tuple[dict[int, list[list[TextLine]]], str]:
+    """Each segment's lines → rows (keyed by the segment's id), and the rule that joined wrapped lines
+    ("" where rules, blank space or one line per row left nothing to guess)."""
+    lines = [ln for seg in segments for ln in seg]
+    x0 = min(w["x0"] for ln in lines for w in ln.words)
+    x1 = max(w["x1"] for ln in lines for w in ln.words)
+    mid = x0 + 0.5 * (x1 - x0)
+
+    def ruled_between(a: TextLine, b: TextLine) -> bool:
+        return any(a.bottom - 1 <= e["top"] <= b.top + 1 and e["x0"] <= mid <= e["x1"] for e in rules)
+
+    cut_after = {id(a) for seg in segments for a, b in zip(seg, seg[1:]) if ruled_between(a, b)}
+    if not cut_after:
+        # blank space above each line (below everything before it: a centred line may overlap its neighbours)
+        space: list[tuple[int, float]] = []
+        for seg in segments:
+            low = seg[0].bottom
+            for a, b in zip(seg, seg[1:]):
+                space.append((id(a), b.top - low))
+                low = max(low, b.bottom)
+        small = min((g for _, g in space if g > 0), default=0)
+        if small > 0:
+            cut_after = {i for i, g in space if g >= settings.row_band_ratio * small}
+    if cut_after:
+        out: dict[int, list[list[TextLine]]] = {}
+        for seg in segments:
+            bands, band = [], []
+            for ln in seg:
+                band.append(ln)
+                if id(ln) in cut_after:
+                    bands.append(band)
+                    band = []
+            if band:
+                bands.append(band)
+            if not all(any(id(ln) in keyed for ln in b) for b in bands):
+                break
+            out[id(seg)] = [g for b in bands for g in _join(b, keyed, "top")]
+        else:
+            return out, ""
+    if all(id(ln) in keyed for ln in lines):
+        return {id(seg): [[ln] for ln in seg] for seg in segments}, ""
+
+    def mid_sentence_starts(groups: list[list[TextLine]]) -> int:
+        return sum(1 for g in groups for c in cells_of(g) if c[:1].islower())
+
+    tried = []
+    for order, how in enumerate(ALIGNMENTS):
+        per_segment = {id(seg): _join(seg, keyed, how) for seg in segments}
+        if all(g is not None for g in per_segment.values()):
+            score = sum(mid_sentence_starts(g) for g in per_segment.values())
+            tried.append((score, order, per_segment, how))
+    if not tried:  # no alignment fits every segment: each line opens or continues by the top rule
+        per_segment = {id(seg): _join(seg, keyed, "top") for seg in segments}
+        return per_segment, "unruled-rows-top-aligned"
+    _, _, per_segment, how = min(tried, key=lambda t: (t[0], t[1]))
+    return per_segment, f"unruled-rows-{how}-aligned" if how != "centred" else "unruled-rows-centred"
+
+
+def _join(lines: list[TextLine], keyed: set[int], how: str) -> list[list[TextLine]] | None:
+    """Rows under one alignment: `top` (a key line opens its row), `bottom` (it closes it) or `centred`
+    (a key line sits in the middle of its row: as many wrapped lines above it as below); None where the
+    lines cannot be laid out so. Lines without any key line are one row (it has no key: reported later)."""
+    keys = [k for k, ln in enumerate(lines) if id(ln) in keyed]
+    if not keys:
+        return [lines]
+    between = [list(range(a + 1, b)) for a, b in zip(keys, keys[1:])]
+    lead, tail = list(range(keys[0])), list(range(keys[-1] + 1, len(lines)))
+    groups: list[list[int]] = []
+    if how == "top":
+        groups = [([*lead, k] if r == 0 else [k]) + (between[r] if r < len(between) else tail)
+                  for r, k in enumerate(keys)]
+    elif how == "bottom":
+        groups = [(lead if r == 0 else between[r - 1]) + [k] + (tail if r == len(keys) - 1 else [])
+                  for r, k in enumerate(keys)]
+    else:
+        above = lead
+        for r, k in enumerate(keys):
+            rest = between[r] if r < len(between) else tail
+            below = len(above)
+            if below > len(rest) or (r == len(keys) - 1 and below != len(rest)):
+                return None
+            groups.append([*above, k, *rest[:below]])
+            above = rest[below:]
+    return [[lines[i] for i in g] for g in groups]
