@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from itertools import permutations
 
-from .patterns import BARE_HEX, CELL_END, CODES, DECIMAL, IDENT, SYMBOL, TOKEN, code_shape, http_status_of
+from .patterns import DATA_TYPE, BARE_HEX, CELL_END, CODES, DECIMAL, IDENT, SYMBOL, TOKEN, code_shape, http_status_of
 from .settings import DEFAULT, TypingSettings
 
 ROW_NUMBER = "row_number"  # a running row number column ("Sr.no", "#"): layout, not data
@@ -34,11 +34,25 @@ KEY_WORDS = re.compile(r"code|err|status|state")  # what the key column of an er
 ERROR_CONTEXT = re.compile(r"code|err|fault|fail|exception|status|state|result|return|reason|problem|warning")
 
 
-def is_error_table(headers: list[str], fields: list[str | None], context: str = "") -> bool:
-    """The stated rule for a table that has a key column: it lists error codes unless its key column is headed
-    only as an identifier (`ID`, `Number`, `#`, `Key`) and neither another header nor the heading or caption
-    above it speaks of errors — then it is a table of command ids or section numbers: a note, not entries.
-    A table without a header lets its values decide (it is the catalog's own table)."""
+def is_schema(columns: list[list[str]], ts: TypingSettings = DEFAULT.typing) -> bool:
+    """A table with a column of data types (`string`, `int32`, `array of object`): request parameters,
+    response fields, properties — never a list of errors, whatever its headers say."""
+    for col in columns:
+        vals = [" ".join(v.split()) for v in col if v.strip()]
+        if len(vals) >= 2 and sum(1 for v in vals if DATA_TYPE.fullmatch(v)) >= ts.schema_type_share * len(vals):
+            return True
+    return False
+
+
+def is_error_table(headers: list[str], fields: list[str | None], context: str = "",
+                   columns: list[list[str]] | None = None) -> bool:
+    """The stated rule for a table that has a key column: it lists error codes unless a column holds data types
+    (a schema: parameters, fields, properties), or its key column is headed only as an identifier (`ID`,
+    `Number`, `#`, `Key`) and neither another header nor the heading or caption above it speaks of errors —
+    then it is a table of command ids or section numbers. Either way it is a note, not entries. A table
+    without a header lets its values decide (it is the catalog's own table)."""
+    if columns is not None and is_schema(columns):
+        return False
     key = fields.index("code")
     said = normalise_header(headers[key])
     if not said or KEY_WORDS.search(said.replace(" ", "")):

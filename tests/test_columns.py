@@ -131,3 +131,12 @@ def test_a_command_table_beside_an_error_table_is_a_note(run_cli, tmp_path):
     notes = [n for c in b["catalog"]["catalogs"] for n in c["notes"] if n["kind"] == "table"]
     assert len(notes) == 1 and "CONNECT" in notes[0]["text"]
     assert lost_lines(b) == []
+
+
+def test_a_parameter_table_in_any_table_layout_is_a_note(run_cli, tmp_path):
+    text = ("## Request\n\n| Key | Type | Description |\n|---|---|---|\n| user_id | string | The user. |\n"
+            "| limit | integer | How many. |\n\n## Errors\n\n| Code | Description |\n|---|---|\n"
+            "| E101 | The user does not exist. |\n| E102 | The limit is too high. |\n")
+    b = build(run_cli, tmp_path, "api.md", text)
+    assert fields(b, "code", "description") == [("E101", "The user does not exist."), ("E102", "The limit is too high.")]
+    assert lost_lines(b) == []

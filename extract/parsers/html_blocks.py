@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ..columns import header_field
 from ..documents import Document
 from ..model import Cell, Layout, Loc, Note, Parsed, unparsed
-from ..patterns import DATA_TYPE, NUMBER_OR_HEX, PHRASE_END_CHARS, code_shape
+from ..patterns import NUMBER_OR_HEX, PHRASE_END_CHARS, code_shape
 from ..settings import Settings
 from ..text import collapse
 from .html_cells import cell_text, dl_items, grid, table_rows, tag, unmarkdown
@@ -66,23 +66,11 @@ def is_label(text: str, max_words: int) -> bool:
     return 0 < len(text.split()) <= max_words and not text.endswith(PHRASE_END_CHARS)
 
 
-def is_schema(header: list[str], body: list[Row], share: float) -> bool:
-    """A table with a column of data types: request parameters, response fields, properties. The rule is
-    stated once here so a `Name | Type | Description` table never lists its fields as errors."""
-    for k in range(len(header)):
-        vals = [collapse(r.cells[k]) for r in body if k < len(r.cells) and collapse(r.cells[k])]
-        if len(vals) >= 2 and sum(1 for v in vals if DATA_TYPE.fullmatch(v)) >= share * len(vals):
-            return True
-    return False
-
-
 def emit_records(st: Reading, header: list[str], header_lines: list[int], body: list[Row],
                  category: Cell | None, row_markers: dict, anchor: int) -> bool:
     """Rows → records through the shared table reader (a `spanning` group row names the rows under it).
     Returns False (and writes nothing) where the table is no error table."""
     out, doc = st.out, st.doc
-    if is_schema(header, [r for r in body if not r.spanning], st.settings.html.schema_type_share):
-        return False
     records, conflicts = table_records(
         header, body, source=doc.source, catalog=st.catalog, header_loc=st.loc(header_lines or [anchor]),
         category=category, order_start=len(out.records),

@@ -51,7 +51,8 @@ def table_records(
     columns = [[r.cells[i] if i < len(r.cells) else "" for r in rows if not r.spanning] for i in range(width)]
     typing = type_columns(header, columns)
     conflicts: list[Conflict] = []
-    if "code" not in typing.fields or not is_error_table(header, typing.fields, category.value if category else ""):
+    if "code" not in typing.fields or not is_error_table(header, typing.fields, category.value if category else "",
+                                                          columns):
         return [], conflicts  # no error codes here: the layout keeps the table as a note
     for col, said, now in typing.mismatches:
         if said is None or (now and now.split("_")[-1] in normalise_header(header[col])):
