@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: extract test browser check review diff bench clean
+.PHONY: extract test browser check review diff bench matrix accuracy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,16 @@ diff: $(VENV)/.installed
 # Time and peak memory of a build per layout on generated documents (BENCH_ROWS rows each, default 20000).
 bench: $(VENV)/.installed
 	$(BIN)/python bench/bench.py
+
+# Fields read exactly per layout × shape on generated catalogs rendered in every layout (tests/matrix/README.md);
+# prints the table and writes bench/matrix.md.
+matrix: $(VENV)/.installed-dev
+	$(BIN)/python -m tests.matrix
+
+# Fields read exactly per real document of tests/corpus/ against its truth file; prints the table and writes
+# bench/accuracy.md (`python bench/accuracy.py --record` records the floors tests/test_accuracy.py holds).
+accuracy: $(VENV)/.installed-dev
+	$(BIN)/python bench/accuracy.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

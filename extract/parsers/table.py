@@ -143,6 +143,9 @@ def section_rows(rows: list[Row], code_col: int) -> set[int]:
     return {n for n, t in enumerate(texts) if len(t.split()) >= 2 and any(ch.isalpha() for ch in t)}
 
 
+ONE_WORD_KINDS = {"word", "symbol"}
+
+
 def is_data_line(cells: list[str], rows: list[Row] | None = None) -> bool:
     """A table's first line that is no header: no cell is a column name, and either the first cell holds a
     code or the line has the shapes of the rows below it — every cell of the kind (code, symbol, text, …)
@@ -158,7 +161,8 @@ def is_data_line(cells: list[str], rows: list[Row] | None = None) -> bool:
     agree = 0
     for i, kind in enumerate(kinds):
         column = Counter(value_kind(r.cells[i]) for r in rows[:50] if i < len(r.cells))
-        if column and column.most_common(1)[0][0] == kind:
+        modal = column.most_common(1)[0][0] if column else None
+        if modal == kind or {modal, kind} <= ONE_WORD_KINDS:  # `Good` atop `BadUnexpectedError`: one word each
             agree += 1
     return "code" in kinds and agree == len(kinds)
 
