@@ -163,10 +163,19 @@ class ColumnTyping:
     mismatches: list[tuple[int, str | None, str]]  # (column, header said, values say)
 
 
-def type_columns(headers: list[str], columns: list[list[str]], ts: TypingSettings = DEFAULT.typing) -> ColumnTyping:
+def type_columns(headers: list[str], columns: list[list[str]], ts: TypingSettings = DEFAULT.typing,
+                 lists: frozenset[int] = frozenset()) -> ColumnTyping:
+    """`lists`: the columns whose cells the document itself writes as lists (JSON arrays, YAML sequences) —
+    structure, not a guess: such a column is the operations wherever its header leaves it open."""
     said = [header_field(h) for h in headers]
     scores = [shape_scores(col, ts) for col in columns]
+    for i in lists:
+        if scores[i]:
+            scores[i]["operations"] = 1.0
     fields = list(said)
+    for i in lists:
+        if fields[i] is None and "operations" not in fields:
+            fields[i] = "operations"
 
     def fit(col: int, name: str | None) -> float:
         if name is None or not scores[col]:

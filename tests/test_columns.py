@@ -140,3 +140,14 @@ def test_a_parameter_table_in_any_table_layout_is_a_note(run_cli, tmp_path):
     b = build(run_cli, tmp_path, "api.md", text)
     assert fields(b, "code", "description") == [("E101", "The user does not exist."), ("E102", "The limit is too high.")]
     assert lost_lines(b) == []
+
+
+def test_a_json_array_under_a_key_no_synonym_knows_is_the_operations(run_cli, tmp_path):
+    text = ('{"errors": [\n  {"errorNumber": 20000, "constant": "scheduleNotFound", "fromTo": ["All"],\n'
+            '   "cause": "The schedule does not exist."},\n'
+            '  {"errorNumber": 20001, "constant": "userLocked", "fromTo": ["List objects", "Register user"],\n'
+            '   "cause": "The user is locked."}\n]}\n')
+    b = build(run_cli, tmp_path, "errors.json", text)
+    assert fields(b, "code", "name", "operations", "description") == [
+        ("20000", "scheduleNotFound", ["All"], "The schedule does not exist."),
+        ("20001", "userLocked", ["List objects", "Register user"], "The user is locked.")]

@@ -119,8 +119,11 @@ def parse_data(doc: Document, catalog: str, data, format_name: str) -> Parsed:
         lines = tuple(sorted({n for loc in locs for n in loc.lines}))
         rows.append(Row(cells, Loc(doc.source, doc.path, lines), locs))
     header_loc = Loc(doc.source, doc.path, ())
+    lists = frozenset(i for i, k in enumerate(keys)
+                      if any(isinstance(item.get(k), list) for item in items)
+                      and all(isinstance(item.get(k), (list, type(None))) for item in items))
     out.records, out.conflicts = table_records([str(k) for k in keys], rows, source=doc.source, catalog=catalog,
-                                               header_loc=header_loc)
+                                               header_loc=header_loc, lists=lists)
     taken = {n for r in rows for n in r.loc.lines}
     if isinstance(data, dict) and where:  # facts beside the entries ("version": 2) are catalog notes
         for k, v in data.items():

@@ -41,6 +41,7 @@ def table_records(
     category: Cell | None = None,
     order_start: int = 0,
     sections: list[Note] | None = None,
+    lists: frozenset[int] = frozenset(),
 ) -> tuple[list[Record], list[Conflict]]:
     """Type the columns, then read every row into a record. Returns records and what the table alone shows.
 
@@ -49,7 +50,7 @@ def table_records(
     it and a note, not an entry."""
     width = len(header)
     columns = [[r.cells[i] if i < len(r.cells) else "" for r in rows if not r.spanning] for i in range(width)]
-    typing = type_columns(header, columns)
+    typing = type_columns(header, columns, lists=lists)
     conflicts: list[Conflict] = []
     if "code" not in typing.fields or not is_error_table(header, typing.fields, category.value if category else "",
                                                           columns):
