@@ -7,11 +7,10 @@ from itertools import combinations
 from . import kinds
 from .model import Conflict, Resolution, conflict_value
 from .reconcile import CatalogResult
+from .settings import DEFAULT
 from .text import FUNCTION_WORDS, loose_text, numeric_code, similarity, words
 
-MIN_COPIED_TEXT = 30  # shorter texts ("Not found.") repeat by nature
-COPIED_TEXT_SIMILARITY = 90.0
-MAX_BLOCK = 40
+CHECKS = DEFAULT.checks
 
 
 def check_catalog(result: CatalogResult) -> list[Conflict]:
@@ -70,17 +69,17 @@ def duplicate_texts(result: CatalogResult) -> list[Conflict]:
     Candidates are blocked by their first and last words, so texts are compared only with texts that could
     be copies of them, never every row with every row."""
     items = [(e, words(e.get("description"))) for e in result.entries]
-    items = [(e, w) for e, w in items if len(" ".join(w)) >= MIN_COPIED_TEXT]
+    items = [(e, w) for e, w in items if len(" ".join(w)) >= CHECKS.min_copied_text]
     blocks = defaultdict(list)
     exact = defaultdict(list)
     for idx, (e, ws) in enumerate(items):
-        blocks[("head", *ws[:3])].append(idx)
-        blocks[("tail", *ws[-3:])].append(idx)
+        blocks[("head", *ws[:CHECKS.block_words])].append(idx)
+        blocks[("tail", *ws[-CHECKS.block_words:])].append(idx)
         exact[" ".join(ws)].append(idx)
     # Identical texts pair each with the next (a chain, not all pairs); near-copies are looked for only in
     # blocks small enough to be meaningful: a huge block is a boilerplate sentence, not a copy.
     pairs = [pair for members in exact.values() for pair in zip(members, members[1:])]
-    pairs += [pair for members in blocks.values() if len(members) <= MAX_BLOCK for pair in combinations(members, 2)]
+    pairs += [pair for members in blocks.values() if len(members) <= CHECKS.max_block for pair in combinations(members, 2)]
     seen, out = set(), []
     for a, b in pairs:
         ea, eb = items[a][0], items[b][0]
@@ -88,7 +87,7 @@ def duplicate_texts(result: CatalogResult) -> list[Conflict]:
             continue
         seen.add((a, b))
         score = similarity(" ".join(items[a][1]), " ".join(items[b][1]))
-        if score < COPIED_TEXT_SIMILARITY or differs_in_substance(items[a][1], items[b][1]):
+        if score < CHECKS.copied_text_similarity or differs_in_substance(items[a][1], items[b][1]):
             continue
         same = "the same" if score == 100 else f"nearly the same ({int(score)}% alike)"  # never "100%" for a difference
         out.append(Conflict(

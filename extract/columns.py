@@ -105,7 +105,7 @@ def shape_scores(values: list[str], ts: TypingSettings = DEFAULT.typing) -> dict
         vals = vals[:: len(vals) // ts.sample + 1]
     if not vals:
         return {}
-    n = len(vals)
+    n, w = len(vals), ts.weights
     frac = lambda pred: sum(1 for v in vals if pred(v)) / n  # noqa: E731
     mean_words = sum(len(v.split()) for v in vals) / n
     numeric = frac(lambda v: bool(DECIMAL.fullmatch(v)))
@@ -115,20 +115,22 @@ def shape_scores(values: list[str], ts: TypingSettings = DEFAULT.typing) -> dict
     # Short labels alone ("Not found", "Conflict") are as much messages as operations; a column is a list of
     # operations only where some cell lists several or the names repeat down the column (a vocabulary).
     if not any("," in v for v in vals) and len(set(vals)) == n:
-        listy *= 0.5
+        listy *= w.unique_labels_as_list
     sentence = frac(_is_sentence)
     return {
-        ROW_NUMBER: numeric * 0.5,
+        ROW_NUMBER: numeric * w.row_number,
         "token": frac(lambda v: bool(TOKEN.fullmatch(v.strip("`").strip()))),  # could be a key, not a field
-        "code": max(numeric, frac(lambda v: bool(CODES.fullmatch(v))) * 0.9, frac(lambda v: bool(BARE_HEX.fullmatch(v))) * 0.8,
-                    frac(lambda v: code_shape(v) not in (None, "symbolic")), ident * 0.7),
+        "code": max(numeric, frac(lambda v: bool(CODES.fullmatch(v))) * w.code_list,
+                    frac(lambda v: bool(BARE_HEX.fullmatch(v))) * w.bare_hex,
+                    frac(lambda v: code_shape(v) not in (None, "symbolic")), ident * w.identifier_as_code),
         "http_status": http,
-        "name": ident * (0.9 if numeric < 0.5 else 0.2),
-        "operations": listy * (1.0 if mean_words <= 6 else 0.3),
+        "name": ident * (w.identifier_as_name if numeric < 0.5 else w.number_as_name),
+        "operations": listy * (1.0 if mean_words <= w.list_mean_words else w.long_list),
         # A short label ("Unauthorized", "Not found") is a message too, if a weak one: it never contradicts the header.
-        "message": max(sentence * (1.0 if mean_words <= 25 else 0.6), frac(lambda v: _is_label(v, ts)) * 0.5),
-        "description": sentence * (1.0 if mean_words > 6 else 0.5),
-        "category": frac(lambda v: len(v.split()) <= ts.label_words) * 0.8,  # a section name is a short label
+        "message": max(sentence * (1.0 if mean_words <= w.message_mean_words else w.long_message),
+                       frac(lambda v: _is_label(v, ts)) * w.label_as_message),
+        "description": sentence * (1.0 if mean_words > w.list_mean_words else w.short_description),
+        "category": frac(lambda v: len(v.split()) <= ts.label_words) * w.label_as_category,
     }
 
 
@@ -302,3 +304,47 @@ def _type_unknown_headers(fields: list[str | None], headers: list[str], columns:
         texts = texts[-1:]
     for i, name in zip(texts, [f for f in ("message", "description") if f not in fields]):
         fields[i] = name
+
+
+# ---------------------------------------------------------------------------------------------- one-word cells
+# (for layouts that must cut cells out of running text: a collapsed row, a column dump's first block)
+def name_token(text: str) -> bool:
+    """A one-word cell that is a symbolic name: snake_case, ALL_CAPS, CamelCase, or an identifier whose capitals
+    run together (`APIKeyLocked`, `OAuthTokenExpired`) — never a capitalised word (`The`, `Login`)."""
+    t = text.strip().strip("`").strip()
+    if SYMBOL.fullmatch(t):
+        return True
+    if not IDENT.fullmatch(t) or not any(ch.islower() for ch in t):
+        return False
+    # a capital after the first character, or an underscore: the mark of a compound identifier
+    return "_" in t or any(ch.isupper() for ch in t[1:])
+
+
+def key_token_shape(text: str) -> str | None:
+    """The code shape of a one-word cell (`code_shape`), counting run-together capitals as symbolic."""
+    shape = code_shape(text)
+    if shape is None and name_token(text):
+        return "symbolic"
+    return shape
+
+
+def cell_fit(fld: str, value: str, ts: TypingSettings = DEFAULT.typing) -> float:
+    """How well one cell fits a field, 0..1: the per-value side of `shape_scores`, for scoring where a cell
+    of running text may end before the column around it is known."""
+    v = value.strip()
+    if not v:
+        return 0.0
+    if fld == "code":
+        shape = key_token_shape(v) if " " not in v else None
+        return 0.0 if shape is None else (0.6 if shape == "symbolic" else 1.0)
+    if fld == "http_status":
+        return 1.0 if DECIMAL.fullmatch(v) and 100 <= int(v) <= 599 else 0.0
+    if fld == "name":
+        return 1.0 if " " not in v and name_token(v) else 0.0
+    if fld == "operations":
+        return 1.0 if _is_list_like(v, ts) else 0.0
+    if fld == "category":
+        return 0.8 if len(v.split()) <= ts.label_words and not CELL_END.search(v) else 0.0
+    if fld in ("message", "description"):
+        return 1.0 if _is_sentence(v) and CELL_END.search(v) else (0.5 if _is_label(v, ts) else 0.0)
+    return 0.0

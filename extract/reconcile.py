@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import kinds
+from .settings import DEFAULT
 from .text import is_placeholder, loose_text, numeric_code, similarity
 from .model import FIELDS, Cell, Conflict, Entry, Note, Parsed, Range, Record, Resolution, conflict_value
 
@@ -54,7 +55,7 @@ def _match_score(record: Record, variant: list[Record]) -> float:
         x, y = record.get(fld), ref.get(fld)
         if x and y:
             return similarity(loose_text(x), loose_text(y))
-    return 50.0
+    return DEFAULT.match.no_evidence
 
 
 def group_variants(by_source: list[list[Record]]) -> list[list[Record]]:
@@ -75,7 +76,7 @@ def group_variants(by_source: list[list[Record]]) -> list[list[Record]]:
                 continue
             # one record for a code in each source is the same entry, whatever it is called: a name that
             # differs is then a disagreement for choose() to report, not a second entry
-            if score >= 60 or (len(records) == 1 and len(variants) == 1):
+            if score >= DEFAULT.match.same_variant or (len(records) == 1 and len(variants) == 1):
                 variants[vi].append(records[ri])
                 placed.add(ri)
                 taken.add(vi)

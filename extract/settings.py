@@ -9,6 +9,27 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class ShapeWeights:
+    """How much each shape of a column's values counts as evidence for a field (`columns.shape_scores`, 0..1):
+    the share of values with the shape, times its weight."""
+
+    row_number: float = 0.5  # a column of numbers may be a running row number
+    code_list: float = 0.9  # cells listing codes (`401, 403`, `500–599`)
+    bare_hex: float = 0.8  # hex digits without `0x`
+    identifier_as_code: float = 0.7  # an identifier column may be a symbolic key
+    identifier_as_name: float = 0.9
+    number_as_name: float = 0.2  # identifiers that are mostly numbers are no names
+    unique_labels_as_list: float = 0.5  # distinct one-item "lists" are as much labels as operations
+    list_mean_words: float = 6  # lists of operations (and short descriptions) average at most this many words
+    long_list: float = 0.3
+    message_mean_words: float = 25  # messages average at most this many words
+    long_message: float = 0.6
+    label_as_message: float = 0.5  # a short label is a weak message: it never contradicts a header
+    short_description: float = 0.5
+    label_as_category: float = 0.8
+
+
+@dataclass(frozen=True)
 class TypingSettings:
     """How the typing stage decides which column or part holds which field."""
 
@@ -35,6 +56,7 @@ class TypingSettings:
     label_words: int = 8
     # an HTTP status written inside a short text (`Bad Request (400)`) counts when the cell is shorter than this
     status_text_chars: int = 40
+    weights: ShapeWeights = field(default_factory=ShapeWeights)
     # a column with at least this share of data types (`string`, `int32`) makes the table a schema, not errors
     schema_type_share: float = 0.6
 
@@ -54,6 +76,27 @@ class SplitSettings:
     max_item_words: int = 6  # an operation name in a comma list has at most this many words
     max_header_words: int = 40
     max_phrase_words: int = 4  # a column name in a collapsed header has at most this many words
+    # Bounds that keep the split search linear in a row's words: a cell that is not the row's last may end at
+    # one of at most this many candidate cuts after its start, and a comma list spans at most this many words.
+    max_cell_cuts: int = 24
+    max_list_words: int = 40
+    # candidate column orders tried (the header's, the header's with two columns swapped, or, with no header,
+    # orders of the fields the rows show), each judged on this many rows spread over the table
+    max_orders: int = 160
+    order_sample_rows: int = 40
+    # how much a blank cell costs against a filled one; a message of several sentences pays per extra sentence
+    blank_cost: float = 2.0
+    extra_sentence_cost: float = 0.5
+    # how much a text's length, against its column's mean length, decides between two text columns
+    length_weight: float = 2.0
+    # weight of the whole-column fit (`columns.shape_scores`) per row when orders are compared
+    column_fit_weight: float = 2.0
+    # a split is reported as uncertain when the next best is less than this far behind
+    uncertain_margin: float = 2.0
+    # an order other than the header's must read the sample this much better per row to overrule it
+    order_override_gain: float = 0.5
+    # how sure detection is of a scrape with no header line (below every layout that recognised a header)
+    headerless_confidence: float = 0.3
 
 
 @dataclass(frozen=True)
@@ -86,6 +129,14 @@ class ProseSettings:
     # a heading that covers a few codes (`Obsolete errors (50-51)`) gives one entry per code; a wider range is
     # a section rather than a few codes, and stays one entry whose code is the range text
     max_expanded_range: int = 16
+    # a block of items is a list of errors when at least this share of its heads holds a code of one family
+    key_share: float = 0.5
+    # a head's title (`404 Not Found - text`) is at most this many words; a block writes its heads as
+    # `code Title - text` when this share of them split so
+    title_words: int = 8
+    title_share: float = 0.6
+    # the heads a layout reads to sniff a document (a bounded sample)
+    sniff_lines: int = 4000
 
 
 @dataclass(frozen=True)
@@ -129,6 +180,9 @@ class PdfSettings:
     # Smaller tables are not tables (a boxed note, a two-column page footer).
     min_rows: int = 2  # header row + data rows
     min_columns: int = 2
+    # A ruled table may be one row: its borders make it a table for sure, and it is often the last row of a
+    # table continued from the page before.
+    ruled_min_rows: int = 1
     # Consecutive free lines closer than this form one paragraph (one note).
     paragraph_gap_em: float = 0.8
 
@@ -142,7 +196,44 @@ class PdfSettings:
         }
 
 
+@dataclass(frozen=True)
+class ConstantsSettings:
+    """How error codes declared in source code are read (extract/parsers/constants*.py)."""
+
+    # a document is source constants when at least this many lines declare a constant with a code's value
+    min_declarations: int = 2
+    # how sure detection is then: above prose, which would read `NAME: 1001,` as a code and its text
+    confidence: float = 0.88
+    # a block whose name says nothing speaks of errors when at least this share of its members' names carry a
+    # failure word (`..._FAILED`, `INVALID_...`)
+    member_error_share: float = 0.5
+    # lines a map arm's value may run over (`10 => {` … `"text"` … `}`)
+    arm_lines: int = 6
+
+
 PdfTableSettings = PdfSettings  # the name it had inside the PDF layout
+
+
+@dataclass(frozen=True)
+class MatchSettings:
+    """Reconciling: when two sources' records under one code are the same variant."""
+
+    # records whose names differ in style only, or whose texts are at least this similar (0..100), are one variant
+    same_variant: float = 60.0
+    # records with neither a name nor a text to compare score this (one record alone still matches)
+    no_evidence: float = 50.0
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """Catalog checks: texts copied onto unrelated codes."""
+
+    min_copied_text: int = 30  # shorter texts ("Not found.") repeat by nature
+    copied_text_similarity: float = 90.0  # 0..100: at least this alike counts as a copy
+    # candidate pairs come from blocks of texts that share their first or last `block_words` words; a block
+    # larger than `max_block` is a stock phrase, not a copy, and is not compared pair by pair
+    block_words: int = 3
+    max_block: int = 40
 
 
 @dataclass(frozen=True)
@@ -153,7 +244,10 @@ class Settings:
     fragments: FragmentSettings = field(default_factory=FragmentSettings)
     html: HtmlSettings = field(default_factory=HtmlSettings)
     prose: ProseSettings = field(default_factory=ProseSettings)
+    match: MatchSettings = field(default_factory=MatchSettings)
+    checks: CheckSettings = field(default_factory=CheckSettings)
     pdf: PdfSettings = field(default_factory=PdfSettings)
+    constants: ConstantsSettings = field(default_factory=ConstantsSettings)
 
 
 DEFAULT = Settings()
