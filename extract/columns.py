@@ -31,6 +31,9 @@ HEADER_SYNONYMS: list[tuple[str, str]] = [
 
 KEY_WORDS = re.compile(r"code|err|status|state")  # what the key column of an error table is called, in any case
 # What a heading, caption or header says when the table lists errors (`Error codes`, `Fault ID`, `Return values`)
+# What a caption or heading says when the table under it lists codes (`Error code encodings`, `Status words`):
+# then a column of unique codes is the key whatever its header (`Encoding`, `SW`)
+CODE_CONTEXT = re.compile(r"code|status|errno")
 ERROR_CONTEXT = re.compile(r"code|err|fault|fail|exception|status|state|result|return|reason|problem|warning")
 
 
@@ -166,9 +169,11 @@ class ColumnTyping:
 
 
 def type_columns(headers: list[str], columns: list[list[str]], ts: TypingSettings = DEFAULT.typing,
-                 lists: frozenset[int] = frozenset()) -> ColumnTyping:
+                 lists: frozenset[int] = frozenset(), context: str = "") -> ColumnTyping:
     """`lists`: the columns whose cells the document itself writes as lists (JSON arrays, YAML sequences) —
-    structure, not a guess: such a column is the operations wherever its header leaves it open."""
+    structure, not a guess: such a column is the operations wherever its header leaves it open.
+    `context`: the caption or heading above the table; where it speaks of error codes, a column of unique
+    codes is the key whatever its header says (`Encoding` under `.Error code encodings`)."""
     said = [header_field(h) for h in headers]
     scores = [shape_scores(col, ts) for col in columns]
     for i in lists:
@@ -200,7 +205,7 @@ def type_columns(headers: list[str], columns: list[list[str]], ts: TypingSetting
             fields[i] = f
 
     _settle_shared_claims(fields, columns, fit, ts)
-    _type_unknown_headers(fields, headers, columns, scores, ts)
+    _type_unknown_headers(fields, headers, columns, scores, ts, context)
     mismatches = [(i, said[i], fields[i]) for i in range(len(fields)) if fields[i] != said[i]]
     return ColumnTyping(fields, said, mismatches)
 
@@ -238,7 +243,8 @@ def _settle_shared_claims(fields: list[str | None], columns: list[list[str]], fi
 
 
 def _type_unknown_headers(fields: list[str | None], headers: list[str], columns: list[list[str]],
-                          scores: list[dict], ts: TypingSettings) -> None:
+                          scores: list[dict], ts: TypingSettings,
+                          context: str = "") -> None:
     """Headers no synonym knows ("Fehlercode", "SQLSTATE", "Meldung"): when the table has no code column
     otherwise, a nearly unique column of codes whose header still speaks of a code, an error or a status is
     the key (a parameter table's "Field" or "Name" is not), and then the values decide the rest — a column of
@@ -251,13 +257,22 @@ def _type_unknown_headers(fields: list[str | None], headers: list[str], columns:
         # a name column may be the key where nothing else is ("Error code name": `missing`, `invalid`)
         candidates = [i for i, f in enumerate(fields) if f in (None, "name") and scores[i]]
         # (a table with no header at all lets its values alone decide)
+        about_errors = bool(CODE_CONTEXT.search(context.lower()))
         keyish = [i for i in candidates if not headers[i].strip()
+                  or about_errors and key_shape_share(columns[i], ts) >= ts.key_shape
                   or KEY_WORDS.search(normalise_header(headers[i]).replace(" ", ""))
                   or re.search(r"\b(id|key)\b", normalise_header(headers[i]))]
         keys = [i for i in keyish if max(scores[i]["code"], scores[i]["token"]) >= ts.key_shape
                 and distinct(i) >= ts.key_distinct]
         if not keys:
             return
+        if all(key_shape_share(columns[i], ts) == 0 for i in keys):
+            # the column headed as the error holds symbols (`Error Type`: SBI_ERR_FAILED): a column of unique
+            # codes beside it (`Value`: -1) is the key, and the symbols its names
+            coded = [i for i in candidates if i not in keys and distinct(i) >= ts.key_distinct
+                     and key_shape_share(columns[i], ts) >= ts.key_shape and scores[i]["http_status"] < ts.status_share]
+            if coded:
+                keys = coded
         # the key is the column whose values look most like codes (hex, SQLSTATE, prefixed, numbers) over a
         # column of symbols, which is then the name — wherever the columns stand
         code = max(keys, key=lambda i: (key_shape_share(columns[i], ts), -i))

@@ -28,6 +28,9 @@ LONG_NUMBER_SRC = r"\d{3,}"  # three digits or more: `211  System status`
 DECIMAL = re.compile(DECIMAL_SRC)
 HEX = re.compile(HEX_SRC)
 NUMBER_OR_HEX = re.compile(DECIMAL_SRC + "|" + HEX_SRC)
+# a family of codes written with wildcard digits: `0x68xx`, `5xx`, `4XX`
+WILDCARD_HEX = re.compile(r"0[xX][0-9A-Fa-f]+[xX]+")
+WILDCARD_DECIMAL = re.compile(r"[1-9]\d?[xX]{1,2}")
 BARE_HEX = re.compile(r"(?:0[xX])?[0-9A-Fa-f]*\d[0-9A-Fa-f]*")  # hex digits with at least one digit
 SQLSTATE = re.compile(r"[0-9A-Z]{5}")
 PREFIXED = re.compile(r"[A-Za-z]{1,8}[-_]?\d+[A-Za-z]?")
@@ -96,8 +99,10 @@ def code_shape(text: str) -> str | None:
         return None
     if DECIMAL.fullmatch(t):
         return "negative" if t.startswith("-") else "decimal"
-    if HEX.fullmatch(t):
+    if HEX.fullmatch(t) or WILDCARD_HEX.fullmatch(t):
         return "hex"
+    if WILDCARD_DECIMAL.fullmatch(t):
+        return "decimal"
     if PREFIXED.fullmatch(t) or PREFIXED_DASHED.fullmatch(t):  # letters then digits: `E101`, `P1000`, `HY000`
         return "prefixed"
     if SQLSTATE.fullmatch(t) and any(ch.isdigit() for ch in t):  # five characters mixed: `23P01`
@@ -142,3 +147,51 @@ DATA_TYPE = re.compile(
     r"|uuid|guid|binary|byte|bytes|char|enum|json|uri|url|email|null|any)s?"
     r"(?:\[\]|>)?(?:\s*\([A-Za-z ,-]{0,40}\))?",
     re.I)
+
+
+# ---------------------------------------------------------------------------------------------- item heads
+# (appended for the item-block typing stage, extract/items.py)
+# a code written in lower-case words joined by dashes, as linters name their checks: `attr-defined`
+KEBAB_CODE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+")
+# a code range written where one code would stand: `50-51`, `75–76`
+CODE_RANGE = re.compile(r"\d+\s?[-–]\s?\d+")
+# a dash or colon standing alone between a head's key and its text: `E101 – text`, `SIM104 : text`
+HEAD_SEPARATOR = re.compile(r"[-–—:]|--")
+# a title, then its text after a dash or a colon: `Not Found - The resource …`, `Bad Request: …`
+TITLE_THEN_TEXT = re.compile(r"([^:–—.!?]{1,80}?)\s?(?::|\s[-–—]|\s--)\s+(\S.*)")
+
+
+# ---------------------------------------------------------------------------------------------- source code
+# (appended for the source-constants layout, extract/parsers/constants*.py; any layout may use them)
+# An identifier as declared, in any case style: `NOT_FOUND`, `NotFound`, `notFound`, `not_found`.
+IDENTIFIER_SRC = r"[A-Za-z_][A-Za-z0-9_]*"
+# A number literal as source code writes it: `-0x5300`, `10_001`, `1001L`, `0x80004005UL`, `(-0x0042)`.
+SOURCE_NUMBER = re.compile(r"\(?\s*(?P<num>-?\s?(?:0[xX][0-9A-Fa-f_]+|\d[0-9_]*))(?:[uUlL]{0,3})\s*\)?")
+# A string literal, whole: `"23505"`, `'E101'`, `` `x` ``.
+STRING_LITERAL = re.compile(r"\"((?:[^\"\\]|\\.)*)\"|'((?:[^'\\]|\\.)*)'|`([^`]*)`")
+# The words of an identifier: `RESTJSONErrorCodes` → REST JSON Error Codes, `mbedtls_pkcs7_type` → mbedtls pkcs 7 type.
+IDENT_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+# Words that make a block of constants (its name, or most of its members' names) speak of errors.
+ERROR_WORDS = frozenset({"err", "error", "errors", "errno", "code", "codes", "status", "statuses", "reason",
+                         "reasons", "result", "results", "fault", "faults", "failure", "failures", "exception",
+                         "exceptions", "sqlstate"})
+# Member-name words that speak of a failure (a block whose members mostly carry one is an error block).
+FAILURE_WORDS = frozenset({"err", "error", "errno", "fail", "failed", "failure", "invalid", "exception", "denied",
+                           "unknown", "unsupported", "illegal", "bad", "missing", "timeout", "exceeded"})
+# Block names that say their constants are some other kind of value (`Locale`, `MsgType`, `PollMode`).
+NON_ERROR_WORDS = frozenset({"type", "types", "kind", "kinds", "locale", "locales", "mode", "modes", "option",
+                             "options", "flag", "flags", "level", "levels", "format", "formats", "version",
+                             "direction", "opcode", "opcodes", "event", "events", "state", "states", "color",
+                             "colour", "lang", "language", "permission", "permissions", "limit", "limits"})
+# A comment line that maps the code to an HTTP status: `HTTP Mapping: 404 Not Found` (google.rpc.Code).
+HTTP_MAPPING = re.compile(r"HTTP\s+(?:Mapping|Status)\s*:\s*(?P<status>[1-5]\d\d)\b")
+
+
+def ident_words(name: str) -> list[str]:
+    """`RESTJSONErrorCodes` → ['rest', 'json', 'error', 'codes']; `PSQLState` also gives 'sqlstate'."""
+    words = [w.lower() for w in IDENT_WORD.findall(name)]
+    if "sqlstate" in name.lower().replace("_", ""):
+        words.append("sqlstate")
+    return words
+# a PascalCase name that opens with an acronym: `APIKeyUnsupported`, `HTTPErrorTimeout` (two humps at least)
+ACRONYM_SYMBOL = re.compile(r"[A-Z]+[a-z0-9]+(?:[A-Z]+[a-z0-9]*)+")

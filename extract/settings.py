@@ -85,14 +85,18 @@ class SplitSettings:
     max_orders: int = 160
     order_sample_rows: int = 40
     # how much a blank cell costs against a filled one; a message of several sentences pays per extra sentence
-    blank_cost: float = 2.0
+    blank_cost: float = 3.0
     extra_sentence_cost: float = 0.5
     # how much a text's length, against its column's mean length, decides between two text columns
     length_weight: float = 2.0
     # weight of the whole-column fit (`columns.shape_scores`) per row when orders are compared
     column_fit_weight: float = 2.0
-    # a split is reported as uncertain when the next best is less than this far behind
+    # a split is reported as uncertain when the next best is less than this far behind, or when a lone text
+    # (the other text cell blank) fits the message and the description lengths within this much of each other
     uncertain_margin: float = 2.0
+    lone_text_margin: float = 0.5
+    # how much a sentence the table repeats votes for the text column it was mostly seen in
+    sentence_evidence_weight: float = 4.0
     # an order other than the header's must read the sample this much better per row to overrule it
     order_override_gain: float = 0.5
     # how sure detection is of a scrape with no header line (below every layout that recognised a header)
@@ -137,6 +141,9 @@ class ProseSettings:
     title_share: float = 0.6
     # the heads a layout reads to sniff a document (a bounded sample)
     sniff_lines: int = 4000
+    # a later block whose codes were nearly all listed before by items of another kind (example headings after
+    # a list of rules, an index) repeats them: it gives no entries
+    repeat_share: float = 0.8
 
 
 @dataclass(frozen=True)
@@ -171,8 +178,10 @@ class PdfSettings:
     row_band_ratio: float = 1.3
     # An unruled table ends where the blank space below its last line is wider than this.
     table_end_gap_em: float = 2.5
-    # A header is at most this many text lines (a header cell wrapped over lines: `HTTP` / `Status`).
+    # A header is at most this many text lines (a header cell wrapped over lines: `HTTP` / `Status`), and a
+    # line of it that is a column name of its own at most this many words (`HTTP Status Code`).
     header_max_lines: int = 4
+    column_name_words: int = 3
     # A short line (at most `caption_max_words`, no closing punctuation) at most this far above a table is
     # its caption: the category of its rows.
     caption_gap_em: float = 2.0
@@ -202,9 +211,12 @@ class ConstantsSettings:
 
     # a document is source constants when at least this many lines declare a constant with a code's value
     min_declarations: int = 2
+    sniff_lines: int = 2000  # the lines detection looks at
+    # sentences outside comments (running prose) allowed per declaration: a page about code has more
+    prose_per_declaration: float = 1.0
     # how sure detection is then: above prose, which would read `NAME: 1001,` as a code and its text
     confidence: float = 0.88
-    # a block whose name says nothing speaks of errors when at least this share of its members' names carry a
+    # a block whose name says nothing speaks of errors when more than this share of its members' names carry a
     # failure word (`..._FAILED`, `INVALID_...`)
     member_error_share: float = 0.5
     # lines a map arm's value may run over (`10 => {` … `"text"` … `}`)

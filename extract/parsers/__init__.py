@@ -40,7 +40,7 @@ class LayoutRule:
 
 
 # Module names in tie-break order; each module defines RULE = LayoutRule(...).
-MODULES = ("pdf", "html", "jsondoc", "yamldoc", "dump", "collapsed", "tab", "delimited", "markdown", "grid", "prose", "constants")
+MODULES = ("pdf", "html", "jsondoc", "yamldoc", "dump", "collapsed", "tab", "delimited", "markdown", "asciidoc", "grid", "prose", "constants")
 
 
 @lru_cache(maxsize=None)

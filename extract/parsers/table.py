@@ -50,7 +50,7 @@ def table_records(
     it and a note, not an entry."""
     width = len(header)
     columns = [[r.cells[i] if i < len(r.cells) else "" for r in rows if not r.spanning] for i in range(width)]
-    typing = type_columns(header, columns, lists=lists)
+    typing = type_columns(header, columns, lists=lists, context=category.value if category else "")
     conflicts: list[Conflict] = []
     if "code" not in typing.fields or not is_error_table(header, typing.fields, category.value if category else "",
                                                           columns):

@@ -239,6 +239,57 @@ def render_html(cat: Catalog, rng: random.Random) -> Rendering:
     return Rendering("errors.html", _enc("\n".join(out)), exp, carried)
 
 
+def render_asciidoc(cat: Catalog, rng: random.Random) -> Rendering:
+    """`|===` tables: a header on one line then a blank line, or `options="header"`, or none; cells one row per
+    line or one cell per line; group rows as `N+|` spans or `==` sections; a `.Title` and `[cols=…]` above."""
+    n = len(cat.columns)
+    per_line = rng.random() < 0.5  # one cell per line, rows separated by blank lines
+    by_sections = cat.groups and rng.random() < 0.4
+    out = [f"= {cat.title}", "", _intro(cat), ""]
+
+    def open_table(title: str | None):
+        if title:
+            out.append(f".{title}")
+        opts = ', options="header"' if cat.headers and rng.random() < 0.5 else ""
+        out.append(f'[cols="{",".join(str(rng.randint(1, 5)) for _ in range(n))}"{opts}]')
+        out.append("|===")
+        if cat.headers:
+            out.append(" ".join(f"| {h}" for h in header_cells(cat)))
+            out.append("")
+
+    def row(cells):
+        if per_line:
+            out.extend(f"| {c}" if c else "|" for c in cells)
+            out.append("")
+        else:
+            out.append(" ".join(f"| {c}" if c else "|" for c in cells))
+
+    started = False
+    # a `.Title` above a table without groups names its rows' category, as a caption does
+    caption = "Error codes of the service" if not cat.groups and rng.random() < 0.3 else None
+    for kind, value in table_items(cat):
+        if kind == "group" and by_sections:
+            if started:
+                out += ["|===", ""]
+            out += [f"== {value}", ""]
+            open_table(None)
+            started = True
+            continue
+        if not started:
+            open_table(caption)
+            started = True
+        if kind == "group":
+            out.append(f"{n}+| {value}")
+        else:
+            row(value)
+    out += ["|===", "", "Codes not listed here are reserved."]
+    exp, carried = _table_expected(cat)
+    if caption:
+        exp, carried = [{**d, "category": caption} for d in exp], carried | {"category"}
+    return Rendering("errors.adoc", _enc("\n".join(out) + "\n"), exp, carried,
+                     note="one cell per line" if per_line else "one row per line")
+
+
 def _col_widths(cat: Catalog, rows: list[list[str]], cap: int) -> list[int]:
     widths = []
     for i, f in enumerate(cat.columns):
@@ -792,6 +843,7 @@ RENDERERS: dict[str, Callable[[Catalog, random.Random], Rendering | None]] = {
     "html": render_html,
     "rst-grid": render_rst_grid,
     "rst-simple": render_rst_simple,
+    "asciidoc": render_asciidoc,
     "json": render_json,
     "yaml": render_yaml,
     "pdf-ruled": render_pdf_ruled,
@@ -806,7 +858,7 @@ RENDERERS: dict[str, Callable[[Catalog, random.Random], Rendering | None]] = {
     "constants-go": render_constants_go,
     "constants-ts": render_constants_ts,
 }
-TABLE_LAYOUTS = ("tab", "csv", "markdown", "html", "rst-grid", "rst-simple", "json", "yaml", "pdf-ruled",
+TABLE_LAYOUTS = ("tab", "csv", "markdown", "html", "rst-grid", "rst-simple", "asciidoc", "json", "yaml", "pdf-ruled",
                  "pdf-unruled")
 ITEM_LAYOUTS = ("prose", "bullets", "headings", "constants-c", "constants-py", "constants-go", "constants-ts")
 
