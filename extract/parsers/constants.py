@@ -1,99 +1,566 @@
-"""Error codes declared as constants in source code (`static NAME = 101;`, `NAME = 101,` in an enum,
-`#define NAME 101`, `NAME: 101`), each described by the doc comment right above it."""
+"""Error codes declared as constants in source code: enums (C, C#, Java, TypeScript, Rust, protobuf), `#define`,
+typed and `iota` consts (Go), class and module constants (Python, C#, Java, Kotlin), object literals and maps of
+code → message. The code is decided by the value's shape, the name by the declared identifier; the doc comment
+above (`/** */`, `///`, `//`, `#:`) and the comment beside (`/**< */`, `// `, `# `) describe the constant.
+
+The stated rule for blocks that are not errors (`extract/parsers/constants_blocks.py`): constants are grouped
+per block (an enum, a class, a const group, an object; the file's loose constants form one more). A block
+speaks of errors when its name has an error word (Error, Code, Status, Reason, Result, Errno, SQLSTATE…) or
+most of its members' names carry a failure word (`_FAILED`, `INVALID_`); loose constants speak one by one.
+When some block speaks of errors, only the blocks (and loose constants) that speak give entries; otherwise
+every block does but those named as another kind of value (`Locale`, `MsgType`, `Mode`). The rest become a
+note each: kept apart, never entries."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from ..documents import Document
 from ..model import Cell, Layout, Loc, Parsed, Record
-from . import Context, LayoutRule
-from ..patterns import CAPS_SYMBOL_SRC, DECLARED_NAME_SRC, INLINE_TAG, SETTING_NAME, SOURCE_CODE_SRC, STATUS_SRC
+from ..patterns import HTTP_MAPPING, INLINE_TAG, SETTING_NAME
 from ..text import collapse
+from . import Context, LayoutRule
+from .constants_blocks import Block, Decl, blocks_of_errors, note_of
+from .constants_lex import comment_text, declaration, mask_strings, pieces, read_value, split_parts
 
-MODIFIERS = (r"^\s*(?:export\s+)?(?:(?:pub|public|private|protected|internal|static|readonly|final|const|val|let|var"
-             r"|int|long)\s+)*")
-NAME = "(?P<name>" + DECLARED_NAME_SRC + ")"
-CODE = "(?P<code>" + SOURCE_CODE_SRC + ")[uUlL]*"  # C's 2L, 0x80004005UL
-TAIL = r"\s*(?:(?://|#)\s*(?P<tail>.*))?$"  # a trailing comment describes the constant too
-# `static NAME = 101;`, `NAME = 101,` in an enum, `Name: 101`, `#define NAME 101`
-# the name may carry a type: `X: u32 = 1`, `ErrNotFound Code = 404001`
-TYPED = r"(?:\s*:\s*[\w<>\[\]]+\s*=|\s+[A-Z]\w*\s*=|\s*[=:])"
-CONSTANT = re.compile(MODIFIERS + r"(?:#define\s+" + NAME + r"\s+|" + NAME.replace("name", "name2") + TYPED + r"\s*)"
-                      + CODE + r"\s*[;,]?" + TAIL)
-# a Java-style enum constant with arguments: `NOT_FOUND(4040, 404, "The invoice was not found."),`
-ENUM_CALL = re.compile(r"^\s*(?P<name>" + CAPS_SYMBOL_SRC + r")\s*\(\s*" + CODE +
-                       r"\s*(?:,\s*(?P<status>" + STATUS_SRC + r")\b)?(?:[^\"]*\"(?P<message>[^\"]*)\")?[^)]*\)\s*[,;]?" + TAIL)
-COMMENT_OPEN = re.compile(r"^\s*/\*\*?")
-COMMENT_LINE = re.compile(r"^\s*(\*|//+|#)\s?")
-DOC_TAG = re.compile(r"^@\w+")
-SOURCE_DIRECTIVE = re.compile(r"^#\s*(define|include|if|ifdef|ifndef|endif|else|pragma|undef|!)")
+COMMENT_OPEN = re.compile(r"^\s*/\*")
+COMMENT_LINE = re.compile(r"^\s*(\*|//+!?|#+:?)\s?")
+DOC_TAG = re.compile(r"^[@\\]\w+")
+LINK_TAG = re.compile(r"\{@\w+\s+([^{}]*)\}")
+DOXYGEN_INLINE = re.compile(r"\\[cpab]\s+")
+GROUP_NAME = re.compile(r"^[@\\]name\s+(?P<name>\S.*)$")
+GROUP_END = re.compile(r"^[@\\]\}")
+GROUP_OPEN = re.compile(r"^[@\\]\{")
+# a preprocessor or C# directive (`#define`, `#region`), not a `# comment`: the word follows `#` directly, or is one
+# only C writes after a space (`# include`)
+DIRECTIVE = re.compile(r"^#(?:define|include|if|ifdef|ifndef|endif|else|elif|pragma|undef|region|endregion|nullable"
+                       r"|line|error|warning|import|!)\b|^#\s+(?:define|include|ifdef|ifndef|endif|pragma|undef)\b")
+REGION = re.compile(r"^\s*#\s*region\b\s*(?P<name>.*)$")
+ENDREGION = re.compile(r"^\s*#\s*endregion\b")
+PY_BLOCK = re.compile(r"^\s*(?P<word>class|def|async\s+def|if|elif|else|for|while|with|try|except|finally|match"
+                      r"|case)\b(?P<rest>.*):\s*$")
+PY_CLASS = re.compile(r"^\s*class\s+(?P<name>\w+)")
+ENUM_HEAD = re.compile(r"\benum\b\s*(?:(?:class|struct)\s+)?(?P<name>\w+)?")
+CONTAINER_HEAD = re.compile(r"\b(?P<word>class|struct|object|interface|namespace|module|message|record|impl|trait"
+                            r"|union)\s+(?P<name>\w+)")
+ASSIGN_HEAD = re.compile(r"(?P<name>\w+)\s*(?::[^=]*)?(?:=|:)\s*(?:Object\.freeze\(\s*|new\s+[\w<>, ]*\(\s*)?$")
+MAP_HEAD = re.compile(r"\bmap\[|Dictionary<|\bMap<|HashMap|\bdict\(")
+GO_GROUP = re.compile(r"^\s*(?:const|var)\s*$")
+TYPEDEF_NAME = re.compile(r"^\s*(?P<name>\w+)\s*;?\s*$")
+ARM = re.compile(r"^\s*(?P<key>-?(?:0[xX][0-9A-Fa-f]+|\d+)|\"[^\"]+\"|'[^']+')\s*(?:=>|:)\s*(?P<value>.*)$")
+# a reST directive (`.. code-block:: python`) or a heading underline: a document about code, not code
+DOC_MARKUP = re.compile(r"\.\.\s+[\w-]+::|[=\-~^]{4,}\s*$")
+# a sentence outside any comment: a letter, then at least 7 more words, ending with a full stop
+PROSE_LINE = re.compile(r"[A-Za-z][\w'’,-]*(?:\s+[^\s=;{}]+){7,}[.:]\s*$")
+STRING_PIECE = re.compile(r"\"((?:[^\"\\]|\\.)*)\"")
+
+ENTRY_FRAMES = (None, "enum", "container", "group", "object")
+
+
+@dataclass
+class Frame:
+    kind: str  # enum | container | group | object | body | call
+    name: str = ""
+    closer: str | None = None  # None: a Python block, closed by indentation
+    indent: int = 0
+    block: Block | None = None
+    last: Decl | None = None  # the member before, for auto-increment and iota
 
 
 def sniff(doc: Document) -> float:
+    """Cheap: declarations with a code's value in the first lines, against the signs of a document about code
+    (a Markdown fence, a reST directive or underline) and its running prose (sentences outside comments)."""
     if doc.is_pdf:
         return 0.0
-    found = sum(1 for line in doc.lines if CONSTANT.match(line) or ENUM_CALL.match(line))
-    return 0.88 if found >= 2 else 0.0  # above prose, which would read `NAME: 1001,` as a code and its text
+    settings = Context("").settings.constants
+    found = prose = 0
+    for line in doc.lines[:settings.sniff_lines]:
+        s = line.lstrip()
+        if not s:
+            continue
+        if s.startswith("```") or DOC_MARKUP.match(s):
+            return 0.0  # Markdown or reST with code samples: their own layouts read them
+        if PROSE_LINE.match(s):
+            prose += 1
+            continue
+        masked, cut = mask_strings(line)
+        code = line[:cut] if cut is not None else line
+        d = declaration(code, masked)
+        a = ARM.match(code)
+        if a and a.group("key")[0] not in "\"'":  # `404: "Not found.",`, `1 => "text",` (not JSON's quoted keys)
+            v = read_value(a.group("value").strip().rstrip(",;"))
+            found += bool(v and v.kind == "prose")
+        elif d and (d.value or d.args) and not d.colon:
+            v = read_value(d.value) if d.value is not None else _call_code(d.args)
+            found += bool(v and v.kind in ("code", "iota"))
+        elif d and d.colon and code.rstrip().endswith(",") and d.value:
+            v = read_value(d.value)
+            found += bool(v and v.kind == "code")
+    if found >= settings.min_declarations and prose <= found * settings.prose_per_declaration:
+        return settings.confidence
+    return 0.0
+
+
+def _call_code(args):
+    v = read_value(args[0]) if args else None
+    return v if v and v.kind == "code" else None
 
 
 def parse(doc: Document, ctx: Context) -> Parsed:
-    catalog = ctx.catalog
-    out = Parsed(doc.source, catalog, "constants")
-    lines = doc.lines
-    loc = lambda ns: Loc(doc.source, doc.path, tuple(ns))  # noqa: E731
-    comment: list[tuple[int, str]] = []  # the doc comment read so far, (line, text)
-    in_comment = False
-    for n, line in enumerate(lines, 1):
-        stripped = line.strip()
-        m = CONSTANT.match(line) or ENUM_CALL.match(line)
-        if m and SETTING_NAME.match(m.groupdict().get("name") or m.groupdict().get("name2") or ""):
-            out.layout.append(Layout("setting, not an error code", loc([n])))  # MAX_RETRIES = 3
-            comment = []
-            continue
-        if m and not in_comment:
-            found = m.groupdict()
-            name = found.get("name") or found.get("name2")
-            cells = {"code": Cell(m.group("code"), m.group("code"), loc([n])), "name": Cell(name, name, loc([n]))}
-            if found.get("status"):
-                cells["http_status"] = Cell(int(found["status"]), found["status"], loc([n]))
-            if found.get("message"):
-                cells["message"] = Cell(collapse(found["message"]), found["message"], loc([n]))
-            text = [(k, INLINE_TAG.sub("", t).strip()) for k, t in comment if t and not DOC_TAG.match(t)]
-            text = [(k, t) for k, t in text if t]
-            tags = [k for k, t in comment if DOC_TAG.match(t)]
-            if m.group("tail"):
-                text.append((n, m.group("tail")))
-            if text:
-                cells["description"] = Cell(collapse(" ".join(t for _, t in text)), "\n".join(t for _, t in text),
-                                            loc([k for k, _ in text]))
-            if tags:
-                out.layout.append(Layout("doc comment tag", loc(tags)))
-            out.records.append(Record(doc.source, catalog, cells, loc([n]), len(out.records)))
-            comment = []
-            continue
-        if COMMENT_OPEN.match(line):
-            in_comment, comment = True, []
-            body = COMMENT_OPEN.sub("", stripped).removesuffix("*/").strip()
-            comment.append((n, body))
-            in_comment = "*/" not in stripped
-            continue
-        if in_comment:
-            in_comment = "*/" not in stripped
-            body = COMMENT_LINE.sub("", stripped.removesuffix("*/")).strip()
-            comment.append((n, body))
-            continue
-        if stripped.startswith("//") or (stripped.startswith("#") and not SOURCE_DIRECTIVE.match(stripped)):
-            comment.append((n, COMMENT_LINE.sub("", stripped).lstrip(":").strip()))  # `#:` is Sphinx's doc comment
-            continue
-        if stripped:
-            comment = []
-    # Whatever no constant took (code, comments on classes and methods) is the program around the codes.
-    taken = {n for r in out.records for c in r.cells.values() for n in c.loc.lines}
-    taken |= {n for item in out.layout for n in item.loc.lines}
-    rest = [n for n, line in enumerate(lines, 1) if line.strip() and n not in taken]
-    if rest:
-        out.layout.append(Layout("source code and comments", loc(rest)))
+    out = Parsed(doc.source, ctx.catalog, "constants")
+    reader = _Reader(doc, ctx, out)
+    reader.read()
     return out
 
+
+class _Reader:
+    def __init__(self, doc: Document, ctx: Context, out: Parsed):
+        self.doc, self.ctx, self.out = doc, ctx, out
+        self.settings = ctx.settings.constants
+        self.frames: list[Frame] = []
+        self.loose = Block("", "loose", 0, loose=True)
+        self.blocks: list[Block] = [self.loose]
+        self.comment: list[tuple[int, str]] = []
+        self.category: tuple[str, int] | None = None  # (name, line) of a `#region` or Doxygen `\name` group
+        self.arms: list[tuple[str, str, list[int]]] = []  # (code, message, lines) from maps and match arms
+        self.layout: dict[str, list[int]] = {}
+        self.last_header = ""
+
+    def loc(self, ns) -> Loc:
+        return Loc(self.doc.source, self.doc.path, tuple(sorted(set(ns))))
+
+    def mark(self, role: str, n: int) -> None:
+        self.layout.setdefault(role, []).append(n)
+
+    # ------------------------------------------------------------------------------------------ the scan
+    def read(self) -> None:
+        lines = self.doc.lines
+        in_comment = False
+        docstring: str | None = None
+        arm: tuple[str, list[int], list[str]] | None = None
+        for n, line in enumerate(lines, 1):
+            stripped = line.strip()
+            if docstring:
+                self.mark("source code and comments", n)
+                if docstring in stripped:
+                    docstring = None
+                continue
+            if in_comment:
+                in_comment = "*/" not in stripped
+                self._comment_line(n, COMMENT_LINE.sub("", stripped.removesuffix("*/")).strip())
+                continue
+            if not stripped:
+                continue
+            if arm is not None:  # `10 => {` … the arm's string, perhaps `\`-continued … `}`
+                code, ns, texts = arm
+                ns.append(n)
+                if stripped.startswith("}") or len(ns) > self.settings.arm_lines:
+                    joined = "".join(t[:-1] if t.endswith("\\") else t + " " for t in texts)
+                    found = [_unescape(t) for t in STRING_PIECE.findall(joined)]
+                    if found:
+                        self.arms.append((code, collapse("".join(found)), ns))
+                    if self.frames and self.frames[-1].closer == "}":
+                        self.frames.pop()
+                    arm = None
+                else:
+                    texts.append(stripped)
+                continue
+            if stripped.startswith("/*"):
+                body = comment_text(stripped)
+                in_comment = "*/" not in stripped[2:]
+                self._comment_line(n, body, opening=True)
+                continue
+            if stripped.startswith("//") or (stripped.startswith("#") and not DIRECTIVE.match(stripped)
+                                             and not stripped.startswith("#[")):
+                self._comment_line(n, comment_text(stripped).lstrip(":").strip())
+                continue
+            if stripped.startswith(('"""', "'''", 'r"""')):
+                quote = stripped.lstrip("r")[:3]
+                self.mark("source code and comments", n)
+                if stripped.count(quote) == 1:
+                    docstring = quote
+                self.comment = []
+                continue
+            m = REGION.match(line)
+            if m:
+                self.category = (m.group("name").strip(), n) if m.group("name").strip() else None
+                self.mark("region heading", n)
+                self.comment = []
+                continue
+            if ENDREGION.match(line):
+                self.category = None
+                self.mark("region heading", n)
+                continue
+            arm = self._code_line(n, line)
+
+    def _comment_line(self, n: int, text: str, opening: bool = False) -> None:
+        if opening:
+            self.comment = []
+        g = GROUP_NAME.match(text)
+        if g:
+            self.category = (g.group("name").strip().removesuffix("*/").strip(), n)
+            self.mark("group heading", n)
+            return
+        if GROUP_OPEN.match(text):
+            self.mark("group heading", n)
+            return
+        if GROUP_END.match(text):
+            self.category = None
+            self.mark("group heading", n)
+            return
+        self.comment.append((n, text))
+
+    def _indent(self, line: str) -> int:
+        return len(line) - len(line.lstrip())
+
+    def _code_line(self, n: int, line: str):
+        ind = self._indent(line)
+        while self.frames and self.frames[-1].closer is None and self.frames[-1].indent >= ind:
+            self._close(self.frames.pop())
+        masked, cut = mask_strings(line)
+        code = line[:cut] if cut is not None else line
+        tail = (n, comment_text(line[cut:])) if cut is not None else None
+        taken = False
+        arm = None
+        spans = pieces(masked)
+        if len(spans) == 1 and self._one_line_block(n, code, masked, ind, tail):
+            spans = []
+        for start, end, event in spans:
+            taken |= self._members(n, code, masked, start, end, tail)
+            if event in ("(", "[", "{"):
+                header = masked[:start] + masked[start:end] if start else masked[:end]
+                if not masked[:end].strip():
+                    header = self.last_header
+                a = ARM.match(masked[:end])
+                if event == "{" and a and not a.group("value").strip():
+                    arm = (code[a.start("key"):a.end("key")].strip("\"'"), [n], [])
+                self._open(event, header, ind)
+            elif event:
+                if self.frames and self.frames[-1].closer == event:
+                    frame = self.frames.pop()
+                    rest = TYPEDEF_NAME.match(masked[end + 1:]) if end + 1 <= len(masked) else None
+                    if frame.kind == "enum" and not frame.name and rest:
+                        frame.name = rest.group("name")
+                        if frame.block:
+                            frame.block.name = frame.name
+                    self._close(frame)
+        m = PY_BLOCK.match(masked)
+        if m:
+            cls = PY_CLASS.match(masked)
+            kind = "container" if cls else "body"
+            frame = Frame(kind, cls.group("name") if cls else "", None, ind)
+            if cls:
+                frame.name = cls.group("name")
+                frame.bases = m.group("rest")  # type: ignore[attr-defined]
+            self.frames.append(frame)
+        if masked.strip():
+            self.last_header = masked
+        if not taken:
+            role = "source code and comments"
+            self.mark(role, n)
+            for k, _ in self.comment:
+                self.mark(role, k)
+            self.comment = []
+        return arm
+
+    def _one_line_block(self, n: int, code: str, masked: str, ind: int, tail) -> bool:
+        """`enum demo_state { IDLE = 0x10, BUSY = 0x11 };`, `const E = { A: 1, B: 2 };` on one line."""
+        i = masked.find("{")
+        if i < 0:
+            return False
+        h = masked[:i]
+        if not (ENUM_HEAD.search(h) or h.rstrip().endswith(("=", ":"))):
+            return False
+        depth, j = 0, i
+        for j in range(i, len(masked)):
+            depth += {"{": 1, "}": -1}.get(masked[j], 0)
+            if depth == 0:
+                break
+        self._open("{", h, ind)
+        took = self._members(n, code, masked, i + 1, j, tail)
+        frame = self.frames.pop()
+        rest = TYPEDEF_NAME.match(masked[j + 1:])
+        if frame.kind == "enum" and not frame.name and rest and frame.block:
+            frame.block.name = rest.group("name")
+        if not took:
+            self.mark("source code and comments", n)
+        return True
+
+    def _open(self, bracket: str, header: str, ind: int) -> None:
+        h = header.rstrip()
+        if bracket == "(":
+            kind = "group" if GO_GROUP.match(h) else "call"
+            self.frames.append(Frame(kind, "", ")", ind))
+            return
+        if bracket == "[":
+            self.frames.append(Frame("call", "", "]", ind))
+            return
+        e = ENUM_HEAD.search(h)
+        c = CONTAINER_HEAD.search(h)
+        a = ASSIGN_HEAD.search(h)
+        if e:
+            frame = Frame("enum", e.group("name") or "", "}", ind)
+        elif MAP_HEAD.search(h):
+            frame = Frame("object", a.group("name") if a else "", "}", ind)
+        elif c and c.group("word") != "impl" or (c and "(" not in h):
+            frame = Frame("container", c.group("name"), "}", ind)
+        elif a or h.strip().endswith(("=", ":", "(")) or not h.strip():
+            frame = Frame("object", a.group("name") if a else "", "}", ind)
+        else:
+            frame = Frame("body", "", "}", ind)
+        self.frames.append(frame)
+
+    def _close(self, frame: Frame) -> None:
+        pass
+
+    def _frame(self) -> Frame | None:
+        return self.frames[-1] if self.frames else None
+
+    def _block(self, frame: Frame | None) -> Block:
+        if frame is None:
+            return self.loose
+        if frame.block is None:
+            frame.block = Block(frame.name, frame.kind, 0, bases=getattr(frame, "bases", ""))
+            self.blocks.append(frame.block)
+        return frame.block
+
+    # ------------------------------------------------------------------------------------------ one line's members
+    def _members(self, n: int, code: str, masked: str, start: int, end: int, tail) -> bool:
+        if not masked[start:end].strip():
+            return False
+        frame = self._frame()
+        kind = frame.kind if frame else None
+        text = masked[start:end]
+        a = ARM.match(text)
+        if a and a.group("value").strip():
+            v = read_value(code[a.start("value") + 0:a.end("value")].strip().rstrip(",;"))
+            key = read_value(code[a.start("key"):a.end("key")])
+            if v and v.kind == "prose" and key and key.kind == "code":
+                self.arms.append((key.text, collapse(v.text), [n]))
+                return True
+        if kind not in ENTRY_FRAMES:
+            return False
+        parts = split_parts(masked, start, end) if kind == "enum" else [(start, end)]
+        took = False
+        for s, e in parts:
+            raw, msk = code[s:min(e, len(code))], masked[s:e]
+            if not msk.strip():
+                continue
+            d = declaration(raw, msk)
+            if d is None:
+                continue
+            decl = self._decl(n, d, frame, len(parts) == 1 or (s, e) == parts[-1])
+            if decl is None:
+                continue
+            if tail and (s, e) == parts[-1] or (tail and len([p for p in parts if masked[p[0]:p[1]].strip()]) == 1):
+                decl.tail = tail
+            took = True
+        return took
+
+    def _decl(self, n: int, d, frame: Frame | None, last_part: bool) -> Decl | None:
+        kind = frame.kind if frame else None
+        block = self._block(frame)
+        decl = Decl(d.name, n)
+        if d.args is not None:
+            if kind != "enum":
+                return None
+            self._call_member(decl, d.args)
+            if decl.code is None and not decl.empty:
+                return None
+        elif d.value is None:  # a bare member: `UnknownApplication,` counts on from the one before
+            if kind not in ("enum", "group") or d.name in ("const", "var"):
+                return None
+            prev = frame.last if frame else None
+            if prev is None and kind == "enum":
+                decl.code, decl.implicit = "0", True
+            elif prev is not None and prev.code is not None and _is_int(prev.code) and (kind == "enum" or prev.iota):
+                decl.code, decl.implicit, decl.iota = str(int(prev.code, 0) + 1), True, prev.iota
+                if prev.code.lower().startswith(("0x", "-0x")):
+                    decl.code = hex(int(prev.code, 0) + 1)
+            else:
+                return None
+        else:
+            if d.define and not d.value:
+                return None
+            if frame is not None and frame.closer is None and d.annotation and "Final" not in d.annotation:
+                return None  # `size: int = 0` in a Python class: a field of a record type, not a constant
+            if d.colon and kind not in ("object",):
+                return None
+            v = read_value(d.value)
+            if v is None:
+                return None
+            if v.kind == "code":
+                decl.code = v.text
+            elif v.kind == "symbolic":
+                decl.code = v.text
+                decl.symbolic = True
+            elif v.kind == "prose":
+                decl.code, decl.message, decl.symbolic, decl.by_name = d.name, v.text, True, True
+            elif v.kind == "empty":
+                decl.empty = True
+            elif v.kind == "iota":
+                count = len(block.decls) if block and kind == "group" else 0
+                decl.code, decl.iota = str(count + v.step), True
+            elif v.kind == "alias":
+                target = self._lookup(v.text, block)
+                if target is not None and target.code is not None:
+                    decl.code, decl.alias_of = target.code, target.name
+                elif re.fullmatch(r"[A-Z][A-Z0-9]*_[A-Z0-9_]+", v.text) and d.define:
+                    decl.code, decl.symbolic = v.text, True  # `#define X PSA_ERROR_Y`: the code as written
+                else:
+                    return None
+        decl.comment = self.comment
+        self.comment = []
+        decl.category = self.category
+        block.decls.append(decl)
+        if not block.line:
+            block.line = n
+        if frame is not None:
+            frame.last = decl
+            if not block.member_type and frame.kind == "group" and d.value is not None:
+                pass
+        return decl
+
+    def _call_member(self, decl: Decl, args: list[str]) -> None:
+        values = [read_value(a) for a in args]
+        for i, v in enumerate(values):
+            if v is None:
+                continue
+            if v.kind == "empty" and decl.code is None and i == 0:
+                decl.empty = True
+            elif v.kind == "code" and decl.code is None:
+                decl.code = v.text
+            elif v.kind == "code" and decl.status is None and re.fullmatch(r"[1-5]\d\d", v.text):
+                decl.status = int(v.text)
+            elif v.kind == "prose" and decl.message is None:
+                decl.message = collapse(v.text)
+
+    def _lookup(self, ref: str, block: Block) -> Decl | None:
+        parts = ref.split(".")
+        if len(parts) > 2:
+            return None
+        if len(parts) == 2:
+            if parts[0] != block.name:
+                return None  # `WSMsgType.ERROR` in another block: a use of that block's member, no constant
+            
+        for d in reversed(block.decls):
+            if d.name == parts[-1]:
+                return d
+        if len(parts) == 1:
+            for b in self.blocks:
+                for d in b.decls:
+                    if d.name == parts[0]:
+                        return d
+        return None
+
+    # ------------------------------------------------------------------------------------------ results
+    def finish(self) -> None:
+        pass
+
+
+def _is_int(code: str) -> bool:
+    try:
+        int(code, 0)
+        return True
+    except ValueError:
+        return False
+
+
+def _unescape(text: str) -> str:
+    return text.replace("\\\"", "\"")
+
+
+def _finish(reader: _Reader) -> None:
+    out, catalog = reader.out, reader.ctx.catalog
+    loc = reader.loc
+    keep, apart = blocks_of_errors(reader.blocks, reader.settings)
+    by_code: dict[str, list[Record]] = {}
+    for decl in keep:
+        if decl.empty or decl.code is None:
+            reader.mark("constant without a code", decl.line)
+            for k, _ in decl.comment:
+                reader.mark("constant without a code", k)
+            continue
+        if SETTING_NAME.match(decl.name) or decl.name.startswith("_"):
+            reader.mark("setting, not an error code", decl.line)
+            for k, _ in decl.comment:
+                reader.mark("setting, not an error code", k)
+            continue
+        cells = {"code": Cell(decl.code, decl.code, loc([decl.line])),
+                 "name": Cell(decl.name, decl.name, loc([decl.line]))}
+        text, status, tags = _describe(decl)
+        if status:
+            cells["http_status"] = Cell(status[0], status[1], loc([status[2]]))
+        if decl.status is not None:
+            cells["http_status"] = Cell(decl.status, str(decl.status), loc([decl.line]))
+        if decl.message:
+            cells["message"] = Cell(decl.message, decl.message, loc([decl.line]))
+        if text:
+            cells["description"] = Cell(collapse(" ".join(t for _, t in text)), "\n".join(t for _, t in text),
+                                        loc([k for k, _ in text]))
+        for k in tags:
+            reader.mark("doc comment tag", k)
+        if decl.category:
+            cells["category"] = Cell(decl.category[0], decl.category[0], loc([decl.category[1]]))
+        record = Record(reader.doc.source, catalog, cells, loc([decl.line]), len(out.records))
+        out.records.append(record)
+        by_code.setdefault(decl.code, []).append(record)
+    for code, message, ns in reader.arms:
+        records = by_code.get(code)
+        if records and len(records) >= 1 and "message" not in records[0].cells:
+            for r in records[:1]:
+                r.cells["message"] = Cell(message, message, loc(ns))
+        elif not records and not keep:
+            record = Record(reader.doc.source, catalog, {"code": Cell(code, code, loc(ns[:1])),
+                                                         "message": Cell(message, message, loc(ns))},
+                            loc(ns[:1]), len(out.records))
+            out.records.append(record)
+            by_code[code] = [record]
+        else:
+            for k in ns:
+                reader.mark("map of codes repeated", k)
+    for block in apart:
+        note = note_of(block, reader)
+        if note is not None:
+            out.notes.append(note)
+    for role, ns in reader.layout.items():
+        out.layout.append(Layout(role, loc(ns)))
+    taken = {k for r in out.records for c in r.cells.values() for k in c.loc.lines}
+    taken |= {k for item in out.layout for k in item.loc.lines}
+    taken |= {k for note in out.notes for k in note.loc.lines}
+    rest = [k for k, line in enumerate(reader.doc.lines, 1) if line.strip() and k not in taken]
+    if rest:
+        out.layout.append(Layout("source code and comments", loc(rest)))
+
+
+def _describe(decl: Decl):
+    """The doc comment's text lines, the HTTP status it maps to, and its tag lines. A comment made of tags
+    alone (`@deprecated Use X instead`) is the text; beside prose, tags (`@static`, `@property`) are layout."""
+    lines = list(decl.comment) + ([decl.tail] if decl.tail and decl.tail[1] else [])
+    status = None
+    text, tags = [], []
+    for k, t in lines:
+        t = DOXYGEN_INLINE.sub("", LINK_TAG.sub(r"\1", INLINE_TAG.sub("", t))).strip()
+        m = HTTP_MAPPING.match(t)
+        if m:
+            status = (int(m.group("status")), t, k)
+            continue
+        if not t:
+            continue
+        (tags if DOC_TAG.match(t) else text).append((k, t))
+    if not text and tags:
+        text, tags = tags, []
+    return text, status, [k for k, _ in tags]
+
+
+def _parse(doc: Document, ctx: Context) -> Parsed:
+    out = Parsed(doc.source, ctx.catalog, "constants")
+    reader = _Reader(doc, ctx, out)
+    reader.read()
+    _finish(reader)
+    return out
+
+
+parse = _parse  # noqa: F811
 
 RULE = LayoutRule("constants", sniff, parse, "error-code constants in source code with doc comments")
