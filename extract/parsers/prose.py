@@ -1,43 +1,30 @@
-"""Prose lists: an entry starts at a code — on its own line then `name. description`, in a heading
-`NAME (code)`, on one line with its text (`E1001: text`, `404 Not Found - text`), or as a list item or heading
-with a title and its text below — and its text wraps over the following lines; the preamble above the
-entries holds catalog facts and category ranges (`- 200-399. An argument is invalid.`). Markdown list
-markers, links, bold and code spans are read as the plain words they show."""
+"""Prose lists: the layout finds items — headings, list items, `code name. text` lines, bare code lines with
+the lines below them — and their bodies (wrapped continuation lines, nested lines, fenced messages), the
+sections above them and the preamble (catalog facts, category ranges such as `- 200-399. An argument is
+invalid.`). What each part of a head means (code, name, status, title) is decided per block by the item typing
+stage, `extract/items.py`. Markdown list markers, links, bold and code spans are read as the plain words they
+show."""
 from __future__ import annotations
 
 import re
 
 from ..documents import Document
+from ..columns import ERROR_CONTEXT
+from ..items import Item, Typed, families, parse_head, type_block, _key_family, _title_split
 from ..model import Cell, Conflict, Layout, Loc, Note, Parsed, Range, Record, conflict_value
 from ..ranges import assigned_ranges
-from ..patterns import (CAPS_SYMBOL_SRC, DECIMAL_SRC, HEX_SRC, LONG_NUMBER_SRC, MARKUP_ONLY, MD_EMPHASIS_MARKS, MD_LINK,
-                        MULTI_DIGIT_SRC, PREFIXED_SRC, SNAKE_CAPS_SRC, SYMBOL, WORD_IDENT)
-from ..settings import DEFAULT
+from ..patterns import MARKUP_ONLY, MD_EMPHASIS_MARKS, MD_LINK, WORD_IDENT
+from ..settings import DEFAULT, ProseSettings
 from ..text import collapse
 from . import Context, LayoutRule
 
-BARE_CODE = re.compile(r"^\s*(" + DECIMAL_SRC + r")\s*$")
 NAMED_TEXT = re.compile(r"^\s*(" + WORD_IDENT.pattern + r")(?:\.|:|\s[-–—])\s+(.*)$")
-# `## CURLE_OK (0)`, `## Obsolete errors (50-51)`, `ERROR_X (12044)`: a title, then the code in brackets.
-HEADED_CODE = re.compile(r"^\s*(#{1,6}\s+)?(?P<title>[^()#]*?)\s*\((?P<code>" + DECIMAL_SRC + r"(?:\s*[-–]\s*\d+)?)\)[\"'”]?\s*$")
-# One line per entry: `E1001: Unknown user.`, `- **ERR_TIMEOUT** – The call timed out.`,
-# `404 Not Found - The resource does not exist.` (a code, perhaps a title, then its text after a colon or dash)
-CODE_TOKEN = ("(?P<code>" + MULTI_DIGIT_SRC + "|" + HEX_SRC + "|" + PREFIXED_SRC + "|" + CAPS_SYMBOL_SRC + ")")
-ONE_LINE = re.compile(r"^\s*(?:[-*•+]\s+)?(?:\*\*|__)?`?" + CODE_TOKEN + r"`?(?:\*\*|__)?"
-                      r"(?:\s+(?P<title>[^:–—]+?))??\s*(?::|\s[-–—]\s)\s*(?P<text>\S.*)$")
-# A numeric code, then its text after a gap: `- 200 no error` (a list item), `211  System status` (two spaces)
-SPACED = re.compile(r"^\s*(?:[-*•+]\s+(?P<code>" + LONG_NUMBER_SRC + r")\s+|(?P<code2>" + LONG_NUMBER_SRC
-                    + r")\s{2,})(?P<text>\S.*)$")
-# A code, its symbolic name, then its text: `0x80004001 E_NOTIMPL Not implemented.`
-CODE_NAME_TEXT = re.compile(r"^\s*(?P<code>" + MULTI_DIGIT_SRC + "|" + HEX_SRC + r")\s+(?P<name>" + SNAKE_CAPS_SRC
-                            + r")\s+(?P<text>\S.*)$")
-# A list item or heading that is a code and a short title alone, its text on the lines below:
-# `- [`400 Bad Request`](url)` + `  - The server cannot …`, `### `ERR_ASSERTION``
-TITLED = re.compile(r"^\s*(?:[-*+]|#{1,6})\s+(?P<code>-?" + LONG_NUMBER_SRC + "|" + SNAKE_CAPS_SRC
-                    + r")(?:\s+(?P<title>[^.:!?]{1,60}))?$")
-HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
+HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 LIST_MARK = re.compile(r"^(\s*)(?:\d+\.|[-*+•])\s+")
-
+RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}\s*$")
+FENCE = re.compile(r"^\s*(```+|~~~+)\s*([\w+-]*)")
+RST_DIRECTIVE = re.compile(r"^\.\.\s+(?:_[^:]*:|[\w-]+::|\[|\|)")
+HTML_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 RANGE_LINE = re.compile(r"^\s*[-*•]?\s*(?P<lo>\d+)\s*(?:(?:[-–]|to)\s*(?P<hi>\d+)|(?P<plus>\+))?\.\s+(?P<label>\S.*)$")
 MAX_EXPANDED_RANGE = DEFAULT.prose.max_expanded_range
 
@@ -58,52 +45,6 @@ def join_wrapped(parts: list[str]) -> str:
             continue
         text = part if not text else text + ("" if part[0] in ".,;:!?)" else " ") + part
     return text
-
-
-def _entry_head(lines: list[str], i: int, named: bool = False) -> tuple[str, str, str, int, str] | None:
-    """(code, title, first text, lines used, text on the code's own line) if an entry starts at line index i.
-    `named`: the document writes every entry as `name. text` under its code, so a number on a line of its own
-    followed by anything else is a wrapped piece of text ("… shorter than" / "1000" / "characters.")."""
-    if lines[i].strip().count("\t") >= 2:  # cells separated by tabs: a table row, the tab layout's
-        return None
-    line = plain(lines[i])
-    m = BARE_CODE.match(line)
-    if m and i + 1 < len(lines) and lines[i + 1].strip() and not BARE_CODE.match(lines[i + 1]) \
-            and (not named or NAMED_TEXT.match(lines[i + 1])):
-        return m.group(1), "", lines[i + 1], 2, ""
-    m = HEADED_CODE.match(line)
-    if m and (m.group(1) or WORD_IDENT.fullmatch(m.group("title") or "")):
-        return re.sub(r"\s+", "", m.group("code")).replace("–", "-"), m.group("title"), "", 1, ""
-    m = ONE_LINE.match(line)
-    if m and not HEADING.match(line):
-        return m.group("code"), (m.group("title") or "").strip(" *_`"), "", 1, m.group("text")
-    m = TITLED.match(line)
-    if m and i + 1 < len(lines) and _continues(lines, i):
-        return m.group("code"), (m.group("title") or "").strip(), "", 1, ""
-    m = SPACED.match(line)
-    if m:
-        return m.group("code") or m.group("code2"), "", "", 1, m.group("text")
-    m = CODE_NAME_TEXT.match(line)
-    if m:
-        return m.group("code"), m.group("name"), "", 1, m.group("text")
-    return None
-
-
-def _continues(lines: list[str], i: int) -> bool:
-    """The text of a titled entry follows: the next non-blank line is indented under it, or plain text."""
-    for nxt in lines[i + 1:i + 4]:
-        if nxt.strip():
-            return not HEADING.match(nxt) and (nxt[:1].isspace() or not LIST_MARK.match(nxt))
-    return False
-
-
-def sniff(doc: Document) -> float:
-    if doc.is_pdf:
-        return 0.0
-    lines = doc.lines
-    heads = sum(1 for i in range(len(lines)) if _entry_head(lines, i))
-    nonblank = sum(1 for line in lines if line.strip()) or 1
-    return 0.0 if heads < 3 else min(0.85, 0.3 + heads * 2 / nonblank)
 
 
 def parse_ranges(text: str, loc: Loc) -> list[Range]:
@@ -143,44 +84,311 @@ def paragraphs(numbered: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     return groups
 
 
+CODE_DIRECTIVE = re.compile(r"^\.\.\s+(?:code-block|code|sourcecode|literalinclude|highlight)::")
+
+
+def classify(lines: list[str], start: int) -> list[tuple[str, int]]:
+    """(role, level) per line: front, blank, heading (level), underline, bullet (indent), text (indent), fenced
+    (an untagged fence's text), code (an example: a tagged fence, an rST code block), fence, markup."""
+    roles: list[tuple[str, int]] = [("front", 0)] * start
+    fence: tuple[str, bool] | None = None
+    literal = False
+    rst_levels: dict[str, int] = {}
+    n = len(lines)
+    for i in range(start, n):
+        line = lines[i]
+        if len(roles) > i:  # an underline already classified
+            continue
+        indent = len(line) - len(line.lstrip())
+        if fence is not None:
+            m = FENCE.match(line)
+            if m and m.group(1)[0] == fence[0][0] and not m.group(2) and len(m.group(1)) >= len(fence[0]):
+                roles.append(("fence", 0))
+                fence = None
+            else:
+                roles.append(("code" if fence[1] else "fenced", 0))
+            continue
+        if literal:
+            if not line.strip():
+                roles.append(("blank", 0))
+                continue
+            if indent:
+                roles.append(("code", 0))
+                continue
+            literal = False
+        m = FENCE.match(line)
+        if m:
+            fence = (m.group(1), bool(m.group(2)))
+            roles.append(("fence", 0))
+            continue
+        if not line.strip():
+            roles.append(("blank", 0))
+        elif RST_DIRECTIVE.match(line):
+            roles.append(("markup", 0))
+            literal = bool(CODE_DIRECTIVE.match(line))
+        elif HTML_COMMENT.match(line) or MARKUP_ONLY.fullmatch(line):
+            roles.append(("markup", 0))
+        elif HEADING.match(line):
+            roles.append(("heading", len(HEADING.match(line).group(1))))
+        elif not indent and i + 1 < n and RST_UNDERLINE.match(lines[i + 1]) \
+                and len(lines[i + 1].strip()) >= len(line.strip()) > 0 and not LIST_MARK.match(line):
+            ch = lines[i + 1].strip()[0]
+            level = rst_levels.setdefault(ch, len(rst_levels) + 1)
+            roles += [("heading", level), ("underline", 0)]
+        elif RST_UNDERLINE.match(line):
+            roles.append(("markup", 0))
+        elif LIST_MARK.match(line):
+            roles.append(("bullet", indent))
+        else:
+            roles.append(("text", indent))
+            literal = line.rstrip().endswith("::")
+    return roles
+
+
+def heading_text(line: str) -> str:
+    m = HEADING.match(line)
+    return plain(m.group(2) if m else line).strip()
+
+
+def _is_wrapped_number(lines: list[str], roles, i: int) -> bool:
+    """A number alone on a line inside a sentence ("… shorter than" / "1000" / "characters.") is text."""
+    prev = next((lines[j] for j in range(i - 1, -1, -1) if lines[j].strip()), "")
+    nxt = lines[i + 1] if i + 1 < len(lines) else ""
+    if re.search(r"[.:!?]\s*$", prev) or not re.match(r"^\s*[a-z.,;)]", nxt):
+        return False
+    m = NAMED_TEXT.match(nxt)
+    return not (m and ("_" in m.group(1) or any(c.isupper() for c in m.group(1))))
+
+
+def _marked(raw: str) -> bool:
+    return raw.lstrip()[:1] in ("*", "_", "`", "[")
+
+
+def candidates(lines: list[str], roles, banned: set[int]) -> list[Item]:
+    """Every line that may head an entry, as an item with its head only."""
+    items: list[Item] = []
+    prev_bullet_indent = None
+    for i, (role, level) in enumerate(roles):
+        if role == "bullet":
+            if prev_bullet_indent is not None and level >= prev_bullet_indent + 2:
+                continue  # a nested list item: its parent's body
+            prev_bullet_indent = level
+        elif role in ("heading", "text") and level == 0 or role == "heading":
+            if role == "heading" or lines[i].strip():
+                prev_bullet_indent = None if role == "heading" else prev_bullet_indent
+        if i in banned or lines[i].strip().count("\t") >= 2:
+            continue
+        if role == "heading":
+            under = (i + 2,) if i + 1 < len(roles) and roles[i + 1][0] == "underline" else ()
+            items.append(Item("heading", level, heading_text(lines[i]), i + 1, (i + 1, *under),
+                              marked=_marked(HEADING.sub(r"\2", lines[i]))))
+        elif role == "bullet":
+            head = plain(lines[i]).strip()[2:].strip()
+            items.append(Item("bullet", 0, head, i + 1, (i + 1,), marked=_marked(LIST_MARK.sub("", lines[i]))))
+        elif role == "text" and (level == 0 or i and not lines[i - 1].strip()):
+            text = plain(lines[i]).strip()
+            h = parse_head(text)
+            if not h.atoms or h.atoms[0].tail:
+                continue
+            if len(h.atoms) == 1 and not h.rest and h.atoms[0].shape not in ("symbolic", "range"):
+                if not _is_wrapped_number(lines, roles, i):
+                    items.append(Item("bare", 0, text, i + 1, (i + 1,)))
+            elif level and len(h.atoms) < 2:
+                continue
+            elif (h.rest or len(h.atoms) > 1) and (h.sep or len(h.atoms) > 1 or re.match(r"\S+\s{2,}\S", lines[i].strip())
+                             or _title_split(h.rest, DEFAULT.prose)):
+                items.append(Item("line", 0, text, i + 1, (i + 1,)))
+    return items
+
+
+def attach_bodies(lines: list[str], roles, items: list[Item]) -> None:
+    """Give each item its wrapped lines and its body: up to the next item (or heading, for a list item or a
+    line); a list item's body is what is indented under it; a line's text stops at a blank line."""
+    starts = {it.line - 1 for it in items}
+    for k, it in enumerate(items):
+        it.wrapped, it.body = [], []
+        i = max(it.head_lines)  # 0-based index of the line after the head
+        end = items[k + 1].line - 1 if k + 1 < len(items) else len(lines)
+        blank_seen = False
+        base = len(lines[it.line - 1]) - len(lines[it.line - 1].lstrip())
+        while i < end:
+            role, level = roles[i]
+            if role == "heading" and (it.kind != "heading" or level <= it.level) or i in starts:
+                break
+            if role == "blank":
+                blank_seen = True
+                i += 1
+                continue
+            indent = len(lines[i]) - len(lines[i].lstrip())
+            if it.kind in ("bullet", "line") and blank_seen and indent <= base and role not in ("code", "fenced", "fence"):
+                break
+            if it.kind == "bullet" and not blank_seen and indent <= base and role == "bullet":
+                break
+            if role in ("text", "bullet"):
+                text = plain(lines[i]).strip()
+                if role == "bullet" or it.kind != "heading":
+                    text = text.removeprefix("- ")
+                if it.kind in ("bullet", "line") and not blank_seen and role == "text" and not it.body:
+                    it.wrapped.append((i + 1, text))
+                else:
+                    it.body.append((i + 1, text))
+            elif role == "fenced":
+                it.body.append((i + 1, lines[i].strip()))
+            i += 1
+
+
+def read_items(lines: list[str], roles, ps: ProseSettings) -> list[Typed]:
+    """Find the items, type them block by block, drop the heads that hold no code of their block's key (and
+    blocks whose key is not the document's), and find the bodies again without them."""
+    banned: set[int] = set()
+    typed: list[Typed] = []
+    for _ in range(3):
+        items = candidates(lines, roles, banned)
+        attach_bodies(lines, roles, items)
+        blocks = _blocks(items, roles)
+        fams = [None if _range_list(b, lines) else _key_family([parse_head(it.head) for it in b], ps)
+                for b in blocks]
+        fams = [None if f == "symbolic" and (not _speaks_of_errors(b, lines, roles) or not _texted(b)) else f
+                for b, f in zip(blocks, fams)]
+        results = [type_block(b, ps, f) if f else [None] * len(b) for b, f in zip(blocks, fams)]
+        count: dict[str, int] = {}
+        for f, res in zip(fams, results):
+            if f and f != "symbolic":
+                count[f] = count.get(f, 0) + sum(1 for r in res if r)
+        doc_family = max(count, key=lambda f: count[f]) if count else None
+        typed, rejected = [], set()
+        seen_codes: dict[str, str] = {}  # code → the kind of item that first listed it
+        for b, f, res in zip(blocks, fams, results):
+            codes = [r.code for r in res if r]
+            repeats = sum(1 for c in codes if c in seen_codes and seen_codes[c] != b[0].kind)
+            again = bool(codes) and repeats >= ps.repeat_share * len(codes)  # examples, an index: listed before
+            for c in codes:
+                seen_codes.setdefault(c, b[0].kind)
+            for it, r in zip(b, res):
+                if r is None or (doc_family and f != doc_family) or again:
+                    rejected.add(it.line - 1)
+                else:
+                    typed.append(r)
+        if not rejected - banned:
+            break
+        banned |= rejected
+    typed.sort(key=lambda t: t.item.line)
+    return typed
+
+
+def _speaks_of_errors(block: list[Item], lines: list[str], roles) -> bool:
+    """Symbols alone are a catalog's keys only under words of errors: the section heading above the block and
+    the text between them (`## Methods` over `### eth_accounts` is an API reference, not a catalog). A block with
+    no heading above it is judged by its document's opening text."""
+    first = block[0]
+    said = []
+    for i in range(first.line - 2, -1, -1):
+        role, level = roles[i]
+        if role in ("text", "heading"):
+            said.append(lines[i])
+        if role == "heading" and (first.kind != "heading" or level < first.level):
+            return bool(ERROR_CONTEXT.search(" ".join(said).lower()))
+    return True
+
+
+def _texted(block: list[Item]) -> bool:
+    """A list of bare symbols with no text (`- eth_call`) names things; a catalog says what each one means."""
+    said = sum(1 for it in block if it.body or it.wrapped or parse_head(it.head).rest)
+    return said * 2 >= len(block)
+
+
+def _range_list(block: list[Item], lines: list[str]) -> bool:
+    """A list whose items all read `lo-hi. label` (one at least a true range) declares ranges, not entries."""
+    found = [RANGE_LINE.match(lines[it.line - 1]) for it in block]
+    return all(found) and any(m.group("hi") or m.group("plus") for m in found)
+
+
+def _blocks(items: list[Item], roles) -> list[list[Item]]:
+    """Items of one kind and level that follow each other: a list, a run of headings of one level, the lines
+    of a prose list. A list ends at a heading or at a paragraph outside it."""
+    blocks: list[list[Item]] = []
+    keyed: dict[tuple, list[Item]] = {}
+    for it in items:
+        group = "plain" if it.kind in ("bare", "line") else it.kind
+        key = (group, it.level)
+        if group == "heading":
+            if key not in keyed:
+                keyed[key] = []
+                blocks.append(keyed[key])
+            keyed[key].append(it)
+            continue
+        last = blocks[-1] if blocks else None
+        if last and ("plain" if last[-1].kind in ("bare", "line") else last[-1].kind) == group \
+                and not _broken(roles, last[-1], it):
+            last.append(it)
+        else:
+            blocks.append([it])
+    return blocks
+
+
+def _broken(roles, a: Item, b: Item) -> bool:
+    """Is there a heading between two list items, or (for list items) a paragraph outside the list?"""
+    blank = False
+    for i in range(max(a.head_lines), b.line - 1):
+        role, level = roles[i]
+        if role == "heading" or (a.kind == "bullet" and blank and role == "text" and level == 0):
+            return True
+        blank = role == "blank"
+    return False
+
+
 def parse(doc: Document, ctx: Context) -> Parsed:
     catalog = ctx.catalog
+    ps = ctx.settings.prose
     out = Parsed(doc.source, catalog, "prose")
     lines = doc.lines
     loc = lambda ns: Loc(doc.source, doc.path, tuple(ns))  # noqa: E731
 
-    # Split the document into blocks: an entry head and its following lines, or loose text between entries.
-    entries: list[tuple[tuple[str, str, str, int], int, list[tuple[int, str]], Cell | None]] = []
-    loose: list[tuple[int, str]] = []
-    section: Cell | None = None
-    i = 0
-    current = None
     front = front_matter_end(lines)
     if front:  # YAML front matter (`---` … `---`): one note, not a preamble line by line
         out.notes.append(Note("front matter", collapse(" ".join(lines[1:front - 1])), loc(range(1, front + 1))))
-        i = front
-    # Does the document write its entries as `code` + `name. text`? Then it always does.
-    bare = [i for i in range(len(lines) - 1) if BARE_CODE.match(lines[i]) and lines[i + 1].strip()]
-    named = sum(1 for i in bare if NAMED_TEXT.match(lines[i + 1])) >= max(3, 0.6 * len(bare))
-    while i < len(lines):
-        head = _entry_head(lines, i, named)
-        heading = HEADING.match(lines[i])
-        if head:
-            current = (head, i + 1, [], section)
-            entries.append(current)
-            i += head[3]
+    roles = classify(lines, front)
+    typed = read_items(lines, roles, ps)
+
+    owner: dict[int, Typed] = {}  # 0-based line → the entry it belongs to
+    for t in typed:
+        for n in (*t.item.head_lines, *(n for n, _ in t.item.wrapped), *(n for n, _ in t.item.body)):
+            owner[n - 1] = t
+    heads = {t.item.line - 1: t for t in typed}
+    title_line = _document_title(lines, roles, heads, owner)
+
+    # Walk the document: sections, layout lines, loose text.
+    loose: list[tuple[int, str]] = []
+    section: Cell | None = None
+    category: dict[int, Cell | None] = {}
+    current: Typed | None = None
+    for i, (role, level) in enumerate(roles):
+        if i in heads:
+            current = heads[i]
+            category[i] = section
             continue
-        if heading:
+        mine = owner.get(i)
+        if role == "heading" and mine is None:
+            if i != title_line:
+                section = Cell(collapse(heading_text(lines[i])), lines[i], loc([i + 1]))
+            out.layout.append(Layout(f"heading h{level}", loc([i + 1])))
             current = None
-            section = Cell(collapse(heading.group(2)), lines[i], loc([i + 1]))
-            out.layout.append(Layout(f"heading h{len(heading.group(1))}", loc([i + 1])))
-        elif MARKUP_ONLY.fullmatch(lines[i]):
+        elif role in ("front", "blank") or (mine is not None and role in ("text", "bullet", "fenced")):
+            continue
+        elif role == "heading":
+            out.layout.append(Layout(f"heading h{level}", loc([i + 1])))
+        elif role == "underline":
+            if i - 1 not in owner:
+                out.layout.append(Layout("heading underline", loc([i + 1])))
+        elif role in ("code", "fence"):
+            out.layout.append(Layout("code example", loc([i + 1])))
+        elif role == "markup":
             out.layout.append(Layout("markup", loc([i + 1])))
         elif lines[i].strip():
-            # an entry's text: list markers and link targets are presentation, the words are the text
-            (current[2] if current else loose).append((i + 1, plain(lines[i]).strip().removeprefix("- ")
-                                                       if current else lines[i]))
-        i += 1
+            loose.append((i + 1, lines[i]))
+            if role == "text" and not level and lines[i].rstrip().endswith(":") and _leads_list(roles, heads, i):
+                lead = collapse(plain(lines[i]).strip().rstrip(":"))
+                section = Cell(lead, lines[i], loc([i + 1]))
 
     for para in paragraphs(loose):
         numbers = [n for n, _ in para]
@@ -190,52 +398,77 @@ def parse(doc: Document, ctx: Context) -> Parsed:
         out.notes.append(Note("range" if ranges else "preamble", text, loc(numbers),
                               marker="; ".join(r.text for r in ranges)))
 
-    for order, ((code, title, first, used, inline), start, body, sec) in enumerate(entries):
-        head_lines = list(range(start, start + used))
-        cells: dict[str, Cell] = {"code": Cell(code, lines[start - 1], loc([start]))}
-        name, text_parts, text_lines = "", [], []
-        if inline:  # `E1001: text` — the text starts on the code's own line
-            named_inline = NAMED_TEXT.match(inline)  # `4001 – InvalidCursor: text`
-            if named_inline and SYMBOL.fullmatch(named_inline.group(1)) and not title:
-                name, inline = named_inline.group(1), named_inline.group(2)
-            text_parts, text_lines = [inline], [start]
-        if first:
-            m = NAMED_TEXT.match(first)
-            if m:
-                name = m.group(1)
-                first = m.group(2)
-                text_parts, text_lines = [first], [start + 1]
-            elif WORD_IDENT.fullmatch(first.strip()) and body:  # the name alone on its line, the text below it
-                name = first.strip()
-            else:
-                text_parts, text_lines = [first], [start + 1]
-        elif title:
-            if SYMBOL.fullmatch(title):
-                name = title
-            else:
-                cells["message"] = Cell(collapse(title), lines[start - 1], loc([start]))
-        if name:
-            cells["name"] = Cell(name, lines[head_lines[-1] - 1], loc([head_lines[-1]]))
-        text_parts += [t for _, t in body]
-        text_lines += [n for n, _ in body]
-        if text_parts:
-            cells["description"] = Cell(join_wrapped(text_parts), "\n".join(text_parts), loc(text_lines))
+    for order, t in enumerate(typed):
+        start = t.item.line
+        head_lines = list(t.item.head_lines)
+        raw_head = lines[start - 1]
+        cells: dict[str, Cell] = {}
+        if t.name:
+            cells["name"] = Cell(t.name, lines[t.name_line - 1], loc([t.name_line]))
+        if t.status is not None:
+            cells["http_status"] = Cell(t.status, raw_head, loc([start]))
+        if t.title:
+            cells["message"] = Cell(collapse(t.title), raw_head, loc([start]))
+        parts = [x for _, x in t.text if x.strip()]
+        text_lines = sorted({n for n, x in t.text if x.strip()})
+        if parts:
+            cells["description"] = Cell(join_wrapped(parts), "\n".join(parts), loc(text_lines))
+        sec = category.get(start - 1)
         if sec is not None:
             cells["category"] = sec
-        codes = expand_code_range(code)
+        all_lines = sorted(set(head_lines + text_lines + ([t.name_line] if t.name else [])))
+        codes = expand_code_range(t.code)
         if len(codes) > 1:  # `## Obsolete errors (50-51)`: the text holds for each code of the range
             out.conflicts.append(Conflict(
                 kind="normalized_value", catalog=catalog, field="code", severity="info",
-                message=(f"The entry is headed by the code range {code}; "
+                message=(f"The entry is headed by the code range {t.code}; "
                          f"it became one entry per code ({', '.join(codes)})."),
-                values=[conflict_value(loc([start]), code)],
+                values=[conflict_value(loc([start]), t.code)],
                 resolution={"status": "auto", "value": codes, "rule": "expand-code-range"},
-                key=(doc.source, code, title),
+                key=(doc.source, t.code, t.title),
             ))
         for one in codes:
-            cells["code"] = Cell(one, lines[start - 1], loc([start]))
-            out.records.append(Record(doc.source, catalog, dict(cells), loc(head_lines + text_lines), order))
+            cells["code"] = Cell(one, raw_head, loc([start]))
+            out.records.append(Record(doc.source, catalog, dict(cells), loc(all_lines), order))
     return out
+
+
+def _leads_list(roles, heads, i: int) -> bool:
+    """A line ending in a colon right above a list of entries (`Python-specific rules:`) names their group."""
+    for j in range(i + 1, len(roles)):
+        if roles[j][0] != "blank":
+            return j in heads and heads[j].item.kind == "bullet"
+    return False
+
+
+def _document_title(lines, roles, heads, owner) -> int | None:
+    """The document's own title — its first heading, the only one of its level or above, with a paragraph
+    of its own under it — is no category. A heading right above the entries is their section."""
+    headings = [(i, level) for i, (role, level) in enumerate(roles) if role == "heading" and i not in owner]
+    if not headings:
+        return None
+    first, top = headings[0]
+    if any(level <= top for i, level in headings[1:]) or any(i < first for i in heads):
+        return None
+    for i in range(first + 1, len(roles)):
+        role = roles[i][0]
+        if i in heads or role == "heading":
+            return None
+        if role == "text" and i not in owner:
+            return first
+    return None
+
+
+def sniff(doc: Document) -> float:
+    if doc.is_pdf:
+        return 0.0
+    ps = DEFAULT.prose
+    lines = doc.lines[:ps.sniff_lines]
+    front = front_matter_end(lines)
+    roles = classify(lines, front)
+    heads = len(read_items(lines, roles, ps))
+    nonblank = sum(1 for line in lines if line.strip()) or 1
+    return 0.0 if heads < 3 else min(0.85, 0.3 + heads * 2 / nonblank)
 
 
 def expand_code_range(code: str) -> list[str]:
