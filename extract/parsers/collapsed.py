@@ -3,49 +3,85 @@
     Error Code HTTP Status Code Error Message Description Returned By        ← header, phrases run together
     201 400 A user with the same username already exists. Register user, Update user The name of …
 
-The header is split into known column phrases; each row into code, status and the text columns. Where the
-text columns meet nothing marks the cut, so every possible cut is scored: the cells other sources of the
-catalog give for the code (sure evidence), the vocabulary of operation names learned from the rows' own comma
-lists, sentence ends, and the shape of a sentence start. The column order the rows really follow is chosen by
-how many rows it splits cleanly, and a header that says otherwise is reported. Every split not confirmed by
-another source or a clear margin is reported as uncertain.
+The header (when there is one) is split into known column phrases. Each row is then cut into one cell per
+column by a bounded search over the places a cell may end (a sentence end, a capitalised word, a number), every
+cut scored by how well each cell fits its column (`columns.cell_fit`, the per-value side of the typing stage),
+what other sources of the catalog give for the code (sure evidence), the vocabulary of operation names
+learned from the rows' own comma lists, and the lengths of the texts each column holds. Which column order the
+rows really follow — the header's, the header's with two columns swapped, or, with no header at all, an order
+of the fields the rows show — is chosen by how well the resulting columns fit their fields over the whole
+table (`columns.shape_scores`); a header that says otherwise is reported. The columns then go through the
+typing stage like any table's. Lines between rows that are short labels are group rows (the category of the
+rows below them). Every split not confirmed by another source or a clear margin is reported as uncertain.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from bisect import bisect_right
 from itertools import permutations
 
-from ..columns import header_field
+from ..columns import cell_fit, header_field, key_token_shape, name_token, shape_scores
 from ..documents import Document
 from ..errors import InputError
 from ..model import Conflict, Hints, Layout, Loc, Note, Parsed, conflict_value, unparsed
 from . import Context, LayoutRule
-from ..columns import key_shape_share
-from ..patterns import DOTTED_IDENT, SENTENCE_END, SENTENCE_START, STATUS, code_shape
-from ..settings import DEFAULT
-from ..text import collapse, loose_text
+from ..patterns import CLAUSE_END, SENTENCE_END, SENTENCE_START, STATUS
+from ..settings import DEFAULT, Settings
+from ..text import FUNCTION_WORDS, collapse, loose_text
 from .table import Row, footnote_notes, table_records
 
 TEXT_FIELDS = ("name", "message", "operations", "description")
+SPLIT_FIELDS = ("code", "http_status", "name", "message", "description", "operations", "category")
+ONE_WORD_FIELDS = ("code", "http_status", "name")
 MAX_ITEM_WORDS = DEFAULT.split.max_item_words
 
 
-def split_header(line: str) -> list[str] | None:
-    """The header's words cut into as many column phrases as possible, each naming a different field."""
+def header_readings(line: str, settings: Settings = DEFAULT, keep: int = 4) -> list[list[str]]:
+    """The ways the header's words cut into as many column phrases as possible, each naming a different
+    field, the plainest first (`Error Name Message Error Code Description` reads as `Error Name | Message |
+    Error Code | Description` or as `Error | Name | Message | Error Code Description`: the rows decide)."""
     words = line.split()
-    if not 2 <= len(words) <= 40 or "\t" in line:
+    if not 2 <= len(words) <= settings.split.max_header_words or "\t" in line:
+        return []
+    # per end word: the `keep` best readings so far, by (phrases, -sum of squared phrase lengths)
+    best: dict[int, list[tuple[int, int, list[str], frozenset]]] = {0: [(0, 0, [], frozenset())]}
+    for end in range(1, len(words) + 1):
+        options = []
+        for start in range(max(0, end - settings.split.max_phrase_words), end):
+            phrase = " ".join(words[start:end])
+            fld = header_field(phrase)
+            if fld not in SPLIT_FIELDS:
+                continue
+            for count, loose, phrases, used in best.get(start, []):
+                if fld not in used:
+                    options.append((count + 1, loose - (end - start) ** 2, phrases + [phrase], used | {fld}))
+        if options:
+            options.sort(key=lambda o: (-o[0], -o[1]))
+            best[end] = options[: keep * 2]
+    # two phrases will do ("Code Description"), so long as one is the code and one a text to split into
+    final = best.get(len(words), [])
+    return [found[2] for found in final[:keep]
+            if found[0] == final[0][0] and found[0] >= 2 and "code" in found[3] and found[3] & set(TEXT_FIELDS)]
+
+
+def split_header(line: str, settings: Settings = DEFAULT) -> list[str] | None:
+    """The header's words cut into as many column phrases as possible, each naming a different field (the
+    first such reading, left to right); `header_readings` gives the others."""
+    words = line.split()
+    if not 2 <= len(words) <= settings.split.max_header_words or "\t" in line:
         return None
     best: dict[int, tuple[int, list[str], frozenset]] = {0: (0, [], frozenset())}
     for end in range(1, len(words) + 1):
         options = []
-        for start in range(max(0, end - 4), end):
+        for start in range(max(0, end - settings.split.max_phrase_words), end):
             if start not in best:
                 continue
             phrase = " ".join(words[start:end])
             fld = header_field(phrase)
             count, phrases, used = best[start]
-            if fld and fld not in used:
+            if fld in SPLIT_FIELDS and fld not in used:
                 options.append((count + 1, phrases + [phrase], used | {fld}))
         if options:
             best[end] = max(options, key=lambda o: o[0])
@@ -56,78 +92,152 @@ def split_header(line: str) -> list[str] | None:
     return found[1]
 
 
-def find_header(lines: list[str]) -> tuple[int, list[str]] | None:
-    for i, line in enumerate(lines):
-        header = split_header(line)
-        if not header:
+def header_variants(header: list[str]) -> list[list[str]]:
+    """`Error` heads the code alone and the name beside another code column (`Fault Code Error`,
+    `Error Number Error`): where a phrase reads the same without a leading or trailing `Error` and no phrase
+    names the name, the header may also be read with `Error` as the name column. The values decide."""
+    fields = [header_field(p) for p in header]
+    if "name" in fields:
+        return []
+    out = []
+    for i, phrase in enumerate(header):
+        words = phrase.split()
+        if len(words) < 2:
             continue
-        orders = lead_orders([header_field(p) for p in header])
-        if sum(1 for nxt in lines[i + 1:i + 6] if any(lead_split(nxt, o) for o in orders)) \
-                >= DEFAULT.detection.min_rows_after_header:
-            return i, header
-    return None
+        for err, rest, first in ((words[0], words[1:], True), (words[-1], words[:-1], False)):
+            if err.lower() == "error" and header_field(" ".join(rest)) == fields[i]:
+                parts = [err, " ".join(rest)] if first else [" ".join(rest), err]
+                out.append(header[:i] + parts + header[i + 1:])
+    return out
 
 
-# Columns whose cell is one word: they stand at the start of a collapsed row, before the texts to split.
-ONE_WORD_FIELDS = ("code", "http_status", "name")
-
-
-def lead_fields(fields: list[str | None]) -> tuple[str, ...]:
-    """The one-word columns the header names before its first text column (`Name Code Description`: name,
-    code); the code always among them."""
-    lead = []
-    for f in fields:
-        if f not in ONE_WORD_FIELDS:
-            break
-        lead.append(f)
-    lead = lead if "code" in lead else ["code"]
-    if "http_status" in fields and "http_status" not in lead:  # a status is one word wherever it is named
-        lead.append("http_status")
-    return tuple(lead)
-
-
-def lead_orders(fields: list[str | None]) -> list[tuple[str, ...]]:
-    """Every order the rows may give their one-word cells in; the header's first. Values decide among them."""
-    lead = lead_fields(fields)
-    return [lead] + [o for o in permutations(lead) if o != lead]
-
-
-def fits(field: str, token: str) -> bool:
-    if field == "code":
-        return code_shape(token) is not None
-    if field == "http_status":
-        return bool(STATUS.fullmatch(token))
-    return bool(DOTTED_IDENT.fullmatch(token))  # a name is one identifier
-
-
-def lead_split(line: str, order: tuple[str, ...]) -> tuple[dict[str, str], str] | None:
-    """A row's one-word cells in `order` and the text after them, or None where the line is no such row. A
-    blank HTTP status leaves no word behind, so a status that is not there is read as blank."""
-    tokens = line.split(None, len(order))
-    cells: dict[str, str] = {}
-    pos = 0
-    for f in order:
-        if pos < len(tokens) - 1 and fits(f, tokens[pos]):
-            cells[f] = tokens[pos]
-            pos += 1
-        elif f == "http_status":
-            cells[f] = ""
-        else:
-            return None
-    if pos >= len(tokens):
-        return None
-    rest = line.split(None, pos)[pos] if pos else line.strip()
-    return cells, rest
-
-
-def sniff(doc: Document) -> float:
-    if doc.is_pdf or "\t" in doc.text:
-        return 0.0
-    return 0.9 if find_header(doc.lines[:DEFAULT.detection.head_lines]) else 0.0  # the header stands near the top
-
-
+# ---------------------------------------------------------------------------------------------- row model
 def _items(text: str) -> list[str]:
     return [t.strip() for t in text.split(",")]
+
+
+@dataclass
+class Model:
+    """What the table as a whole says about its columns: evidence for cutting any one row."""
+
+    vocabulary: set[str] = field(default_factory=set)  # operation names the rows' comma lists prove
+    categories: set[str] = field(default_factory=set)  # labels repeated down a category column
+    lengths: dict[str, float] = field(default_factory=dict)  # mean words per text column
+    strict: bool = False  # no header vouches for the rows: every text cell must end a sentence
+    settings: Settings = DEFAULT
+    key_coded: bool = False  # the key column holds codes (numbers, hex, prefixed), so a bare word is no key
+    ends: dict[str, float] = field(default_factory=dict)  # per text column: the share of its texts that end a sentence
+    seen: dict[str, Counter] = field(default_factory=dict)  # per text column: how often each sentence stands in it
+
+
+def _sentences(words: list[str]) -> int:
+    return sum(1 for w in words if SENTENCE_END.search(w))
+
+
+def cell_score(fld: str, words: list[str], model: Model) -> float | None:
+    """How plausible `words` are as this column's cell; None where they cannot be."""
+    st = model.settings.split
+    if not words:
+        return None if fld == "code" else -st.blank_cost
+    text = " ".join(words)
+    if fld in ONE_WORD_FIELDS:
+        if len(words) != 1:
+            return None
+        fit = cell_fit(fld, text, model.settings.typing)
+        if fld == "code" and model.key_coded and key_token_shape(text) == "symbolic":
+            return None
+        return None if not fit else {"code": 3.0, "http_status": 2.0, "name": 2.0}[fld] * fit
+    if fld == "operations":
+        items = _items(text)
+        if any(not it or len(it.split()) > st.max_item_words or SENTENCE_END.search(it) for it in items):
+            return None
+        return float(sum(2 if loose_text(it) in model.vocabulary else -1 for it in items))
+    if fld == "category":
+        if len(words) > model.settings.typing.label_words or CLAUSE_END.search(text):
+            return None
+        return 1.0 + (2.0 if loose_text(text) in model.categories else 0.0)
+    # message, description
+    ends = bool(SENTENCE_END.search(words[-1]))
+    if model.strict and not ends:
+        return None
+    score = 3.0 if ends else 0.0
+    if model.seen:
+        score += sentence_evidence(fld, text, model)
+    if fld == "message":
+        score -= st.extra_sentence_cost * max(0, _sentences(words) - 1)
+    else:
+        score += 1 if SENTENCE_START.match(text) else -1
+    return score
+
+
+def _sentence_list(text: str) -> list[str]:
+    out, cur = [], []
+    for w in text.split():
+        cur.append(w)
+        if SENTENCE_END.search(w):
+            out.append(loose_text(" ".join(cur)))
+            cur = []
+    return out
+
+
+def sentence_evidence(fld: str, text: str, model: Model) -> float:
+    """Sentences the table repeats (a stock sentence, a template without a noun) stand in one text column
+    rather than the other: each such sentence votes for the column it was seen in."""
+    other = {"message": "description", "description": "message"}[fld]
+    mine, theirs = model.seen.get(fld, Counter()), model.seen.get(other, Counter())
+    score = 0.0
+    for sent in _sentence_list(text):
+        a, b = mine[sent], theirs[sent]
+        if a + b >= 3:
+            score += model.settings.split.sentence_evidence_weight * (2 * a / (a + b) - 1)
+    return score
+
+
+def length_misfit(fld: str, text: str, model: Model) -> float:
+    """How far a text's length is from its column's mean (0 when the column's texts are not known yet)."""
+    mean = model.lengths.get(fld)
+    if not mean or not text:
+        return 0.0
+    return model.settings.split.length_weight * abs(math.log((len(text.split()) + 1) / (mean + 1)))
+
+
+def settle_lone_text(cells: dict[str, str], model: Model) -> float | None:
+    """A row with a message and a description column but one text: which of the two it is, told by its length
+    against each column's texts (a blank cell leaves nothing else to tell them apart). Moves the text where it
+    fits better; returns by how much, or None where the row is not such a case."""
+    if "message" not in cells or "description" not in cells or bool(cells["message"]) == bool(cells["description"]):
+        return None
+    text = cells["message"] or cells["description"]
+    as_msg, as_desc = length_misfit("message", text, model), length_misfit("description", text, model)
+    if not model.lengths:
+        return None
+    if as_msg <= as_desc:
+        cells["message"], cells["description"] = text, ""
+    else:
+        cells["message"], cells["description"] = "", text
+    return abs(as_msg - as_desc)
+
+
+def _may_start(words: list[str], i: int) -> bool:
+    """A cell may begin at word i: after a sentence end, or at a capitalised word, a number or a quote — never
+    right after a word no cell ends with (`The`, `of`: the sentence goes on)."""
+    if 0 < i < len(words) and words[i - 1].lower() in FUNCTION_WORDS:
+        return False
+    return i == 0 or i == len(words) or bool(SENTENCE_END.search(words[i - 1])) or words[i][:1].isupper() \
+        or words[i][:1].isdigit() or words[i][:1] in "\"'*-"
+
+
+def _spans(fld: str, words: list[str], p: int, last: bool, model: Model, cuts: list[int]) -> list[int]:
+    """Where a cell of `fld` that starts at word p may end (exclusive): at most `max_cell_cuts` of the row's
+    candidate cuts after p, so the search stays linear in the row's words."""
+    n, st = len(words), model.settings.split
+    if last:
+        return [n]
+    if fld in ONE_WORD_FIELDS:
+        return [p + 1] if p < n else []
+    limit = {"operations": st.max_list_words, "category": model.settings.typing.label_words}.get(fld, n)
+    at = bisect_right(cuts, p)
+    return [q for q in cuts[at: at + st.max_cell_cuts] if q - p <= limit]
 
 
 @dataclass
@@ -137,63 +247,47 @@ class Split:
     confirmed: bool  # another source gives exactly these cells
 
 
-def candidate_cuts(words: list[str]) -> list[int]:
-    """Word positions where a cell may begin: after a sentence end, or at a capitalised word or a number."""
-    return [i for i in range(1, len(words))
-            if SENTENCE_END.search(words[i - 1]) or words[i][:1].isupper() or words[i][:1].isdigit()
-            or words[i][:1] in "\"'*"]
+def split_row(words: list[str], order: tuple[str, ...], model: Model, keep: int = 3) -> list[tuple[float, tuple]]:
+    """The best `keep` cuts of a row's words into the columns of `order` (score, cut positions), best first.
+    Dynamic programming over (column, word): each state keeps its `keep` best partial cuts, and each cell has
+    a bounded number of ends, so the work is linear in the words of the row."""
+    n, k = len(words), len(order)
+    cuts = [q for q in range(1, n) if _may_start(words, q)]
+    states: dict[int, list[tuple[float, tuple]]] = {0: [(0.0, ())]}
+    for j, fld in enumerate(order):
+        nxt: dict[int, list[tuple[float, tuple]]] = {}
+        last = j == k - 1
+        for p, partials in states.items():
+            ends = ([p] if fld != "code" and not (last and p < n) else []) + \
+                   [q for q in _spans(fld, words, p, last, model, cuts) if q > p]
+            for q in ends:
+                s = cell_score(fld, words[p:q], model)
+                if s is None:
+                    continue
+                bucket = nxt.setdefault(q, [])
+                bucket.extend((score + s, cuts + (q,)) for score, cuts in partials)
+        states = {q: sorted(b, key=lambda t: -t[0])[:keep] for q, b in nxt.items()}
+        if not states:
+            return []
+    return sorted(states.get(n, []), key=lambda t: -t[0])[:keep]
 
 
-def score_split(cells: dict[str, str], vocabulary: set[str]) -> float | None:
-    """How plausible a split is; None when a cell cannot be what its column holds."""
-    score = 0.0
-    name = cells.get("name")
-    if name is not None:
-        if not DOTTED_IDENT.fullmatch(name):
-            return None
-        score += 2
-    ops = cells.get("operations")
-    if ops is not None:
-        items = _items(ops)
-        if not ops or any(not it or len(it.split()) > MAX_ITEM_WORDS or SENTENCE_END.search(it) for it in items):
-            return None
-        score += sum(2 if loose_text(it) in vocabulary else -1 for it in items)
-    msg = cells.get("message")
-    if msg is not None:
-        if not msg:
-            return None
-        score += 3 if SENTENCE_END.search(msg) else 0
-    desc = cells.get("description")
-    if desc is not None:
-        if not desc:
-            return None
-        score += 1 if SENTENCE_START.match(desc) else -1
-    return score
+def cells_of(words: list[str], order: tuple[str, ...], cuts: tuple) -> dict[str, str]:
+    bounds = (0, *cuts)
+    return {f: " ".join(words[a:b]) for f, a, b in zip(order, bounds, bounds[1:])}
 
 
-def split_text(text: str, order: tuple[str, ...], vocabulary: set[str], references: list[dict]) -> list[Split]:
-    """Every plausible split of a row's text into the columns of `order`, best first."""
-    words = text.split()
-    cuts = candidate_cuts(words)
-    splits = []
-    for chosen in _cut_sets(cuts, len(order) - 1):
-        bounds = [0, *chosen, len(words)]
-        cells = {fld: " ".join(words[a:b]) for fld, a, b in zip(order, bounds, bounds[1:])}
-        score = score_split(cells, vocabulary)
-        if score is None:
-            continue
-        confirmed = any(all(loose_text(ref.get(f, "")) == loose_text(v) for f, v in cells.items()) for ref in references)
-        splits.append(Split(cells, score + (100 if confirmed else 0), confirmed))
-    return sorted(splits, key=lambda s: -s.score)
-
-
-def _cut_sets(cuts: list[int], k: int):
-    if k == 0:
-        yield ()
-        return
-    for i, c in enumerate(cuts):
-        for rest in _cut_sets(cuts[i + 1:], k - 1):
-            yield (c, *rest)
+def best_splits(line: str, order: tuple[str, ...], model: Model, references: list[dict]) -> list[Split]:
+    words = line.split()
+    out = []
+    for score, cuts in split_row(words, order, model):
+        cells = cells_of(words, order, cuts)
+        confirmed = any(all(loose_text(ref.get(f, "") if not isinstance(ref.get(f), list) else ", ".join(ref[f]))
+                            == loose_text(v) for f, v in cells.items() if f in TEXT_FIELDS and f != "name")
+                        and loose_text(str(ref.get("code", ""))) == loose_text(cells.get("code", ""))
+                        for ref in references)
+        out.append(Split(cells, score + (100 if confirmed else 0), confirmed))
+    return sorted(out, key=lambda s: -s.score)
 
 
 def learn_vocabulary(texts: list[str], hints: Hints) -> set[str]:
@@ -224,97 +318,250 @@ def learn_vocabulary(texts: list[str], hints: Hints) -> set[str]:
     return vocab
 
 
+def refine(model: Model, splits: list[dict[str, str]]) -> Model:
+    """A second look with what the first cut of every row shows: the texts' mean lengths (only where a column
+    has two texts to tell apart), which sentences each text column repeats, whether its texts end sentences,
+    and the labels a category column repeats (the shortest form: `Account errors`, not `ID Account errors`)."""
+    lengths, seen, ends = {}, {}, {}
+    both = [c for c in splits if c.get("message") and c.get("description")]
+    if both:
+        for f in ("message", "description"):
+            lengths[f] = sum(len(c[f].split()) for c in both) / len(both)
+            seen[f] = Counter(sent for c in both for sent in _sentence_list(c[f]))
+    for f in ("message", "description"):
+        texts = [c[f] for c in splits if c.get(f)]
+        if texts:
+            ends[f] = sum(1 for t in texts if SENTENCE_END.search(t)) / len(texts)
+    counts = Counter(loose_text(c["category"]) for c in splits if c.get("category"))
+    labels = {c for c, n in counts.items() if n >= 2}
+    labels = {c for c in labels if not any(c != o and c.endswith(" " + o) for o in labels)}
+    return Model(model.vocabulary, labels, lengths, model.strict, model.settings, model.key_coded, ends, seen)
+
+
+# ---------------------------------------------------------------------------------------------- column orders
+def candidate_orders(fields: tuple[str, ...], settings: Settings) -> list[tuple[str, ...]]:
+    """The header's order first, then that order with two columns swapped."""
+    out = [fields]
+    for i in range(len(fields)):
+        for j in range(i + 1, len(fields)):
+            o = list(fields)
+            o[i], o[j] = o[j], o[i]
+            if tuple(o) not in out:
+                out.append(tuple(o))
+    return out[: settings.split.max_orders]
+
+
+def headerless_orders(lines: list[str], settings: Settings) -> list[tuple[str, ...]]:
+    """With no header, the fields the rows show — a code always, a name, a status, a comma list, a label at the
+    end, one or two texts — in every order (two texts keep theirs: the typing stage tells them apart)."""
+    rows = [ln.split() for ln in lines]
+    share = lambda pred: sum(1 for r in rows if pred(r)) / max(1, len(rows))  # noqa: E731
+    fields = ["code"]
+    if share(lambda r: sum(1 for w in r if name_token(w)) >= 1) >= 0.3:
+        fields.append("name")
+    if share(lambda r: sum(1 for w in r if STATUS.fullmatch(w)) >= 2 or
+             any(STATUS.fullmatch(w) for w in r[1:])) >= 0.3:
+        fields.append("http_status")
+    if share(lambda r: any(w.endswith(",") and i + 1 < len(r) and r[i + 1][:1].isupper()
+                           for i, w in enumerate(r))) >= 0.3:
+        fields.append("operations")
+    if share(lambda r: not SENTENCE_END.search(r[-1])) >= 0.5:
+        fields.append("category")
+    texts = [("description",), ("message", "description")]
+    out = []
+    for t in texts:
+        for perm in permutations(fields + list(t)):
+            if "message" in perm and perm.index("message") > perm.index("description"):
+                continue
+            out.append(perm)
+            if len(out) >= settings.split.max_orders:
+                return out
+    return out
+
+
+def order_fit(order: tuple[str, ...], lines: list[str], model: Model, hints: Hints) -> float:
+    """How well `order` reads a sample of rows: each row's best cut, plus how well every resulting column fits
+    its field over the whole column (the typing stage's `shape_scores`)."""
+    st = model.settings.split
+    total, columns = 0.0, {f: [] for f in order}
+    for line in lines:
+        found = split_row(line.split(), order, model, keep=1)
+        if not found:
+            total -= 10
+            continue
+        total += found[0][0]
+        for f, v in cells_of(line.split(), order, found[0][1]).items():
+            columns[f].append(v)
+    for f, vals in columns.items():
+        scores = shape_scores(vals, model.settings.typing)
+        if not scores:
+            continue
+        fit = max(scores.get("message", 0), scores.get("description", 0)) if f in ("message", "description") \
+            else scores.get(f, 0.0)
+        if f == "code":
+            fit = max(fit, scores.get("token", 0.0) * 0.9)
+        total += st.column_fit_weight * fit * len(vals)
+    return total
+
+
+def choose_order(orders: list[tuple[str, ...]], lines: list[str], model: Model, hints: Hints) -> tuple[str, ...]:
+    sample = lines[:: max(1, len(lines) // model.settings.split.order_sample_rows)]
+    scored = [(order_fit(o, sample, model, hints), -i, o) for i, o in enumerate(orders)]
+    best = max(scored)
+    first = scored[0]
+    if best[2] != first[2] and best[0] - first[0] < model.settings.split.order_override_gain * len(sample):
+        return first[2]
+    return best[2]
+
+
+# ---------------------------------------------------------------------------------------------- finding the table
+def _key_words(line: str) -> bool:
+    return any(key_token_shape(w) not in (None, "symbolic") for w in line.split())
+
+
+def find_header(lines: list[str], settings: Settings = DEFAULT) -> tuple[int, list[str]] | None:
+    for i, line in enumerate(lines):
+        header = split_header(line, settings)
+        if not header:
+            continue
+        fields = tuple(header_field(p) for p in header)
+        model = Model(settings=settings)
+        nxt = [ln for ln in lines[i + 1:i + 6] if ln.strip()]
+        orders = candidate_orders(fields, settings)
+        if sum(1 for ln in nxt if any(split_row(ln.split(), o, model, keep=1) for o in orders)) \
+                >= settings.detection.min_rows_after_header:
+            return i, header
+    return None
+
+
+def find_headerless(lines: list[str], settings: Settings = DEFAULT) -> tuple[int, int] | None:
+    """The first run of lines that each hold a code (a number, hex, prefixed: not a bare word) and a whole
+    sentence, allowing short labels between them (group rows): (first line, end)."""
+    def row_like(ln: str) -> bool:
+        words = ln.split()
+        return len(words) >= 3 and _key_words(ln) and any(SENTENCE_END.search(w) for w in words[1:]) and \
+            SENTENCE_END.search(words[-1]) is not None or (len(words) >= 3 and _key_words(ln) and "," in ln)
+
+    start, count, end = None, 0, None
+    for i, ln in enumerate(lines):
+        if row_like(ln):
+            if start is None:
+                start = i
+            count += 1
+            end = i + 1
+        elif ln.strip() and start is not None and not _label(ln, settings):
+            break
+    if start is None or count < settings.detection.min_rows_after_header:
+        return None
+    return start, end
+
+
+def _label(line: str, settings: Settings) -> bool:
+    words = line.split()
+    return 0 < len(words) <= settings.typing.label_words and not CLAUSE_END.search(line.strip()) and \
+        any(ch.isalpha() for ch in line)
+
+
+def sniff(doc: Document) -> float:
+    if doc.is_pdf or "\t" in doc.text:
+        return 0.0
+    head = doc.lines[:DEFAULT.detection.head_lines]
+    if find_header(head):  # the header stands near the top
+        return 0.9
+    return DEFAULT.split.headerless_confidence if find_headerless(head) else 0.0
+
+
+# ---------------------------------------------------------------------------------------------- parse
 def parse(doc: Document, ctx: Context) -> Parsed:
-    catalog, hints = ctx.catalog, ctx.hints
+    catalog, hints, settings = ctx.catalog, ctx.hints, ctx.settings
     out = Parsed(doc.source, catalog, "collapsed")
     lines = doc.lines
     loc = lambda *ns: Loc(doc.source, doc.path, tuple(ns))  # noqa: E731
-    found = find_header(lines)
-    if found is None:  # only when the manifest forces this format on another layout
-        raise InputError(doc.path, "no collapsed table here: no header line of column names followed by rows")
-    h, header = found
-    out.layout.append(Layout("table header (collapsed)", loc(h + 1)))
-    out.notes += [Note("preamble", collapse(lines[i]), loc(i + 1)) for i in range(h) if lines[i].strip()]
+    found = find_header(lines, settings)
+    if found is not None:
+        h, header = found
+        first = h + 1
+        out.layout.append(Layout("table header (collapsed)", loc(h + 1)))
+        fields = tuple(header_field(p) for p in header)
+        orders = candidate_orders(fields, settings)
+        for reading in header_readings(lines[h], settings)[1:]:
+            orders += [o for o in candidate_orders(tuple(header_field(p) for p in reading), settings) if o not in orders]
+        for variant in header_variants(header):
+            named = tuple("name" if p.lower() == "error" else header_field(p) for p in variant)
+            orders += [o for o in candidate_orders(named, settings) if o not in orders]
+        orders = orders[: settings.split.max_orders]
+        strict = False
+    else:
+        run = find_headerless(lines, settings)
+        if run is None:  # only when the manifest forces this format on another layout
+            raise InputError(doc.path, "no collapsed table here: no header line of column names followed by rows")
+        h, header, first = run[0] - 1, [], run[0]
+        orders = headerless_orders([ln for ln in lines[run[0]:run[1]] if _key_words(ln)], settings)
+        strict = True
+    out.notes += [Note("preamble", collapse(lines[i]), loc(i + 1)) for i in range(max(0, h if found else first))
+                  if lines[i].strip()]
 
-    fields = [header_field(p) for p in header]
-    text_cols = [(p, f) for p, f in zip(header, fields) if f in TEXT_FIELDS]
-    if not text_cols:
-        raise InputError(doc.path, f"line {h + 1}: the header names no text column to split rows into")
-    # The one-word cells (code, status, name) start each row, in the order the values show: the header's, or
-    # the one that reads the most rows with each cell of its shape (a header `Name Code` over rows `1001 x`).
-    orders = lead_orders(fields)
-    body = [lines[i] for i in range(h + 1, min(len(lines), h + 1 + DEFAULT.detection.head_lines))]
-    def reads(o):
-        splits = [lead_split(ln, o) for ln in body]
-        return (sum(1 for sp in splits if sp), sum(key_shape_share([sp[0]["code"]]) for sp in splits if sp))
-    lead = max(orders, key=lambda o: (*reads(o), o == orders[0]))
-    if lead != orders[0]:
-        out.conflicts.append(Conflict(
-            kind="header_mismatch", catalog=catalog, field="code", severity="warning",
-            message=(f"The header names its first columns in the order {', '.join(orders[0])}; the rows give "
-                     f"{', '.join(lead)}, and are read so."),
-            values=[conflict_value(loc(h + 1), " ".join(orders[0])), conflict_value(loc(h + 2), " ".join(lead))],
-            resolution={"status": "auto", "value": list(lead), "rule": "columns-typed-by-values"},
-            key=(doc.source, "lead", lead)))
-    rows, trailing = [], []
-    for i in range(h + 1, len(lines)):
-        split = lead_split(lines[i], lead)
-        if split and not trailing:
-            rows.append((i + 1, split[0], split[1]))
-        elif lines[i].strip():
-            trailing.append((i + 1, lines[i]))
-    parsed_rows = [(n, cells["code"], cells.get("http_status", ""), cells.get("name"), rest)
-                   for n, cells, rest in rows]
-    text_cols = [(p, f) for p, f in text_cols if f not in lead]
-    if not text_cols:
-        raise InputError(doc.path, f"line {h + 1}: the header names no text column to split rows into")
-
-    vocabulary = learn_vocabulary([r[4] for r in parsed_rows], hints)
-    header_order = tuple(f for _, f in text_cols)
-    # The column order the rows follow: the header's, or the permutation that splits the most rows
-    # (judged on a sample of rows spread over the table: the order is the table's, not a row's).
-    sample = parsed_rows[:: max(1, len(parsed_rows) // 60)]
-
-    def clean_rows(order):
-        return sum(1 for _, code, _, _, rest in sample
-                   if split_text(rest, order, vocabulary, hints.by_code.get(code, [])))
-    order = max(permutations(header_order), key=lambda o: (clean_rows(o), o == header_order))
-    if order != header_order:
-        for (phrase, said), now in zip(text_cols, order):
-            if said != now:
+    body = [(i, lines[i]) for i in range(first, len(lines)) if lines[i].strip()]
+    model = Model(learn_vocabulary([ln for _, ln in body], hints), strict=strict, settings=settings)
+    sample = [ln for _, ln in body[: settings.detection.head_lines] if not _label(ln, settings)]
+    order = choose_order(orders, sample, model, hints)
+    keys = [cells_of(ln.split(), order, f[0][1])["code"] for ln in sample
+            for f in [split_row(ln.split(), order, model, keep=1)] if f]
+    model.key_coded = bool(keys) and sum(1 for k in keys if key_token_shape(k) not in (None, "symbolic")) \
+        >= settings.typing.key_shape * len(keys)
+    said = orders[0]
+    if found is not None and order != said:
+        for phrase, was, now in zip(header, said, order):
+            if was != now:
                 out.conflicts.append(Conflict(
                     kind="header_mismatch", catalog=catalog, field=now, severity="warning",
                     message=(f"The header names '{phrase}' where the rows hold {now}; the rows are split in the "
                              f"order {', '.join(order)}."),
                     values=[conflict_value(loc(h + 1), phrase),
-                            conflict_value(loc(parsed_rows[0][0]) if parsed_rows else loc(h + 1), now)],
+                            conflict_value(loc(body[0][0] + 1) if body else loc(h + 1), now)],
                     resolution={"status": "auto", "value": now, "rule": "columns-typed-by-values"},
                     key=(doc.source, phrase, now)))
 
-    table_rows = []
-    for n, code, status, name, rest in parsed_rows:
-        refs = hints.by_code.get(code, [])
-        splits = split_text(rest, order, vocabulary, refs)
-        cells_by_field = dict.fromkeys(order, "")
+    # rows, group rows between them, then what follows the table
+    first_pass: list[tuple[int, str, list[Split] | None]] = []
+    trailing: list[tuple[int, str]] = []
+    for j, (i, line) in enumerate(body):
+        if trailing:
+            trailing.append((i + 1, line))
+            continue
+        splits = best_splits(line, order, model, [])
         if splits:
-            best = splits[0]
-            cells_by_field = best.cells
-            runner_up = splits[1].score if len(splits) > 1 else None
-            if len(order) > 1 and not best.confirmed and (
-                    runner_up is not None and best.score - runner_up < 2 or best.score < 3):
-                out.conflicts.append(_uncertain(catalog, code, loc(n), rest, best, splits[1:3]))
+            first_pass.append((i, line, splits))
+        elif _label(line, settings) and j + 1 < len(body) and split_row(body[j + 1][1].split(), order, model, 1):
+            first_pass.append((i, line, None))  # a group row
         else:
-            out.conflicts.append(Conflict(
-                kind="uncertain_split", catalog=catalog, code=code, severity="warning",
-                message=f"The text of code {code} could not be split into {', '.join(order)}; it is kept whole "
-                        f"as the {order[-1]}.", values=[conflict_value(loc(n), rest)], key=(doc.source, rest)))
-            cells_by_field[order[-1]] = rest
-        cells = [code, status] + ([name or ""] if "name" in lead else []) + [cells_by_field[f] for f in order]
-        table_rows.append(Row(cells, loc(n)))
-    typed_header = (["Code", "HTTP status"] + (["Name"] if "name" in lead else [])
-                    + [{"operations": "Returned by"}.get(f, f) for f in order])
+            trailing.append((i + 1, line))
+    model = refine(model, [s[0].cells for _, _, s in first_pass if s])
+
+    table_rows = []
+    for i, line, splits in first_pass:
+        if splits is None:
+            table_rows.append(Row([line.strip()], loc(i + 1), spanning=True))
+            continue
+        code0 = splits[0].cells["code"]
+        splits = best_splits(line, order, model, hints.by_code.get(code0, [])) or splits
+        best = splits[0]
+        code = best.cells["code"]
+        texts = [f for f in order if f not in ONE_WORD_FIELDS]
+        # uncertain: a close alternative that cuts the same cells elsewhere, or a lone text that fits either
+        # text column about as well
+        filled = lambda s: tuple(bool(s.cells[f]) for f in order)  # noqa: E731
+        runner_up = next((s for s in splits[1:] if s.cells != best.cells and filled(s) == filled(best)), None)
+        lone = None if best.confirmed else settle_lone_text(best.cells, model)
+        if len(texts) > 1 and not best.confirmed and (
+                runner_up is not None and best.score - runner_up.score < settings.split.uncertain_margin
+                or lone is not None and lone < settings.split.lone_text_margin):
+            out.conflicts.append(_uncertain(catalog, code, loc(i + 1), line, best, splits[1:3], texts))
+        table_rows.append(Row([best.cells[f] for f in order], loc(i + 1)))
+    typed_header = [{"operations": "Returned by", "http_status": "HTTP status"}.get(f, f) for f in order] \
+        if found is not None else [""] * len(order)
     out.records, conflicts = table_records(typed_header, table_rows, source=doc.source, catalog=catalog,
-                                           header_loc=loc(h + 1))
+                                           header_loc=loc(h + 1 if found else first + 1))
     out.conflicts += conflicts
     footnotes, rest_lines = footnote_notes(trailing, doc, out.records)
     out.notes += footnotes
@@ -323,16 +570,21 @@ def parse(doc: Document, ctx: Context) -> Parsed:
     return out
 
 
-def _uncertain(catalog: str, code: str, where: Loc, rest: str, best: Split, others: list[Split]) -> Conflict:
-    shown = " | ".join(best.cells.values())
-    alternatives = "; ".join(" | ".join(s.cells.values()) for s in others)
+def _uncertain(catalog: str, code: str, where: Loc, rest: str, best: Split, others: list[Split],
+               texts: list[str]) -> Conflict:
+    shown = " | ".join(best.cells[f] for f in texts)
+    alternatives = "; ".join(" | ".join(s.cells[f] for f in texts) for s in others)
+    text = " ".join(rest.split())
+    for f in best.cells:
+        if f in ONE_WORD_FIELDS and best.cells[f] and text.startswith(best.cells[f] + " "):
+            text = text[len(best.cells[f]) + 1:]
     return Conflict(
         kind="uncertain_split", catalog=catalog, code=code, severity="info",
         message=(f"The collapsed row of code {code} was split as [{shown}] by the document's own regularities; "
                  f"no other source confirms it" + (f" (next best: {alternatives})." if alternatives else ".")),
-        values=[conflict_value(where, rest)],
-        resolution={"status": "auto", "value": best.cells, "rule": "split-by-document-regularities"},
-        key=(where.source, rest),
+        values=[conflict_value(where, text)],
+        resolution={"status": "auto", "value": {f: best.cells[f] for f in texts}, "rule": "split-by-document-regularities"},
+        key=(where.source, text),
     )
 
 

@@ -1,0 +1,105 @@
+"""Collapsed rows (a web table whose cell separators became single spaces): hand-written scrapes, the truth
+asserted field by field. Rows are cut by the shared typing stage's fit of each cell and of each whole column."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from extract.build import run
+from extract.manifest import SourceSpec
+from extract.parsers import collapsed
+
+FIELDS = ("code", "name", "http_status", "message", "description", "operations", "category")
+
+
+def build(tmp_path: Path, text: str):
+    path = tmp_path / "scrape.txt"
+    path.write_text(text, encoding="utf-8")
+    b = run([SourceSpec("doc", path, "x", priority=1, root=tmp_path)])
+    assert not b.errors, b.errors
+    assert b.parsed["doc"].format == "collapsed"
+    return [{f: (e.code if f == "code" else e.get(f)) for f in FIELDS} for e in b.catalogs["x"].entries], b
+
+
+def row(code, name="", status=None, message="", description="", operations=(), category=""):
+    return {"code": code, "name": name or None, "http_status": status, "message": message or None,
+            "description": description or None, "operations": list(operations) or None, "category": category or None}
+
+
+def norm(entries):
+    return [{k: (v if v not in ("", [], None) else None) for k, v in e.items()} for e in entries]
+
+
+def test_symbolic_keys_whose_capitals_run_together(tmp_path):
+    got, _ = build(tmp_path, "Error Code HTTP Status Message Description\n"
+                   "APIKeyLocked 423 The API key is locked. Another operation holds a lock on the API key.\n"
+                   "OAuthTokenExpired 401 The token has expired. Request a new token.\n"
+                   "UserNotFound 404 The specified user was not found. The user may have been deleted.\n")
+    assert norm(got) == norm([
+        row("APIKeyLocked", status=423, message="The API key is locked.",
+            description="Another operation holds a lock on the API key."),
+        row("OAuthTokenExpired", status=401, message="The token has expired.", description="Request a new token."),
+        row("UserNotFound", status=404, message="The specified user was not found.",
+            description="The user may have been deleted.")])
+
+
+def test_group_rows_among_the_rows_are_categories(tmp_path):
+    got, _ = build(tmp_path, "Error codes of the API.\nCode Name Description\nAuthentication errors\n"
+                   "1001 TokenInvalid The token is invalid.\n1002 TokenExpired The token has expired.\n"
+                   "Storage errors\n2001 BucketMissing The bucket does not exist.\n")
+    assert norm(got) == norm([
+        row("1001", "TokenInvalid", description="The token is invalid.", category="Authentication errors"),
+        row("1002", "TokenExpired", description="The token has expired.", category="Authentication errors"),
+        row("2001", "BucketMissing", description="The bucket does not exist.", category="Storage errors")])
+
+
+def test_a_blank_name_cell_leaves_the_message_whole(tmp_path):
+    got, _ = build(tmp_path, "Code Name HTTP Status Message Description\n"
+                   "101 bucket_locked 423 The bucket is locked. Wait until the operation finishes.\n"
+                   "102 409 The user changed. Read the user again.\n"
+                   "103 token_missing 400 No token was specified. The request has no token.\n")
+    assert norm(got)[1] == norm([row("102", status=409, message="The user changed.",
+                                     description="Read the user again.")])[0]
+    assert got[0]["name"] == "bucket_locked" and got[2]["name"] == "token_missing"
+
+
+def test_columns_in_another_order_than_code_first(tmp_path):
+    got, _ = build(tmp_path, "Message Name Error Code Description HTTP Status\n"
+                   "The bucket is locked. bucket_locked E101 Another operation holds a lock. 423\n"
+                   "The token has expired. token_expired E102 Request a new token. 401\n"
+                   "The user was not found. user_missing E105 The user may have been deleted. 404\n")
+    assert norm(got) == norm([
+        row("E101", "bucket_locked", 423, "The bucket is locked.", "Another operation holds a lock."),
+        row("E102", "token_expired", 401, "The token has expired.", "Request a new token."),
+        row("E105", "user_missing", 404, "The user was not found.", "The user may have been deleted.")])
+
+
+def test_a_scrape_without_a_header_line_is_read_by_its_rows_shapes(tmp_path):
+    got, _ = build(tmp_path, "Errors of the REST API.\n"
+                   "1001 TokenInvalid 400 The token is invalid. The token you sent is not in the correct format.\n"
+                   "1002 TokenExpired 401 The token has expired. Request a new token and send the request again.\n"
+                   "1005 BucketLocked 423 The bucket is locked. Another operation holds a lock on the bucket.\n")
+    assert [(e["code"], e["name"], e["http_status"]) for e in got] == [
+        ("1001", "TokenInvalid", 400), ("1002", "TokenExpired", 401), ("1005", "BucketLocked", 423)]
+    assert [e["message"] for e in got] == ["The token is invalid.", "The token has expired.", "The bucket is locked."]
+    assert got[2]["description"] == "Another operation holds a lock on the bucket."
+
+
+def test_operations_and_category_after_the_texts(tmp_path):
+    got, _ = build(tmp_path, "Code Message Description Operations Category\n"
+                   "1 The user exists. Choose another name. Create user, Update user Account errors\n"
+                   "2 The file is too large. Split the file. Upload file, Read by ID Account errors\n"
+                   "3 The order is invalid. Check the order. Read by ID Billing errors\n"
+                   "4 The card expired. Use another card. Create order, Refund payment Billing errors\n")
+    assert [(e["operations"], e["category"]) for e in got] == [
+        (["Create user", "Update user"], "Account errors"), (["Upload file", "Read by ID"], "Account errors"),
+        (["Read by ID"], "Billing errors"), (["Create order", "Refund payment"], "Billing errors")]
+
+
+def test_the_split_search_is_bounded_on_a_long_row():
+    words = ("The service rejected the request because " + "the value was far too long and " * 100).split()
+    line = "1001 TokenInvalid 400 " + " ".join(words) + "end."
+    model = collapsed.Model()
+    started = time.perf_counter()
+    found = collapsed.split_row(line.split(), ("code", "name", "http_status", "message", "description"), model)
+    assert found and time.perf_counter() - started < 5  # linear in the words, not combinatorial
