@@ -35,6 +35,9 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import catalogs  # noqa: E402  (bench/catalogs.py: the multi-document catalogs)
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus"
 FLOORS = CORPUS / "floors.json"
@@ -407,7 +410,38 @@ def floors_of(results: list[DocResult]) -> dict[str, dict]:
             for r in results}
 
 
-def record(results: list[DocResult], path: Path = FLOORS) -> None:
+def measure_catalogs(jobs: int = DEFAULT_JOBS, timeout: float = DEFAULT_TIMEOUT, only: list[str] = ()) -> list:
+    """The multi-document catalogs of tests/corpus/catalogs/ (bench/catalogs.py), each built in a worker."""
+    folders = [f for f in catalogs.catalog_dirs() if not only or any(s in f"catalogs/{f.name}" for s in only)]
+    read = read_all(folders, jobs=jobs, timeout=timeout, reader=catalogs.read_catalog)
+    out = []
+    for folder in folders:
+        got = read[folder]
+        if got.get("timed_out"):
+            got = {**got, "errors": [f"timed out after {timeout:g} s"]}
+        out.append(catalogs.score_catalog(folder, got, score))
+    return out
+
+
+def catalog_floors(results: list) -> dict[str, dict]:
+    return {f"catalogs/{r.name}": {"fields_exact": round(r.score.percent, 2), "invented": r.score.invented,
+                                   "missing_recall": round(r.missing_recall, 2),
+                                   "disagreement_recall": round(r.disagreement_recall, 2)}
+            for r in results if not r.errors}
+
+
+CATALOG_COLUMNS = ("catalog", "documents", "truth", "found", "invented", "fields exact", "%",
+                   "missing found", "disagreements found", "unlisted mismatches")
+
+
+def _catalog_row(r) -> list[str]:
+    s = r.score
+    return [r.name, ", ".join(r.documents), str(s.entries), str(s.found), str(s.invented),
+            f"{s.exact}/{s.expected}", f"{s.percent:.1f}", f"{r.missing_found}/{r.missing_expected}",
+            f"{r.disagreements_found}/{r.disagreements_expected}", str(len(r.unlisted_mismatches))]
+
+
+def record(results: list[DocResult], path: Path = FLOORS, catalog_results: list = ()) -> None:
     """Write the measured figures as the floors, keeping floors of documents not measured this time (and of
     documents that timed out: a timeout is the machine's load, not the toolkit's reading)."""
     old = {}
@@ -420,7 +454,7 @@ def record(results: list[DocResult], path: Path = FLOORS) -> None:
         if r.timed_out:
             print(f"warning: {r.key}: timed out, floor not recorded"
                   + (" (the old one is kept)" if r.key in old else ""), file=sys.stderr)
-    docs = {**old, **floors_of([r for r in results if not r.timed_out])}
+    docs = {**old, **floors_of([r for r in results if not r.timed_out]), **catalog_floors(catalog_results)}
     data = {"about": "Measured figures of the toolkit on the corpus truth, not truth: each document's fields "
                      "exact (%) must stay at or above `fields_exact` and its invented entries at or below "
                      "`invented` (tests/test_accuracy.py). Written by `python bench/accuracy.py --record`.",
@@ -445,6 +479,24 @@ def _family_row(name: str, s: Score, docs: int) -> list[str]:
 FAMILY_COLUMNS = ("family", "truth", "found", "missing", "invented", "fields exact", "%")
 
 
+def _table_text(header, rows) -> str:
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
+    line = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    return "\n".join([line(header), line(["-" * w for w in widths])] + [line(r) for r in rows])
+
+
+def catalogs_text(results: list) -> str:
+    out = [_table_text(CATALOG_COLUMNS, [_catalog_row(r) for r in results])]
+    for r in results:
+        for e in r.errors[:2]:
+            out.append(f"{r.name}: error: {e[:200]}")
+        if r.lost:
+            out.append(f"{r.name}: not reported: {'; '.join(r.lost[:8])}")
+        if r.unlisted_mismatches:
+            out.append(f"{r.name}: reported but not in the truth: {'; '.join(r.unlisted_mismatches[:8])}")
+    return "\n".join(out)
+
+
 def text_table(results: list[DocResult]) -> str:
     def table(header, rows):
         widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
@@ -463,7 +515,8 @@ def text_table(results: list[DocResult]) -> str:
     ])
 
 
-def markdown(results: list[DocResult], problems: list[tuple[str, str]], untruthed: list[str]) -> str:
+def markdown(results: list[DocResult], problems: list[tuple[str, str]], untruthed: list[str],
+             catalog_results: list = ()) -> str:
     def table(header, rows):
         esc = lambda c: str(c).replace("|", "\\|")  # noqa: E731
         return "\n".join(["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
@@ -484,6 +537,13 @@ def markdown(results: list[DocResult], problems: list[tuple[str, str]], untruthe
            "", f"**overall**: {len(results)} documents, {total.entries} truth entries, {total.found} found, "
                f"{total.missing} missing, {total.invented} invented; fields exact {total.exact}/{total.expected} "
                f"({total.percent:.1f}%).", ""]
+    if catalog_results:
+        out += ["## Catalogs described by several documents", "",
+                "Each folder of `tests/corpus/catalogs/` built as one catalog (bench/catalogs.py): canonical "
+                "fields against the truth, the codes each document lacks found as `missing_in_source`, the real "
+                "disagreements found as `value_mismatch`/`truncated_value`, and mismatches reported that the "
+                "truth does not list (a style-only difference reported would show here).", "",
+                table(CATALOG_COLUMNS, [_catalog_row(r) for r in catalog_results]), ""]
     if problems:
         out += ["## Truth files skipped", ""] + [f"- `{p}`: {why}" for p, why in problems] + [""]
     if untruthed:
@@ -527,15 +587,19 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     results = measure(cases, jobs=args.jobs, timeout=args.timeout, max_examples=max(8, args.examples))
     print(text_table(results))
+    catalog_results = measure_catalogs(args.jobs, args.timeout, args.only)
+    if catalog_results:
+        print()
+        print(catalogs_text(catalog_results))
     print(f"({time.monotonic() - started:.1f} s, {args.jobs} workers, {args.timeout:g} s per document)")
     if args.examples:
         print()
         print(examples_text(results, args.examples))
     if not args.only:
-        REPORT.write_text(markdown(results, problems, documents_without_truth()), encoding="utf-8")
+        REPORT.write_text(markdown(results, problems, documents_without_truth(), catalog_results), encoding="utf-8")
         print(f"wrote {REPORT.relative_to(ROOT)}")
     if args.record:
-        record(results)
+        record(results, catalog_results=catalog_results)
         print(f"recorded floors for {sum(not r.timed_out for r in results)} documents in "
               f"{FLOORS.relative_to(ROOT)}")
     return 0

@@ -182,3 +182,41 @@ def test_a_hanging_document_is_reported_not_waited_on(tmp_path):
     result = acc.read_all([doc], jobs=1, timeout=1.0, reader=_hang)[doc]
     assert result["timed_out"] and "timed out" in result["errors"][0]
     assert time.monotonic() - started < 15
+
+
+@pytest.fixture(scope="module")
+def catalogs_measured() -> dict:
+    return {f"catalogs/{r.name}": r for r in acc.measure_catalogs(jobs=2, timeout=DOC_TIMEOUT)}
+
+
+@pytest.mark.parametrize("folder", [f.name for f in acc.catalogs.catalog_dirs()])
+def test_catalog_holds_its_floor(folder, catalogs_measured, floors):
+    key = f"catalogs/{folder}"
+    r = catalogs_measured[key]
+    assert not r.errors, f"{key}: {r.errors[:2]}"
+    floor = floors.get(key)
+    assert floor is not None, f"{key} has no floor recorded: run `python bench/accuracy.py --record`"
+    assert round(r.score.percent, 2) >= floor["fields_exact"], f"{key}: canonical fields fell ({r.score.examples[:5]})"
+    assert r.score.invented <= floor["invented"]
+    assert round(r.missing_recall, 2) >= floor["missing_recall"], f"{key}: not reported: {r.lost[:5]}"
+    assert round(r.disagreement_recall, 2) >= floor["disagreement_recall"], f"{key}: not reported: {r.lost[:5]}"
+
+
+def test_catalog_scoring(tmp_path):
+    """missing_in_source and disagreement recall, and mismatches the truth does not list, on a made-up catalog."""
+    (tmp_path / acc.catalogs.TRUTH).write_text(json.dumps({
+        "catalog": "demo", "documents": ["a.md", "b.go"],
+        "entries": [{"code": "1", "name": "NOT_FOUND"}, {"code": "2", "name": "DENIED"}, {"code": "3"}],
+        "missing": {"a.md": ["3"], "b.go": ["2"]},
+        "disagreements": [{"code": "1", "field": "text", "values": {"a.md": "x", "b.go": "y"}},
+                          {"code": "2", "field": "http_status", "values": {"a.md": 403, "b.go": 401}}]}))
+    got = {"entries": [{"code": "1", "name": "NOT_FOUND"}, {"code": "2", "name": "DENIED"}, {"code": "3"}],
+           "conflicts": [
+               {"kind": "missing_in_source", "code": "3", "field": None, "sources": ["b.go"]},
+               {"kind": "value_mismatch", "code": "1", "field": "description", "sources": ["a.md", "b.go"]},
+               {"kind": "value_mismatch", "code": "1", "field": "name", "sources": ["a.md", "b.go"]}]}
+    r = acc.catalogs.score_catalog(tmp_path, got, acc.score)
+    assert (r.missing_found, r.missing_expected) == (1, 2)
+    assert (r.disagreements_found, r.disagreements_expected) == (1, 2)
+    assert r.unlisted_mismatches == ["1 name"]
+    assert r.score.percent == 100.0
