@@ -65,7 +65,9 @@ def run(specs: list[SourceSpec]) -> Build:
     build.parsed = {s.id: build.parsed[s.id] for s in specs if s.id in build.parsed}  # manifest order
     for sid, parsed in build.parsed.items():
         if not parsed.records:
-            build.warnings.append(f"{build.documents[sid].path}: no entries found (read as {parsed.format})")
+            doc = build.documents[sid]
+            build.warnings.append(f"{doc.path}: no entries found (read as {parsed.format})")
+            build.warnings.append(f"{doc.path}: {nothing_found_because(doc, parsed)}")
     build.catalogs = reconcile(list(build.parsed.values()), {s.id: s.priority for s in specs})
     for result in build.catalogs.values():
         result.conflicts += check_catalog(result)
@@ -75,6 +77,19 @@ def run(specs: list[SourceSpec]) -> Build:
     _dedupe_ids(build.conflicts)
     build.conflicts.sort(key=conflict_sort_key)
     return build
+
+
+def nothing_found_because(doc: Document, parsed: Parsed) -> str:
+    """Why a document gave no entries: what its layout kept instead, and how sure every other layout was."""
+    kept = {}
+    for note in parsed.notes:
+        kept[note.kind] = kept.get(note.kind, 0) + 1
+    tables = kept.get("table", 0)
+    said = (f"{tables} table rows without error codes (fields, parameters, ids) were kept as notes"
+            if tables else f"{parsed.format} found nothing with a code's shape")
+    others = [(rule.name, rule.sniff(doc)) for rule in parsers.layouts() if parsed.format.split(" ")[0] != rule.name]
+    tried = ", ".join(f"{name} {score:.2f}" for name, score in sorted(others, key=lambda t: -t[1]) if score > 0)
+    return f"{said}; other layouts, by certainty: {tried or 'none recognised the document'}"
 
 
 def conflict_sort_key(c: Conflict) -> tuple:

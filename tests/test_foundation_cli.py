@@ -215,5 +215,8 @@ def test_manifest_build_reports_every_broken_source_at_once_and_writes_nothing(p
         "error: raw_sources/latin1.tsv:2: not UTF-8 (byte 0xe9); re-save the file as UTF-8",
         "error: raw_sources/missing.tsv: file not found"]
     assert "warning: raw_sources/fields.md: no entries found (read as markdown)" in err.splitlines()
+    # and why: what the layout kept instead, and how sure the other layouts were
+    assert ("warning: raw_sources/fields.md: 1 table rows without error codes (fields, parameters, ids) were kept "
+            "as notes; other layouts, by certainty: none recognised the document") in err.splitlines()
     assert not (project / "normalized").exists()
     assert sorted(p.name for p in project.iterdir()) == ["raw_sources"]
