@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ..documents import Document
 from ..model import Cell, Layout, Loc, Parsed, Record
-from ..patterns import HTTP_MAPPING, INLINE_TAG, SETTING_NAME
+from ..patterns import HEX_SRC, HTTP_MAPPING, INLINE_TAG, SETTING_NAME
 from ..text import collapse
 from . import Context, LayoutRule
 from .constants_blocks import Block, Decl, blocks_of_errors, note_of
@@ -47,7 +47,7 @@ ASSIGN_HEAD = re.compile(r"(?P<name>\w+)\s*(?::[^=]*)?(?:=|:)\s*(?:Object\.freez
 MAP_HEAD = re.compile(r"\bmap\[|Dictionary<|\bMap<|HashMap|\bdict\(")
 GO_GROUP = re.compile(r"^\s*(?:const|var)\s*$")
 TYPEDEF_NAME = re.compile(r"^\s*(?P<name>\w+)\s*;?\s*$")
-ARM = re.compile(r"^\s*(?P<key>-?(?:0[xX][0-9A-Fa-f]+|\d+)|\"[^\"]+\"|'[^']+')\s*(?:=>|:)\s*(?P<value>.*)$")
+ARM = re.compile(r"^\s*(?P<key>-?(?:" + HEX_SRC + r"|\d+)|\"[^\"]+\"|'[^']+')\s*(?:=>|:)\s*(?P<value>.*)$")
 # a reST directive (`.. code-block:: python`) or a heading underline: a document about code, not code
 DOC_MARKUP = re.compile(r"\.\.\s+[\w-]+::|[=\-~^]{4,}\s*$")
 # a sentence outside any comment: a letter, then at least 7 more words, ending with a full stop
