@@ -387,3 +387,151 @@ def test_settings_come_from_the_context(tmp_path):
     strict = replace(Settings(), pdf=replace(PdfSettings(), column_min_lines=1000))  # no column can be seen
     assert grouped_as_rows(pdf.parse(load(path, "t"), Context("demo"))) == grouped_rows(count=10)
     assert pdf.parse(load(path, "t"), Context("demo", settings=strict)).records == []
+
+
+# ------------------------------------------------------------- tables the rendering matrix showed read wrongly
+
+CATALOG_HEADER = ("Error Code", "Error Name", "HTTP Status", "Message")  # `Error` / `Code` wraps in its column
+CATALOG = [
+    ("1000", "deviceTooLarge", "413", "The device is too large for the plan you are on."),
+    ("1001", "deviceAccessDenied", "403", "You are not allowed to access this device."),
+    ("1011", "accountExpired", "401", "The account has expired."),
+    ("1014", "scheduleUnsupported", "415", "The schedule is not supported by this region or plan."),
+    ("1015", "queryLocked", "423", "The query is locked."),
+    ("1018", "workspaceTooLarge", "413", "Split the workspace into smaller parts and retry."),
+]
+
+
+def write_catalog_pdf(path: Path, rows=CATALOG, *, borders=TableBordersLayout.ALL, v_align="MIDDLE",
+                      header=CATALOG_HEADER, widths=(16, 38, 18, 40), groups=None,
+                      intro="The service reports the success or failure of a request with an error code.") -> Path:
+    """A catalog table as a generator of PDFs draws it: narrow key and status columns as wide as their
+    longest word (so `Error Code` and `HTTP Status` wrap), a narrow text column; `groups`: {row index: title}
+    for a group row over the whole table before that row."""
+    doc = fpdf.FPDF()
+    doc.add_page()
+    doc.set_font("helvetica", size=9)
+    doc.multi_cell(0, 5, intro, new_x="LMARGIN", new_y="NEXT")
+    doc.ln(2)
+    with doc.table(borders_layout=borders, col_widths=widths, width=sum(widths), line_height=4.5,
+                   v_align=v_align, align="LEFT", text_align="LEFT",
+                   first_row_as_headings=header is not None) as table:
+        if header is not None:
+            row = table.row()
+            for cell in header:
+                row.cell(cell)
+        for n, cells in enumerate(rows):
+            if groups and n in groups:
+                table.row().cell(groups[n], colspan=len(cells))
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    doc.ln(3)
+    doc.multi_cell(0, 5, "Codes not listed here are reserved.", new_x="LMARGIN", new_y="NEXT")
+    doc.output(str(path))
+    return path
+
+
+def catalog_rows(result) -> list[tuple[str, str, str, str]]:
+    return [(r.code, r.get("name"), str(r.get("http_status")), r.get("message")) for r in result.records]
+
+
+@pytest.mark.parametrize("borders", [TableBordersLayout.INTERNAL, TableBordersLayout.HORIZONTAL_LINES,
+                                     TableBordersLayout.NONE],
+                         ids=["inner-lines-only", "horizontal-rules-only", "unruled"])
+@pytest.mark.parametrize("v_align", ["TOP", "MIDDLE"])
+def test_tables_drawn_with_inner_lines_only_are_read_whole(tmp_path, borders, v_align):
+    """fpdf2's INTERNAL borders draw the rules between cells and no frame, so pdfplumber's lines strategy
+    closes only the inner cells; the rules reach over the whole table, which is read inside their frame (not
+    as a ruled part plus an unruled rest). A header key cell wrapped over lines (`Error` / `Code`, `HTTP` /
+    `Status`) is the header, never a row of its own."""
+    result = parsed(write_catalog_pdf(tmp_path / "t.pdf", borders=borders, v_align=v_align))
+    assert catalog_rows(result) == CATALOG
+    header = next(item for item in result.layout if item.role == "table header")
+    assert len(header.loc.lines) >= 2
+    assert not [c for c in result.conflicts if c.kind in ("unparsed_text", "header_mismatch", "orphan_fragment")]
+    assert [n.text for n in result.notes if n.kind == "text"][-1] == "Codes not listed here are reserved."
+
+
+@pytest.mark.parametrize("borders", [TableBordersLayout.ALL, TableBordersLayout.INTERNAL], ids=["framed", "inner-lines-only"])
+def test_ruled_group_rows_and_headerless_tables_invent_no_entries(tmp_path, borders):
+    groups = {0: "Authentication errors", 3: "Storage errors"}
+    result = parsed(write_catalog_pdf(tmp_path / "g.pdf", borders=borders, groups=groups))
+    assert catalog_rows(result) == CATALOG
+    assert [r.get("category") for r in result.records] == ["Authentication errors"] * 3 + ["Storage errors"] * 3
+    headless = parsed(write_catalog_pdf(tmp_path / "h.pdf", borders=borders, header=None))
+    assert catalog_rows(headless) == CATALOG
+
+
+@pytest.mark.filterwarnings("ignore:Dimensions for page format")
+def test_last_row_alone_on_the_next_page_continues_the_ruled_table(tmp_path):
+    """A ruled table whose last row is pushed onto the next page: that page's one-row table continues it."""
+    rows = [(str(2000 + i), f"objectUnavailable{i}", "503", "You are advised to stop all requests to it and "
+             "resume them later, once the object is available again.") for i in range(40)]
+    doc = fpdf.FPDF(format="A5")
+    doc.add_page()
+    doc.set_font("helvetica", size=9)
+    with doc.table(col_widths=(16, 38, 18, 50), width=122, line_height=4.5, repeat_headings=0) as table:
+        row = table.row()
+        for cell in CATALOG_HEADER:
+            row.cell(cell)
+        for cells in rows:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    path = tmp_path / "p.pdf"
+    doc.output(str(path))
+    import pdfplumber
+
+    with pdfplumber.open(path) as pages:  # the point of the test: one row alone on the last page
+        last = pages.pages[-1].find_tables(DEFAULT_SETTINGS.ruled())
+        assert len(last) == 1 and len(last[0].rows) == 1
+    assert catalog_rows(parsed(path)) == rows
+
+
+@pytest.mark.filterwarnings("ignore:Dimensions for page format")
+def test_unruled_continuation_with_one_row_keeps_the_columns_of_the_page_before(tmp_path):
+    """Too few rows on a page show no aligned columns; the table continued from the page before keeps its."""
+    rows = [(str(3000 + i), f"paymentInvalid{i}", "400", "The payment you specified is not in the correct "
+             "format. Contact support if the problem persists.") for i in range(13)]
+    doc = fpdf.FPDF(format="A5")
+    doc.add_page()
+    doc.set_font("helvetica", size=9)
+    with doc.table(borders_layout=TableBordersLayout.NONE, col_widths=(16, 38, 18, 50), width=122,
+                   line_height=4.5, repeat_headings=1, align="LEFT", text_align="LEFT") as table:
+        row = table.row()
+        for cell in CATALOG_HEADER:
+            row.cell(cell)
+        for cells in rows:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    path = tmp_path / "u.pdf"
+    doc.output(str(path))
+    result = parsed(path)
+    assert max(r.loc.page for r in result.records) == 2
+    assert catalog_rows(result) == rows
+    assert [item.loc.page for item in result.layout if item.role == "repeated table header"] == [2]
+
+
+@pytest.mark.parametrize("borders", [TableBordersLayout.ALL, TableBordersLayout.NONE], ids=["ruled", "unruled"])
+def test_a_word_cut_at_a_line_break_joins_without_a_space(tmp_path, borders):
+    """A word wider than its column is cut where the line is full (`ROLE_ACCESS_DENIED_FOR_TH` / `IS_SCOPE`,
+    `Authenticatio` / `n errors`): it joins again without a space, where the text agrees (an identifier; a
+    word the page uses whole). Words that wrap at a space keep it."""
+    rows = [
+        ("1000", "ROLE_ACCESS_DENIED_FOR_THIS_SCOPE", "403", "Authentication errors"),
+        ("1001", "TOKEN_EXPIRED", "401", "Network errors"),
+        ("1002", "QUOTA_EXCEEDED", "429", "Authentication errors"),
+    ]
+    path = write_catalog_pdf(tmp_path / "c.pdf", rows, borders=borders, widths=(16, 34, 18, 22),
+                             header=("Code", "Name", "HTTP Status", "Category"),
+                             intro="Authentication errors come first, network errors last.")
+    import pdfplumber
+
+    with pdfplumber.open(path) as doc:  # the point of the test: both words are cut inside
+        text = doc.pages[0].extract_text()
+        assert "Authentication errors" not in text.split("\n", 1)[1] and "ROLE_ACCESS_DENIED_FOR_THIS_SCOPE" not in text
+    result = parsed(path)
+    assert [(r.code, r.get("name"), r.get("http_status"), r.get("category")) for r in result.records] == [
+        (code, name, int(status), category) for code, name, status, category in rows]

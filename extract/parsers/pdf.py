@@ -28,7 +28,7 @@ from ..text import collapse
 from . import Context, LayoutRule
 from .pdf_columns import unruled_tables
 from .pdf_geometry import PageRow, PageTable, TextLine, text_lines
-from .pdf_ruled import ruled_table
+from .pdf_ruled import ruled_tables
 from .table import Row, table_records
 
 DEFAULT_SETTINGS = DEFAULT.pdf
@@ -55,8 +55,9 @@ def parse(doc: Document, ctx: Context, settings: PdfSettings | None = None) -> P
     free: list[TextLine] = []
     try:
         with pdfplumber.open(io.BytesIO(doc.data)) as pdf:
+            prior = None  # the gutters of the last unruled table of the page before
             for number, page in enumerate(pdf.pages, 1):
-                page_tables, page_free = read_page(page, number, settings)
+                page_tables, page_free, prior = read_page(page, number, settings, prior)
                 tables += page_tables
                 free += page_free
                 page.close()  # a page's parsed objects are cached: drop them, long documents stay small
@@ -158,19 +159,16 @@ def text_layer_fallback(doc: Document, ctx: Context, free: list[TextLine]) -> Pa
     return parsed
 
 
-def read_page(page, number: int, settings: PdfSettings) -> tuple[list[PageTable], list[TextLine]]:
-    """The tables on a page (ruled first, then unruled among the words left) and its free lines."""
+def read_page(page, number: int, settings: PdfSettings, prior=None) -> tuple[list[PageTable], list[TextLine], list]:
+    """The tables on a page (ruled first, then unruled among the words left), its free lines, and the
+    gutters of its last unruled table (`prior`: those of the page before)."""
     words = page.extract_words(x_tolerance=settings.word_x_tolerance, y_tolerance=settings.line_y_tolerance,
                                keep_blank_chars=False)
     lines = text_lines(words, number, settings)
 
-    tables: list[PageTable] = []
-    boxes = []
-    for found in page.find_tables(settings.ruled()):
-        table = ruled_table(found, number, lines, settings)
-        if table is not None:
-            tables.append(table)
-            boxes.append(found.bbox)
+    found = ruled_tables(page, number, lines, settings)
+    tables: list[PageTable] = [table for table, _ in found]
+    boxes = [bbox for _, bbox in found]
 
     def inside(w) -> bool:
         cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
@@ -181,10 +179,10 @@ def read_page(page, number: int, settings: PdfSettings) -> tuple[list[PageTable]
         kept = [w for w in ln.words if not inside(w)]
         if kept:
             rest.append(TextLine(number, ln.index, kept))
-    unruled, free = unruled_tables(rest, list(page.horizontal_edges), settings)
+    unruled, free, gutters = unruled_tables(rest, list(page.horizontal_edges), settings, prior)
     tables += unruled
     tables.sort(key=lambda t: t.top)
-    return tables, free
+    return tables, free, gutters
 
 
 # ------------------------------------------------------------------------------ across pages, around tables

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..settings import PdfSettings
 from ..text import collapse
-from .pdf_geometry import PageTable, TextLine, column_gap, word_runs
+from .pdf_geometry import PageTable, TextLine, Vocabulary, column_gap, column_name, vocabulary_of, word_runs
 from .pdf_rows import table_from_lines
 
 
@@ -31,23 +31,27 @@ class Gutter:
         return (self.left + self.right) / 2
 
 
-def unruled_tables(lines: list[TextLine], rules: list[dict],
-                   settings: PdfSettings) -> tuple[list[PageTable], list[TextLine]]:
-    """The unruled tables among a page's lines (what ruled tables left) and the lines in none of them."""
+def unruled_tables(lines: list[TextLine], rules: list[dict], settings: PdfSettings,
+                   prior: list[Gutter] | None = None) -> tuple[list[PageTable], list[TextLine], list[Gutter] | None]:
+    """The unruled tables among a page's lines (what ruled tables left), the lines in none of them, and the
+    gutters of the page's last table. `prior`: the gutters of the last table of the page before, which a
+    table continued at the top of this page with too few rows to show its columns itself still has."""
     tables: list[PageTable] = []
     free: list[TextLine] = []
+    last: list[Gutter] | None = None
+    vocabulary = vocabulary_of(lines, settings)
     for block in _blocks(lines, settings):
         rest = block
         while rest:
-            found = _first_table(rest, rules, settings)
+            found = _first_table(rest, rules, settings, prior if not tables else None, vocabulary)
             if found is None:
                 free += rest
                 break
-            table, start, end = found
+            table, start, end, last = found
             free += rest[:start]
             tables.append(table)
             rest = rest[end:]
-    return tables, free
+    return tables, free, last
 
 
 def _blocks(lines: list[TextLine], settings: PdfSettings) -> list[list[TextLine]]:
@@ -82,13 +86,20 @@ def _crosses(line: TextLine, x: float) -> bool:
     return any(w["x0"] < x < w["x1"] for w in line.words)
 
 
-def _group_shaped(line: TextLine, left: float, right: float, settings: PdfSettings) -> bool:
-    """A line that may span the table: one run of words, from the table's left edge or centred on it."""
-    if len(word_runs(line, column_gap(line, settings))) != 1:
+def _group_shaped(line: TextLine, left: float, right: float, settings: PdfSettings,
+                  column_starts: tuple[float, ...] = ()) -> bool:
+    """A line that may span the table: one run of words, from the table's left edge or centred on it, that
+    is no column name (a header cell wrapped over lines, `Error` / `Code`, may reach past the codes below it:
+    a group row names rows, not a column). A centred line that starts where a column starts is that
+    column's cell (a text column in the middle of the table is centred on it too)."""
+    if len(word_runs(line, column_gap(line, settings))) != 1 or column_name(collapse(line.text), settings):
         return False
+    tol = settings.align_tolerance
+    if abs(line.x0 - left) <= tol:
+        return True
     slack = settings.group_centre_em * line.height
-    return (abs(line.x0 - left) <= settings.align_tolerance
-            or abs((line.x0 + line.x1) / 2 - (left + right) / 2) <= slack)
+    return (abs((line.x0 + line.x1) / 2 - (left + right) / 2) <= slack
+            and not any(abs(line.x0 - x) <= tol for x in column_starts))
 
 
 def find_gutters(block: list[TextLine], settings: PdfSettings) -> list[Gutter]:
@@ -103,12 +114,14 @@ def find_gutters(block: list[TextLine], settings: PdfSettings) -> list[Gutter]:
     right = max(ln.x1 for ln in block)
     # a position where a column starts: just left of aligned starts, just right of aligned ends
     candidates = [(x - tol, lines) for x, lines in _clusters(starts, tol)]
+    column_starts = tuple(x + tol for x, lines in candidates if len(lines) >= settings.column_min_lines)
     candidates += [(x + tol, lines) for x, lines in _clusters(ends, tol)]
     def crossing_in(x: float, first: int, last: int, aligned: set[int]) -> list[int] | None:
         """The lines from `first` to `last` that cross position x, or None where one that is no group row
         does, or as many cross as align."""
         crossing = [n for n in range(first, last + 1) if _crosses(block[n], x)]
-        if len(crossing) >= len(aligned) or not all(_group_shaped(block[n], left, right, settings) for n in crossing):
+        if len(crossing) >= len(aligned) or not all(_group_shaped(block[n], left, right, settings, column_starts)
+                                                   for n in crossing):
             return None
         return crossing
 
@@ -157,10 +170,14 @@ def _gutters_at(block: list[TextLine], points: list[tuple[float, set[int]]], set
     return merged
 
 
-def _first_table(block: list[TextLine], rules: list[dict],
-                 settings: PdfSettings) -> tuple[PageTable, int, int] | None:
-    """The first table among a block's lines: (table, index of its first line, index after its last)."""
+def _first_table(block: list[TextLine], rules: list[dict], settings: PdfSettings, prior: list[Gutter] | None = None,
+                 vocabulary: Vocabulary | None = None) -> tuple[PageTable, int, int, list[Gutter]] | None:
+    """The first table among a block's lines: (table, index of its first line, index after its last, its
+    gutters)."""
     gutters = find_gutters(block, settings)
+    if prior and len(prior) > len(gutters) and not any(
+            _crosses_gutter(block[0], g, settings.align_tolerance) for g in prior):
+        gutters = prior  # the table of the page before, continued: its first line keeps to its columns
     if len(gutters) + 1 < settings.min_columns:
         return None
     left = min(ln.x0 for ln in block)
@@ -199,11 +216,11 @@ def _first_table(block: list[TextLine], rules: list[dict],
         end -= 1  # a line over the table after its last row is text below it, not a group row
     members = block[start:end]
     spanning = {id(ln) for ln, k in zip(members, kinds[start:end]) if k == "group"}
-    table = table_from_lines(members, spanning, [g.mid for g in gutters], rules, settings)
+    table = table_from_lines(members, spanning, [g.mid for g in gutters], rules, settings, vocabulary)
     if table is None:
         return None
     table.left = left
-    return table, start, end
+    return table, start, end, gutters
 
 
 def _crosses_gutter(line: TextLine, g: Gutter, tol: float) -> bool:

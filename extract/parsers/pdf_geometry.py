@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..columns import header_field
+from ..patterns import code_shape
 from ..settings import PdfSettings
 
 
@@ -51,6 +53,61 @@ def text_lines(words: list[dict], page: int, settings: PdfSettings) -> list[Text
         else:
             groups.append([w])
     return [TextLine(page, i, sorted(g, key=lambda w: w["x0"])) for i, g in enumerate(groups, 1)]
+
+
+def column_name(text: str, settings: PdfSettings) -> bool:
+    """Whether a text is a column name (`Code`, `HTTP Status`): a short label that names a field. Stricter
+    than the typing stage's header words, since a wrapped line of a cell must not pass for one."""
+    return len(text.split()) <= settings.column_name_words and header_field(text) is not None
+
+
+def cut_inside_word(before: list[dict], after: list[dict], right: float, vocabulary: Vocabulary,
+                    first_char_width=None) -> bool:
+    """Whether a cell's line break falls inside a word (`Authenticati` / `on errors`, `ROLE_ACCESS_DENIE` /
+    `D`): the line before is one word that reaches the right edge of the cell's text (`right`) within one
+    character of the word after it — `first_char_width(word)` gives that character's own width where the
+    cell's edge is drawn; else the average. A line breaker cuts a word only when it is wider than the cell,
+    and such a word fills its line.
+
+    A whole word that happens to fill its line looks the same, so the text must agree: the joined word is an
+    identifier or a word the document uses elsewhere, or (where the edge is drawn) the piece after the break
+    is no word the document uses inside a line."""
+    if len(before) != 1 or not after:
+        return False
+    head, tail = before[0]["text"], after[0]["text"]
+    if not (head[-1:].isalnum() or head.endswith("_")) or not (tail[:1].isalnum() or tail.startswith("_")):
+        return False
+    char = (after[0]["x1"] - after[0]["x0"]) / max(len(tail), 1)
+    if first_char_width is not None:
+        char = first_char_width(after[0]) or char
+    if before[0]["x1"] < right - char:
+        return False
+    joined = head + tail.rstrip(".,;:)")
+    if code_shape(joined) == "symbolic" or _bare(joined) in vocabulary.words:
+        return True
+    return first_char_width is not None and _bare(tail) not in vocabulary.inside
+
+
+def _bare(text: str) -> str:
+    return text.strip(".,;:()\"'").casefold()
+
+
+@dataclass
+class Vocabulary:
+    """The words of a page (case-folded, without the punctuation around them), and those of them met inside
+    a line of text (after another word of the same cell), which are words for sure."""
+
+    words: set[str] = field(default_factory=set)
+    inside: set[str] = field(default_factory=set)
+
+
+def vocabulary_of(lines: list[TextLine], settings: PdfSettings) -> Vocabulary:
+    out = Vocabulary()
+    for ln in lines:
+        for run in word_runs(ln, column_gap(ln, settings)):
+            out.words.update(_bare(w["text"]) for w in run)
+            out.inside.update(_bare(w["text"]) for w in run[1:])
+    return out
 
 
 def word_runs(line: TextLine, gap: float) -> list[list[dict]]:

@@ -12,27 +12,38 @@ from __future__ import annotations
 from ..columns import header_field
 from ..patterns import code_shape
 from ..settings import PdfSettings
-from .pdf_geometry import PageRow, PageTable, TextLine
+from .pdf_geometry import PageRow, PageTable, TextLine, Vocabulary, column_name, cut_inside_word
 
 ALIGNMENTS = ("top", "centred", "bottom")
 
 
 def table_from_lines(members: list[TextLine], spanning: set[int], bounds: list[float], rules: list[dict],
-                     settings: PdfSettings) -> PageTable | None:
-    """A table from its lines (`spanning`: ids of its group rows) and the x-positions between its columns."""
+                     settings: PdfSettings, vocabulary: Vocabulary | None = None) -> PageTable | None:
+    """A table from its lines (`spanning`: ids of its group rows) and the x-positions between its columns.
+    `vocabulary`: the words of the page, evidence for a word cut at a line break of a narrow column."""
+    vocabulary = vocabulary or Vocabulary()
     width = len(bounds) + 1
     column_of = lambda w: sum(1 for b in bounds if w["x0"] >= b)  # noqa: E731
+    rights = [0.0] * width  # where each column's widest line ends
 
     def cells_of(group: list[TextLine]) -> list[str]:
-        cols: list[list[str]] = [[] for _ in range(width)]
+        cols: list[list[list[dict]]] = [[] for _ in range(width)]
         for ln in group:
-            per_line: list[list[str]] = [[] for _ in range(width)]
+            per_line: list[list[dict]] = [[] for _ in range(width)]
             for w in ln.words:
-                per_line[column_of(w)].append(w["text"])
+                per_line[column_of(w)].append(w)
             for k in range(width):
                 if per_line[k]:
-                    cols[k].append(" ".join(per_line[k]))
-        return ["\n".join(c) for c in cols]
+                    cols[k].append(per_line[k])
+        texts = []
+        for k, col in enumerate(cols):
+            text = ""
+            for n, words in enumerate(col):
+                if n:
+                    text += "" if cut_inside_word(col[n - 1], words, rights[k], vocabulary) else "\n"
+                text += " ".join(w["text"] for w in words)
+            texts.append(text)
+        return texts
 
     # the table as segments of lines parted by its group rows
     items: list[TextLine | list[TextLine]] = []
@@ -47,15 +58,26 @@ def table_from_lines(members: list[TextLine], spanning: set[int], bounds: list[f
     body = [ln for seg in segments for ln in seg]
     if len(body) < settings.min_rows:
         return None
+    for ln in body:
+        for w in ln.words:
+            rights[column_of(w)] = max(rights[column_of(w)], w["x1"])
     key = _key_column(body, column_of, width, settings)
     keyed = {id(ln) for ln in body if any(column_of(w) == key for w in ln.words)}
     if len(keyed) < settings.min_rows:
         return None
 
+    header: list[TextLine] | None = _header_lines(body, keyed, column_of, key, width, settings)
+    if header:
+        first = next(it for it in items if isinstance(it, list))
+        if any(a is not b for a, b in zip(first, header)) or len(first) < len(header):
+            header = None  # a group row inside what reads as the header: leave the header to the first row group
+        else:
+            del first[: len(header)]
+            items = [it for it in items if it is not first or first]
+            segments = [it for it in items if isinstance(it, list)]
     grouped, rule = _row_groups(segments, keyed, cells_of, rules, settings)
     rows: list[PageRow] = []
     joins: list[tuple[str, tuple[int, ...], str]] = []
-    header: list[TextLine] | None = None
     for it in items:
         if not isinstance(it, list):
             rows.append(PageRow([it.text] + [""] * (width - 1), (it.index,), spanning=True))
@@ -74,6 +96,42 @@ def table_from_lines(members: list[TextLine], spanning: set[int], bounds: list[f
     assert header is not None
     return PageTable(members[0].page, members[0].top, members[-1].bottom, cells_of(header),
                      tuple(ln.index for ln in header), rows, ruled=False, joins=joins)
+
+
+def _header_lines(body: list[TextLine], keyed: set[int], column_of, key: int, width: int,
+                  settings: PdfSettings) -> list[TextLine] | None:
+    """The header's lines, where the header is found by content: the lines above the first whose key cell is
+    a code, when a key cell above it is no code (`Error` / `Code`: a header key cell wrapped over lines, which
+    must not start a row of its own). Lines between the header's last key line and that first code are the
+    header's where each of their cells continues a column name (`HTTP` / `Status` / `Code`), else the first
+    row's (a row whose key cell is centred). None where the table opens with a code (no header, or a header
+    of one line: the first row group)."""
+    def key_text(ln: TextLine) -> str:
+        return " ".join(w["text"] for w in ln.words if column_of(w) == key)
+
+    first_code = next((n for n, ln in enumerate(body) if id(ln) in keyed and code_shape(key_text(ln))), None)
+    if not first_code:
+        return None
+    last_key = max((n for n in range(first_code) if id(body[n]) in keyed), default=None)
+    if last_key is None or last_key >= settings.header_max_lines:
+        return None
+    names = [[] for _ in range(width)]
+    for ln in body[: last_key + 1]:
+        for w in ln.words:
+            names[column_of(w)].append(w["text"])
+    end = last_key + 1
+    for ln in body[last_key + 1: first_code]:
+        cells: dict[int, list[str]] = {}
+        for w in ln.words:
+            cells.setdefault(column_of(w), []).append(w["text"])
+        if not all((column_name(" ".join(c), settings) and c[0][:1].isupper())
+                   or (column_name(" ".join(names[k] + c), settings) and not column_name(" ".join(names[k]), settings))
+                   for k, c in cells.items()):
+            break
+        for k, c in cells.items():
+            names[k] += c
+        end += 1
+    return body[:end]
 
 
 def _key_column(body: list[TextLine], column_of, width: int, settings: PdfSettings) -> int:
@@ -118,7 +176,7 @@ def _row_groups(segments: list[list[TextLine]], keyed: set[int], cells_of, rules
         if small > 0:
             cut_after = {i for i, g in space if g >= settings.row_band_ratio * small}
     if cut_after:
-        out: dict[int, list[list[TextLine]]] = {}
+        banded: dict[int, list[list[TextLine]]] = {}
         for seg in segments:
             bands, band = [], []
             for ln in seg:
@@ -130,9 +188,16 @@ def _row_groups(segments: list[list[TextLine]], keyed: set[int], cells_of, rules
                 bands.append(band)
             if not all(any(id(ln) in keyed for ln in b) for b in bands):
                 break
-            out[id(seg)] = [g for b in bands for g in _join(b, keyed, "top")]
+            banded[id(seg)] = bands
         else:
-            return out, ""
+            # Where most bands hold one key line, the rules (or the space) part every row: a band with two
+            # is one row whose key cell wraps (`HTTP` / `Status`, a long name). Otherwise they part groups
+            # of rows (a rule under the header only), and key lines start the rows inside a band.
+            bands = [b for bs in banded.values() for b in bs]
+            single = sum(1 for b in bands if sum(1 for ln in b if id(ln) in keyed) == 1)
+            if single * 2 > len(bands):
+                return {i: bs for i, bs in banded.items()}, ""
+            return {i: [g for b in bs for g in _join(b, keyed, "top")] for i, bs in banded.items()}, ""
     if all(id(ln) in keyed for ln in lines):
         return {id(seg): [[ln] for ln in seg] for seg in segments}, ""
 

@@ -1,17 +1,68 @@
 """Ruled PDF tables: cell borders drawn, so pdfplumber's `lines` strategy knows every cell for sure.
 
+A table drawn with inner lines only (no frame: the rules between cells, not around them) is found by the
+`lines` strategy only where rules close cells on every side, which leaves out its first and last rows and
+columns. The rules themselves still reach over the whole table (a rule between two rows runs from the
+table's left edge to its right edge), so the table is read again inside the frame its rules span.
+
 A row of which pdfplumber finds only the first cell (the others merged into it: a cell over the whole
 width) is a group row."""
 from __future__ import annotations
 
 from ..settings import PdfSettings
-from .pdf_geometry import PageRow, PageTable, TextLine
+from .pdf_geometry import PageRow, PageTable, TextLine, Vocabulary, cut_inside_word, vocabulary_of
 
 
-def ruled_table(found, page: int, lines: list[TextLine], settings: PdfSettings) -> PageTable | None:
+def ruled_tables(page, number: int, lines: list[TextLine], settings: PdfSettings) -> list[tuple[PageTable, tuple]]:
+    """The ruled tables of a page, each with its bounding box, framed by the reach of their own rules."""
+    found = page.find_tables(settings.ruled())
+    frames = [frame for t in found if (frame := _rule_frame(t.bbox, page.edges, settings)) is not None]
+    if frames:
+        extra = [edge for frame in frames for edge in _frame_edges(frame)]
+        found = page.find_tables({**settings.ruled(), "explicit_vertical_lines": [e for e in extra if e["x0"] == e["x1"]],
+                                  "explicit_horizontal_lines": [e for e in extra if e["top"] == e["bottom"]]})
+    out = []
+    vocabulary = vocabulary_of(lines, settings)
+    for t in found:
+        table = ruled_table(t, number, lines, settings, vocabulary)
+        if table is not None:
+            out.append((table, t.bbox))
+    return out
+
+
+def _rule_frame(bbox: tuple, edges: list[dict], settings: PdfSettings) -> tuple | None:
+    """The box that the rules touching a found table reach over, where it is larger than the table: the
+    frame of a table drawn without one. None where the table's own borders already enclose its rules."""
+    tol = settings.snap_tolerance
+    x0, top, x1, bottom = bbox
+    grown = True
+    while grown:
+        grown = False
+        for e in edges:
+            if e["x1"] < x0 - tol or e["x0"] > x1 + tol or e["bottom"] < top - tol or e["top"] > bottom + tol:
+                continue
+            nx0, ntop, nx1, nbottom = min(x0, e["x0"]), min(top, e["top"]), max(x1, e["x1"]), max(bottom, e["bottom"])
+            if (nx0, ntop, nx1, nbottom) != (x0, top, x1, bottom):
+                x0, top, x1, bottom = nx0, ntop, nx1, nbottom
+                grown = True
+    if all(abs(a - b) <= tol for a, b in zip((x0, top, x1, bottom), bbox)):
+        return None
+    return x0, top, x1, bottom
+
+
+def _frame_edges(frame: tuple) -> list[dict]:
+    x0, top, x1, bottom = frame
+    line = lambda a, t, b, m: {"object_type": "line", "x0": a, "x1": b, "top": t, "bottom": m,  # noqa: E731
+                               "width": b - a, "height": m - t}
+    return [line(x0, top, x1, top), line(x0, bottom, x1, bottom), line(x0, top, x0, bottom), line(x1, top, x1, bottom)]
+
+
+def ruled_table(found, page: int, lines: list[TextLine], settings: PdfSettings,
+                vocabulary: Vocabulary | None = None) -> PageTable | None:
+    vocabulary = vocabulary or Vocabulary()
     texts = found.extract(x_tolerance=settings.word_x_tolerance, y_tolerance=settings.line_y_tolerance)
     width = max((len(r) for r in texts), default=0)
-    if len(texts) < settings.min_rows or width < settings.min_columns:
+    if len(texts) < settings.ruled_min_rows or width < settings.min_columns:
         return None
 
     def lines_in(top: float, bottom: float) -> tuple[int, ...]:
@@ -19,14 +70,42 @@ def ruled_table(found, page: int, lines: list[TextLine], settings: PdfSettings) 
 
     rows = []
     for cells, row in zip(texts, found.rows):
-        cells = [c or "" for c in cells]
+        cells = [_rejoin_cut_words(c, box, lines, found.page, vocabulary, settings) if c and box else c or ""
+                 for c, box in zip(cells, row.cells)]
         if not any(c.strip() for c in cells):
             continue  # a blank spacer row
         present = [c is not None for c in row.cells]
         spanning = width >= settings.min_columns and present[0] and not any(present[1:])
         rows.append(PageRow(cells, lines_in(row.bbox[1], row.bbox[3]), spanning))
-    if len(rows) < settings.min_rows:
+    if len(rows) < settings.ruled_min_rows:
         return None
     header, body = rows[0], rows[1:]
     return PageTable(page, found.bbox[1], found.bbox[3], header.cells, header.lines, body, ruled=True,
                      left=found.bbox[0])
+
+
+def _rejoin_cut_words(text: str, box: tuple, lines: list[TextLine], page, vocabulary: Vocabulary,
+                      settings: PdfSettings) -> str:
+    """A cell's text with the words cut at a line break joined again: the cell's borders say where its text
+    had to stop (as far in from the right border as it starts from the left one)."""
+    x0, top, x1, bottom = box
+    inside = [[w for w in ln.words if x0 <= (w["x0"] + w["x1"]) / 2 <= x1 and top <= (w["top"] + w["bottom"]) / 2 <= bottom]
+              for ln in lines if ln.bottom >= top and ln.top <= bottom]
+    inside = [ws for ws in inside if ws]
+    parts = text.split("\n")
+    if len(inside) < 2 or len(parts) != len(inside):
+        return text
+    starts = [ws[0]["x0"] for ws in inside]
+    if max(starts) - min(starts) > settings.align_tolerance:
+        return text  # centred or right-aligned text: its lines end anywhere, no edge to reach
+    right = x1 - (min(starts) - x0)
+
+    def first_char_width(word: dict) -> float:
+        chars = [c for c in page.chars if abs(c["x0"] - word["x0"]) < 0.05 and abs(c["top"] - word["top"]) < 0.5]
+        return chars[0]["x1"] - chars[0]["x0"] if chars else 0.0
+
+    out = parts[0]
+    for n in range(1, len(parts)):
+        cut = cut_inside_word(inside[n - 1], inside[n], right, vocabulary, first_char_width)
+        out += ("" if cut else "\n") + parts[n]
+    return out
