@@ -219,11 +219,13 @@ ALL: tuple[Kind, ...] = (
     Kind(
         "normalized_value", "Normalized value",
         "a fix applied to a value: whitespace inside a code span, a code list or range expanded into one entry "
-        "per code (`auto`)",
+        "per code, one name written in different naming styles by different sources (`auto`)",
         "layout", ("info",), "",
         {"code span": "Whitespace inside the code span {text!r} was removed.",
          "code list": "The code cell {text!r} lists {count} codes; each became an entry of its own.",
-         "code range": "The entry is headed by the code range {text}; it became one entry per code ({codes})."},
+         "code range": "The entry is headed by the code range {text}; it became one entry per code ({codes}).",
+         "name style": "Sources write the name of code {code} in different naming styles ({names}); it is one "
+                       "name, not a disagreement, and the catalog uses {chosen}."},
     ),
     Kind(
         "unparsed_text", "Unparsed text",

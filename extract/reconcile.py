@@ -116,7 +116,15 @@ def choose(entry_records: list[Record], fld: str, catalog: str, code: str, varia
     distinct = {repr(c.value) if fld == "http_status" else loose_text(c.value): c for c in filled}
     exact = {repr(c.value) for c in filled}
     if len(exact) > 1:
-        if len(distinct) == 1:
+        if len(distinct) == 1 and fld == "name":
+            # `INVALID_ARGUMENT`, `InvalidArgument`, `invalid_argument`: each language's style for one name
+            conflicts.append(Conflict(
+                kind="normalized_value", severity="info",
+                message=kinds.get("normalized_value").message(
+                    "name style", code=code, names=", ".join(sorted({str(c.value) for c in filled})),
+                    chosen=chosen.value),
+                values=values, resolution=Resolution.auto(chosen.value, "same-name-in-another-style"), **base))
+        elif len(distinct) == 1:
             conflicts.append(Conflict(
                 kind="value_mismatch", severity="info",
                 message=MISMATCH.message("cosmetic", what=_noun(fld), code=code),
