@@ -195,3 +195,86 @@ def ident_words(name: str) -> list[str]:
     return words
 # a PascalCase name that opens with an acronym: `APIKeyUnsupported`, `HTTPErrorTimeout` (two humps at least)
 ACRONYM_SYMBOL = re.compile(r"[A-Z]+[a-z0-9]+(?:[A-Z]+[a-z0-9]*)+")
+
+
+# ---------------------------------------------------------------------------------------------- reST markup
+# (appended for the reStructuredText tables, extract/parsers/grid.py)
+# a hyperlink target inside a cell or on a line of its own: `.. _pgrst000:` — markup, no text
+RST_LABEL_TARGET = re.compile(r"\s*\.\. _[^:\s][^:]*:\s*")
+# a line of a line block: `| if authenticated 403,` (the bar is markup, the text after it is the value)
+RST_LINE_BLOCK = re.compile(r"\|(?: (.*))?")
+# a table directive: `.. list-table:: Title`, `.. csv-table:: Title`
+RST_TABLE_DIRECTIVE = re.compile(r"(\s*)\.\. (list-table|csv-table)::[ \t]*(.*)")
+# a directive option line: `:header-rows: 1`, `:header: "Code", "Text"`, `:widths: auto`
+RST_OPTION = re.compile(r"\s*:([A-Za-z][\w-]*):(?:[ \t]+(.*))?")
+# a list-table item: `* - cell` opens a row, `- cell` the next cell of it
+RST_LIST_ROW = re.compile(r"(\s*)\*[ \t]+-(?:[ \t]+(.*))?")
+RST_LIST_CELL = re.compile(r"(\s*)-(?:[ \t]+(.*))?")
+# a code cell that lists several codes as code spans: ``A``, ``B``, ``C``. (the spans and a closing stop are markup)
+CODE_SPAN_LIST = re.compile(r"`{1,2}[^`,;/]+`{1,2}(?:\s*[,;/]\s*`{1,2}[^`,;/]+`{1,2})+\.?")
+
+
+# ---------------------------------------------------------------------------------------------- RFC-style text
+# (appended for the RFC plain-text layout, extract/parsers/rfc.py; any layout may use them)
+# A page footer: `Postel & Reynolds                    [Page 39]` (searched at the end of a line).
+RFC_PAGE_FOOTER = re.compile(r"\[Page \d{1,5}\][ \t]*$")
+# A page header opens with the RFC's number and ends with its date: `RFC 959      October 1985`.
+RFC_PAGE_HEADER = re.compile(r"\f?(?:RFC|Internet-Draft) ?\d{0,5}[ \t]")
+MONTH_YEAR_END = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November"
+                            r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{4}[ \t]*$")
+# A numbered section title: `6.1 Error Replies.`, `4.2.1  Reply Codes by Function Groups`, `7.4.1.  Defined …`
+# (matched on a stripped line; the title starts with a capital letter).
+RFC_SECTION = re.compile(r"(\d{1,2}(?:\.\d{1,2}){0,5})\.?[ \t]+([A-Z][^\t]{0,100})")
+# a table-of-contents line: dot leaders then a page number
+DOT_LEADERS = re.compile(r"(?:\.[ \t]?){4,}[ \t]*\d{0,4}[ \t]*$")
+# a line's cells, where runs of two spaces or more separate them
+WIDE_GAP = re.compile(r" {2,}|\t")
+# a row's anchor id: a lower-case prefix, a dash and the row's number (`code-1`, `end-4a`, `apdx-2`) — layout,
+# not a code (`ERR_1` is an identifier)
+ROW_ID = re.compile(r"([a-z][a-z.]{0,15})-(\d{1,4})([a-z]?)")
+
+
+# ---------------------------------------------------------------------------------------------- JSON, YAML, OpenAPI
+# (appended for the JSON/YAML and OpenAPI layouts, extract/parsers/jsondoc.py and openapi.py, and the typing of
+# structural list columns in columns.py)
+# The key of a list that groups its entry rather than naming operations: `tags`, `labels`, `groups`, `topics`.
+GROUP_KEY = re.compile(r"(?:tags?|labels?|groups?|topics?|categor(?:y|ies)|areas?|classes|kinds?)")
+# The head of an OpenAPI or Swagger document: `openapi: 3.0.0`, `swagger: "2.0"`, `"openapi": "3.1.0"`.
+OPENAPI_HEAD = re.compile(r"""^\s*["']?(?:openapi|swagger)["']?\s*:\s*["']?[23]\.\d""", re.M)
+# A response key or name that is an HTTP status (`'404'`, `4XX`, `400Error`, `Error500`): the status digits.
+RESPONSE_STATUS = re.compile(r"(?<![0-9])([1-5](?:\d\d|XX|xx))(?![0-9])")
+# A line of a description that lists one enum value and its text: `* `E101` - text`, `- NOT_FOUND: text`,
+# `404 = text`. The value is compared with the enum's own values, so any token may stand there.
+ENUM_VALUE_LINE = re.compile(r"\s*(?:[-*+•]\s+)?(?:\*\*)?`?([^\s`:=*]+)`?(?:\*\*)?\s*(?:[:=]|[-–—]|\|)\s*(\S.*)")
+# Words that make a schema, a property or a response speak of errors.
+ERROR_PATH_WORDS = frozenset({"err", "error", "errors", "fault", "faults", "failure", "failures", "exception",
+                              "exceptions", "problem", "problems", "reason", "reasons"})
+# a code cell that names its code in brackets after it: `200 (OK)`, `5xx (SERVER ERROR)`
+CODE_WITH_LABEL = re.compile(r"(\S{1,48})\s+\(([^()]{1,80})\)")
+
+
+# ---------------------------------------------------------------------------------------------- definition lists
+# (appended for definition lists read by the prose layout; any layout may use them)
+# A reST domain directive that declares one value, with the value's name as its argument:
+# `.. c:macro:: UV_E2BIG`, `.. data:: E_FAIL`, `   .. c:enumerator:: ERR_X`, `.. py:exception:: Timeout`.
+RST_VALUE_DIRECTIVE = re.compile(r"(\s*)\.\.[ \t]+(?:[a-z]{1,8}:)?(?:macro|data|enumerator|const|constant|var|member"
+                                 r"|attribute|exception|value|error|code)::[ \t]+(\S[^\t]*)")
+# A Markdown (PHP Markdown Extra, pandoc) definition: `: the text`, after its term line.
+MD_DEFINITION = re.compile(r"[ \t]{0,3}:[ \t]+(\S.*)")
+# a code written as a short lower-case phrase, as WebDriver names its errors: `no such element`
+PHRASE_CODE = re.compile(r"[a-z][a-z0-9]*(?: [a-z][a-z0-9]*){1,5}")
+# A term that carries its code in brackets after a label: `PERMISSION_DENIED (numeric value 1)`, `X (code 12)`
+# (matched on the bracket's inside: a few words, then the code).
+LABELLED_CODE = re.compile(r"(?:[A-Za-z]{1,12}[ \t]){0,3}(?:=[ \t]?)?(-?\d{1,10}|0[xX][0-9A-Fa-f]{1,16})")
+# ReSpec's shorthands in W3C specifications, read as the words they show: `[=acquire a position=]`,
+# `[=call back with error|initialized to=]` (the words after `|`), `{{PositionOptions/timeout}}` (the last part).
+RESPEC_TERM = re.compile(r"\[=([^=\[\]|]{1,120})(?:\|([^=\[\]|]{1,120}))?=\]")
+RESPEC_IDL = re.compile(r"\{\{(?:[^{}/]{1,80}/)?([^{}/]{1,80})\}\}")
+# A reST domain directive that declares a container of values — its members are nested directives under it:
+# `.. class:: WSCloseCode`, `.. c:enum:: uv_errno_t`, `.. py:class:: Status`.
+RST_CONTAINER_DIRECTIVE = re.compile(r"(\s*)\.\.[ \t]+(?:[a-z]{1,8}:)?(?:class|enum|enum-class|struct|union|type)::"
+                                     r"[ \t]+(\S[^\t]*)")
+# A reST interpreted-text role: `:py:meth:`bind()``, `:rfc:`3629``, `:attr:`~a.B.C`` (kept as written in text).
+RST_ROLE = re.compile(r":[\w.+-]{1,30}(?::[\w.+-]{1,30}){0,3}:`[^`]{0,200}`")
+# An OpenAPI fragment without the `openapi:` key: a top-level `components:` with schemas or responses under it.
+OPENAPI_FRAGMENT = re.compile(r"^components:[ \t]*\r?\n(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]+[A-Za-z][\w-]*:", re.M)

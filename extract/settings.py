@@ -27,6 +27,9 @@ class ShapeWeights:
     label_as_message: float = 0.5  # a short label is a weak message: it never contradicts a header
     short_description: float = 0.5
     label_as_category: float = 0.8
+    # lower-case phrases (`no such element`) are codes only where a header says so: enough to keep its claim,
+    # never enough to make a column the key by its values alone
+    phrase_as_code: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,15 @@ class TypingSettings:
     weights: ShapeWeights = field(default_factory=ShapeWeights)
     # a column with at least this share of data types (`string`, `int32`) makes the table a schema, not errors
     schema_type_share: float = 0.6
+    # a column filled in at most this share of rows, its blanks under a filled cell, is a value carried down
+    # (the group of the rows below it), never a key: a key is filled in every row
+    carried_fill: float = 0.75
+    # ... when a column beside it is filled in at least this share of rows with this share of code-like words
+    key_fill: float = 0.9
+    key_words_share: float = 0.6
+    # a column of row ids (`code-1`, `code-2`, … or 1, 2, …) counts as row numbers when this share of them
+    # is a prefix and the row's position
+    row_id_share: float = 0.9
 
 
 @dataclass(frozen=True)
@@ -111,6 +123,27 @@ class FragmentSettings:
     # or garbles a few characters where a cell wraps)
     junction_slack: int = 6
     max_preamble: int = 5  # title lines above a dump's first block
+    heading_words: int = 4  # a block heading (a column name) has at most this many words
+    # a block heading is believed only once the block before it holds this share of a column (a value such as
+    # "All data operations*" may look like a heading); a block of no heading ends the dump's values where fewer
+    # than this share of a column is left, and its values end where this share start in lower case
+    min_block_share: float = 0.5
+    fragment_lower_share: float = 0.3
+    # a block with fewer values than rows (blank cells are not written) is aligned with its rows by the words
+    # each value shares with the rest of its row; a value is placed only when every alignment within this
+    # much of the best puts it on one row. Past this many blank cells the block is matched by position and
+    # reported (the alignment costs rows × (blank cells + 1)).
+    align_margin: float = 0.05
+    max_align_skips: int = 64
+    # Fragments placed by their order (they come in the order of the cells left open): a cell that ends a
+    # sentence may still have been cut there when it is as long as the cells seen cut, within this many
+    # characters; at most this many such cells per document (the search costs cells × (this + 1)).
+    cut_length_slack: int = 8
+    max_closed_cuts: int = 32
+    # an open cell continued by a fragment that starts a sentence costs this much; two placements closer than
+    # `order_margin` leave the fragment unplaced
+    capital_after_open_cost: float = 1.0
+    order_margin: float = 0.2
 
 
 @dataclass(frozen=True)
@@ -144,6 +177,16 @@ class ProseSettings:
     # a later block whose codes were nearly all listed before by items of another kind (example headings after
     # a list of rules, an index) repeats them: it gives no entries
     repeat_share: float = 0.8
+    # RFC-style plain text: a document is paginated when it has at least this many page footers (`[Page 39]`)
+    rfc_min_pages: int = 1
+    # a line under a page header is the running title when it is repeated on at least this many pages
+    rfc_running_title_pages: int = 2
+    # a numbered section title (`6.1 Error Replies.`) is at most this many words and indented at most this much
+    rfc_section_words: int = 10
+    rfc_section_indent: int = 8
+    # a line of `CODE  NAME` pairs laid out in columns (`209  RPL_TRACECLASS   217  RPL_STATSQLINE`) gives one
+    # item per pair when it has at most this many pairs
+    rfc_max_columns: int = 4
 
 
 @dataclass(frozen=True)
