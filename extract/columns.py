@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass
 from itertools import permutations
 
-from .patterns import DATA_TYPE, BARE_HEX, CELL_END, CODES, DECIMAL, IDENT, SYMBOL, TOKEN, code_shape, http_status_of
+from .patterns import (DATA_TYPE, BARE_HEX, CELL_END, CODES, DECIMAL, ERROR_WORDS, IDENT, IDENT_WORD,
+                       NON_ERROR_WORDS, PHRASE_CODE, ROW_ID, SYMBOL, CODE_WITH_LABEL, TOKEN, code_shape, http_status_of)
+from .patterns import GROUP_KEY
 from .settings import DEFAULT, TypingSettings
 
 ROW_NUMBER = "row_number"  # a running row number column ("Sr.no", "#"): layout, not data
@@ -52,16 +54,30 @@ def is_error_table(headers: list[str], fields: list[str | None], context: str = 
     """The stated rule for a table that has a key column: it lists error codes unless a column holds data types
     (a schema: parameters, fields, properties), or its key column is headed only as an identifier (`ID`,
     `Number`, `#`, `Key`) and neither another header nor the heading or caption above it speaks of errors —
-    then it is a table of command ids or section numbers. Either way it is a note, not entries. A table
+    then it is a table of command ids or section numbers; or the heading or caption above it names another kind
+    of value and no error (`Gateway Opcodes`, `Message types`); or no column says anything of the codes (no
+    name, status or text: key names beside their alternates). Either way it is a note, not entries. A table
     without a header lets its values decide (it is the catalog's own table)."""
     if columns is not None and is_schema(columns):
         return False
+    if names_other_values(context):
+        return False
+    if not any(f in fields for f in ("name", "http_status", "message", "description")):
+        return False  # nothing is said of any code: a list of values (key names, ids), not of errors
     key = fields.index("code")
     said = normalise_header(headers[key])
     if not said or KEY_WORDS.search(said.replace(" ", "")):
         return True
     words = " ".join([context, *(h for h in headers)]).lower()
     return bool(ERROR_CONTEXT.search(words))
+
+
+def names_other_values(context: str) -> bool:
+    """A heading or caption that names a kind of value other than errors (`Gateway Opcodes`, `Event types`)
+    and says nothing of errors, codes or statuses."""
+    words = {w.lower() for w in IDENT_WORD.findall(context)}
+    return bool(words & NON_ERROR_WORDS) and not words & ERROR_WORDS and not ERROR_CONTEXT.search(
+        " ".join(sorted(words - NON_ERROR_WORDS)))
 
 
 def normalise_header(text: str) -> str:
@@ -125,7 +141,9 @@ def shape_scores(values: list[str], ts: TypingSettings = DEFAULT.typing) -> dict
         "token": frac(lambda v: bool(TOKEN.fullmatch(v.strip("`").strip()))),  # could be a key, not a field
         "code": max(numeric, frac(lambda v: bool(CODES.fullmatch(v))) * w.code_list,
                     frac(lambda v: bool(BARE_HEX.fullmatch(v))) * w.bare_hex,
-                    frac(lambda v: code_shape(v) not in (None, "symbolic")), ident * w.identifier_as_code),
+                    frac(lambda v: code_shape(v) not in (None, "symbolic")), ident * w.identifier_as_code,
+                    frac(labelled_code),  # `200 (OK)`: a code, its name in brackets
+                    frac(lambda v: bool(PHRASE_CODE.fullmatch(v))) * w.phrase_as_code),
         "http_status": http,
         "name": ident * (w.identifier_as_name if numeric < 0.5 else w.number_as_name),
         "operations": listy * (1.0 if mean_words <= w.list_mean_words else w.long_list),
@@ -135,6 +153,12 @@ def shape_scores(values: list[str], ts: TypingSettings = DEFAULT.typing) -> dict
         "description": sentence * (1.0 if mean_words > w.list_mean_words else w.short_description),
         "category": frac(lambda v: len(v.split()) <= ts.label_words) * w.label_as_category,
     }
+
+
+def labelled_code(value: str) -> bool:
+    """A code followed by its name in brackets: `200 (OK)`, `5xx (SERVER ERROR)`."""
+    m = CODE_WITH_LABEL.fullmatch(value.strip())
+    return bool(m) and code_shape(m.group(1)) not in (None, "symbolic")
 
 
 def key_shape_share(values: list[str], ts: TypingSettings = DEFAULT.typing) -> float:
@@ -176,13 +200,18 @@ def type_columns(headers: list[str], columns: list[list[str]], ts: TypingSetting
     codes is the key whatever its header says (`Encoding` under `.Error code encodings`)."""
     said = [header_field(h) for h in headers]
     scores = [shape_scores(col, ts) for col in columns]
+    # a column of row anchors (`code-1`, `code-2`, …) not headed as a code is the rows' numbering, not a key
+    said_numbering = [i for i in range(len(said)) if is_row_id_column(columns[i], ts)
+                      and not KEY_WORDS.search(normalise_header(headers[i]).replace(" ", ""))]
     for i in lists:
         if scores[i]:
             scores[i]["operations"] = 1.0
     fields = list(said)
+    for i in said_numbering:
+        fields[i] = ROW_NUMBER
     for i in lists:
-        if fields[i] is None and "operations" not in fields:
-            fields[i] = "operations"
+        if fields[i] is None:
+            fields[i] = list_column_field(headers[i], fields)
 
     def fit(col: int, name: str | None) -> float:
         if name is None or not scores[col]:
@@ -204,16 +233,74 @@ def type_columns(headers: list[str], columns: list[list[str]], ts: TypingSetting
         for i, f in zip(doubtful, best):
             fields[i] = f
 
-    _settle_shared_claims(fields, columns, fit, ts)
+    _settle_shared_claims(fields, columns, fit, ts, headers)
+    _symbols_as_name(fields, columns, ts)
     _type_unknown_headers(fields, headers, columns, scores, ts, context)
+    if _carried_down_group(fields, columns, scores, ts):
+        _type_unknown_headers(fields, headers, columns, scores, ts, context)  # the key's old field is free now
     mismatches = [(i, said[i], fields[i]) for i in range(len(fields)) if fields[i] != said[i]]
     return ColumnTyping(fields, said, mismatches)
 
 
-def _settle_shared_claims(fields: list[str | None], columns: list[list[str]], fit, ts: TypingSettings) -> None:
+def is_row_id_column(values: list[str], ts: TypingSettings = DEFAULT.typing) -> bool:
+    """Row anchors: one prefix and the row's running number (`code-1` … `code-14`, `end-4a`, `end-4b`), the
+    numbers starting at 0 or 1 and rising by at most one from row to row."""
+    vals = [v.strip().strip("`").strip() for v in values if v.strip()]
+    if len(vals) < 3:
+        return False
+    found = [ROW_ID.fullmatch(v) for v in vals]
+    hits = [m for m in found if m]
+    if len(hits) < ts.row_id_share * len(vals) or len({m.group(1).lower() for m in hits}) != 1:
+        return False
+    numbers = [int(m.group(2)) for m in hits]
+    return numbers[0] in (0, 1) and all(0 <= b - a <= 1 for a, b in zip(numbers, numbers[1:]))
+
+
+def _carried_down_group(fields: list[str | None], columns: list[list[str]], scores: list[dict],
+                        ts: TypingSettings) -> bool:
+    """The code column is blank in many rows, each blank under a filled cell: its value carries down (the
+    error domain, the group of the rows below it), which a key never does. Beside it, a column filled in
+    (nearly) every row with code-like words is the key; the carried column is the category. True when the
+    key moved."""
+    if "code" not in fields:
+        return False
+    key = fields.index("code")
+    col = columns[key]
+    filled = [v.strip() for v in col if v.strip()]
+    if len(col) < 4 or not col[0].strip() or len(filled) > ts.carried_fill * len(col):
+        return False
+
+    def fill(i: int) -> float:
+        return sum(1 for v in columns[i] if v.strip()) / len(columns[i]) if columns[i] else 0.0
+
+    keys = [i for i, f in enumerate(fields) if i != key and scores[i] and f not in ("http_status", ROW_NUMBER)
+            and fill(i) >= ts.key_fill and scores[i]["token"] >= ts.key_words_share
+            and scores[i]["http_status"] < ts.status_share]
+    if not keys:
+        return False
+    new_key = max(keys, key=lambda i: (scores[i]["token"], -i))
+    fields[new_key] = "code"
+    fields[key] = "category" if "category" not in fields else None
+    return True
+
+
+def list_column_field(header: str, fields: list[str | None]) -> str | None:
+    """The field of a column the document writes as lists (JSON arrays, YAML sequences) whose header names no
+    field: a key that groups the entry (`tags`, `labels`, `groups`) is its category (`General, Data
+    Processing`), any other the operations that return it — each only while no other column holds it."""
+    words = normalise_header(header).split()
+    if words and GROUP_KEY.fullmatch(words[-1]) and "category" not in fields:
+        return "category"
+    return "operations" if "operations" not in fields else None
+
+
+def _settle_shared_claims(fields: list[str | None], columns: list[list[str]], fit, ts: TypingSettings,
+                          headers: list[str] | None = None) -> None:
     """Two headers claiming one field ("Error | Code", where Code holds HTTP statuses): the column that fits
     best keeps it — for the code, the one whose values are most nearly unique, as a key must be — and the
     others take the free field their values fit clearly, or stay extra."""
+    headers = headers or [""] * len(fields)
+
     def distinct(col: int) -> float:
         vals = [v.strip() for v in columns[col] if v.strip()]
         return len(set(vals)) / len(vals) if vals else 0.0
@@ -229,17 +316,40 @@ def _settle_shared_claims(fields: list[str | None], columns: list[list[str]], fi
                 return fit(i, name) + distinct(i) - 1.0
             return fit(i, name) + distinct(i) + key_shape_share(columns[i], ts)
 
-        keeper = max(claimants, key=lambda i: (claim(i), -i))
+        # of equal claims the more specific header keeps the key (`JSON Error Code` over `Error Code`)
+        keeper = max(claimants, key=lambda i: (round(claim(i), 6), len(normalise_header(headers[i]).split()), -i))
         for i in claimants:
             if i == keeper:
                 continue
             free = [f for f in ("http_status", "name", "message", "description", "operations") if f not in fields]
             best = max(free, key=lambda f: fit(i, f), default=None)
+            if name == "code" and "name" in free and distinct(i) >= ts.key_distinct and fit(i, "http_status") < ts.status_share \
+                    and all(len(v.split()) <= ts.label_words for v in columns[i] if v.strip()):
+                fields[i] = "name"  # a second unique key column: the name the document gives each code
+                continue
             # of two description columns the shorter texts are the message ("Description | … | Details")
             sibling = {"description": "message", "message": "description"}.get(name)
             if sibling in free and fit(i, sibling) >= ts.sibling_fit:
                 best = sibling
             fields[i] = best if best is not None and fit(i, best) >= (ts.sibling_fit if best == sibling else ts.claim_fit) else None
+
+
+def _symbols_as_name(fields: list[str | None], columns: list[list[str]], ts: TypingSettings) -> None:
+    """A column headed as a text (`Summary`) whose values are nearly all distinct one-word identifiers, most
+    of them compound (`NoSuchElement`, `IMENotAvailable`), beside a description: the codes' names."""
+    if "name" in fields or "description" not in fields or "code" not in fields:
+        return
+    for i, f in enumerate(fields):
+        if f != "message":
+            continue
+        vals = [v.strip().strip("`") for v in columns[i] if v.strip()]
+        if len(vals) < 3 or len(set(vals)) < ts.key_distinct * len(vals):
+            continue
+        words = sum(1 for v in vals if IDENT.fullmatch(v))
+        compound = sum(1 for v in vals if name_token(v))
+        if words >= ts.symbol_share * len(vals) and compound >= len(vals) / 2:
+            fields[i] = "name"
+            return
 
 
 def _type_unknown_headers(fields: list[str | None], headers: list[str], columns: list[list[str]],
@@ -363,3 +473,18 @@ def cell_fit(fld: str, value: str, ts: TypingSettings = DEFAULT.typing) -> float
     if fld in ("message", "description"):
         return 1.0 if _is_sentence(v) and CELL_END.search(v) else (0.5 if _is_label(v, ts) else 0.0)
     return 0.0
+
+
+# ---------------------------------------------------------------------------------------------- nested objects
+# (for the JSON/YAML layouts: an entry's value that is itself an object, `comment: {doc: …, description: …}`)
+def nested_text_leaf(leaves: list[str], columns: list[list[str]], ts: TypingSettings = DEFAULT.typing) -> str | None:
+    """The one leaf of a nested object that is its text, when the object is a text with extras beside it
+    (`comment: {doc: "Official Documentation @ …", description: "…"}`): typed as a small table of its own, its
+    leaves give exactly one field, a message or a description, and the rest stay extra. Then the object stands
+    for that text, and its header (`comment`) is read with the entry's other keys. None when the object holds
+    more than a text (`error: {code: …, message: …}`): its leaves are columns of their own."""
+    typing = type_columns(leaves, columns, ts)
+    named = [(i, f) for i, f in enumerate(typing.fields) if f not in (None, ROW_NUMBER)]
+    if len(named) == 1 and named[0][1] in ("message", "description"):
+        return leaves[named[0][0]]
+    return None

@@ -151,3 +151,103 @@ def test_a_json_array_under_a_key_no_synonym_knows_is_the_operations(run_cli, tm
     assert fields(b, "code", "name", "operations", "description") == [
         ("20000", "scheduleNotFound", ["All"], "The schedule does not exist."),
         ("20001", "userLocked", ["List objects", "Register user"], "The user is locked.")]
+
+
+# ------------------------------------------------------------------------------------ issue 9: real table shapes
+GROUPED_GRID = """\
++--------------------+---------------------------+-------------------------------------+
+| Code               | Description               |                                     |
++====================+===========================+=====================================+
+| ``DEMO_ERR_NET``   | ``DEMO_ERR_NET_DNS``      | The host name could not be resolved.|
++--------------------+---------------------------+-------------------------------------+
+|                    | ``DEMO_ERR_NET_RESET``    | The peer closed the connection.     |
++--------------------+---------------------------+-------------------------------------+
+| ``DEMO_ERR_AUTH``  | ``DEMO_ERR_AUTH_DENIED``  | The credentials were refused.       |
++--------------------+---------------------------+-------------------------------------+
+|                    | ``DEMO_ERR_AUTH_A``,      | One of three login steps failed.    |
+|                    | ``DEMO_ERR_AUTH_B``,      |                                     |
+|                    | ``DEMO_ERR_AUTH_C``.      |                                     |
++--------------------+---------------------------+-------------------------------------+
+| ``DEMO_ERR_IO``    | A code from the OS.       | See errno for the list.             |
++--------------------+---------------------------+-------------------------------------+
+| ``DEMO_ERR_IO``    | ``DEMO_ERR_IO_FULL``      | The disk is full.                   |
++--------------------+---------------------------+-------------------------------------+
+"""
+
+
+def test_a_column_carried_down_over_blank_rows_is_the_group_and_the_key_beside_it(run_cli, tmp_path):
+    # the domain is written once for the rows below it: never a key; a sentence where a code stands names none;
+    # a cell of three code spans is three entries
+    b = build(run_cli, tmp_path, "errors.rst", GROUPED_GRID)
+    got = {e["code"]: (e["description"] or e["message"], e["category"]) for e in b["catalog"]["entries"]}
+    assert got == {
+        "DEMO_ERR_NET_DNS": ("The host name could not be resolved.", "DEMO_ERR_NET"),
+        "DEMO_ERR_NET_RESET": ("The peer closed the connection.", "DEMO_ERR_NET"),
+        "DEMO_ERR_AUTH_DENIED": ("The credentials were refused.", "DEMO_ERR_AUTH"),
+        "DEMO_ERR_AUTH_A": ("One of three login steps failed.", "DEMO_ERR_AUTH"),
+        "DEMO_ERR_AUTH_B": ("One of three login steps failed.", "DEMO_ERR_AUTH"),
+        "DEMO_ERR_AUTH_C": ("One of three login steps failed.", "DEMO_ERR_AUTH"),
+        "DEMO_ERR_IO_FULL": ("The disk is full.", "DEMO_ERR_IO"),
+    }
+    kept = [c for c in b["conflicts"] if c["kind"] == "missing_value" and c["field"] == "code"]
+    assert [c["values"][0]["value"] for c in kept] == ["``DEMO_ERR_IO`` | A code from the OS. | See errno for the list."]
+    assert lost_lines(b) == []
+
+
+def test_row_anchors_are_row_numbers_and_codes_are_phrases_or_labelled(run_cli, tmp_path):
+    doc = """\
+# Registry
+
+## Error codes
+
+| ID     | Code             | Description              |
+|--------|------------------|--------------------------|
+| code-1 | `BLOB_UNKNOWN`   | blob unknown to registry |
+| code-2 | `DIGEST_INVALID` | digest did not match     |
+| code-3 | `DENIED`         | access denied            |
+
+## Gateway Opcodes
+
+| Code | Name      | Description                  |
+|------|-----------|------------------------------|
+| 0    | Dispatch  | An event was dispatched.     |
+| 1    | Heartbeat | Keeps the connection alive.  |
+| 2    | Identify  | Starts a new session.        |
+
+## HTTP Response Codes
+
+|Code|Meaning|
+|-|-|
+|200 (OK)|The request completed.|
+|404 (NOT FOUND)|The resource does not exist.|
+|5xx (SERVER ERROR)|The server failed.|
+"""
+    b = build(run_cli, tmp_path, "page.md", doc)
+    assert fields(b, "code", "name", "http_status", "description", "category") == [
+        ("200", "OK", 200, "The request completed.", "HTTP Response Codes"),
+        ("404", "NOT FOUND", 404, "The resource does not exist.", "HTTP Response Codes"),
+        ("5xx", "SERVER ERROR", None, "The server failed.", "HTTP Response Codes"),
+        ("BLOB_UNKNOWN", "", None, "blob unknown to registry", "Error codes"),
+        ("DENIED", "", None, "access denied", "Error codes"),
+        ("DIGEST_INVALID", "", None, "digest did not match", "Error codes"),
+    ]
+    assert lost_lines(b) == []
+
+
+def test_phrase_codes_symbol_names_and_value_lists():
+    # lower-case phrases keep a `Code` header's claim; of two such columns the more specific header is the key
+    # and the other the name
+    codes = ["no such element", "invalid argument", "script timeout"]
+    t = type_columns(["Error Code", "HTTP Status", "JSON Error Code", "Description"],
+                     [["no such element", "invalid argument", "script timeout error"], ["404", "400", "500"], codes,
+                      ["An element could not be found.", "The argument was invalid.", "A script ran too long."]])
+    assert t.fields == ["name", "http_status", "code", "description"]
+    # a `Summary` of distinct compound identifiers beside a description is the name
+    t = type_columns(["Status Code", "Summary", "Detail"],
+                     [["0", "7", "8", "9"], ["Success", "NoSuchElement", "NoSuchFrame", "UnknownCommand"],
+                      ["It worked.", "No element was found.", "No frame was found.", "The command is unknown."]])
+    assert t.fields == ["code", "name", "description"]
+    # nothing said of any code (key names beside their alternates), or a heading naming other values: no errors
+    assert not is_error_table(["Key", "Alternate Key", "code"], [None, None, "code"], "Keyboard actions")
+    assert not is_error_table(["Code", "Name", "Description"], ["code", "name", "description"], "Voice Opcodes")
+    assert is_error_table(["Code", "Description"], ["code", "description"], "Voice Close Event Codes")

@@ -10,8 +10,9 @@ from collections import Counter
 
 from ..columns import header_field
 from ..documents import Document
-from ..model import Loc, Note, Parsed, unparsed
+from ..model import Conflict, Loc, Note, Parsed, conflict_value, unparsed
 from . import Context, LayoutRule
+from ..patterns import SENTENCE_END
 from ..text import collapse
 from .table import Row, footnote_notes, read_rows
 
@@ -77,9 +78,28 @@ def parse(doc: Document, ctx: Context) -> Parsed:
     first, last = table[0], table[-1]
     header_a, header_b, header = records[first]
     rows, stray = [], []
+    regular = [f for _, _, f in records[first + 1:last + 1] if len(f) == width]
+    # only the last column holds free text (spaces), every other one single words: a line with more fields
+    # wrote the separator unquoted inside that text (`…combination of value, status and timestamps…`)
+    # and those texts are sentences (`…timestamps provided.`), the surplus fields each a clause after the
+    # separator and a space, as prose writes a comma
+    texts_last = bool(regular) and width >= 2 and all(
+        sum(1 for f in regular if " " in f[i].strip()) <= 0.05 * len(regular) for i in range(width - 1)) \
+        and sum(1 for f in regular if SENTENCE_END.search(f[-1].strip())) >= 0.5 * len(regular)
     for a, b, fields in records[first + 1:last + 1]:
         if len(fields) == width:
             rows.append(Row(fields, loc(a, b)))
+        elif texts_last and len(fields) > width and not any(" " in f.strip() for f in fields[:width - 1]) \
+                and all(f.startswith(" ") for f in fields[width:]) and SENTENCE_END.search(fields[-1].strip()):
+            joined = fields[:width - 1] + [sep.join(fields[width - 1:])]
+            rows.append(Row(joined, loc(a, b)))
+            out.conflicts.append(Conflict(
+                kind="normalized_value", catalog=catalog, field=None, severity="info",
+                message=f"A line has {len(fields)} fields, not {width}; the separators after field {width - 1} "
+                        "sit unquoted in the last column's text and were kept in it.",
+                values=[conflict_value(loc(a, b), sep.join(fields))],
+                resolution={"status": "auto", "value": joined[-1], "rule": "unquoted-separator-in-last-text"},
+                key=(doc.source, sep.join(fields))))
         else:
             stray.append((a, b, fields))
     read_rows(out, header, rows, loc(header_a, header_b))

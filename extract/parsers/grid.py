@@ -4,11 +4,14 @@ continuing the row above), under section titles (a line underlined with `===`, `
 category."""
 from __future__ import annotations
 
+import csv
 import re
 
 from ..documents import Document
 from ..model import Cell, Layout, Loc, Note, Parsed
 from . import Context, LayoutRule
+from ..patterns import (RST_LABEL_TARGET, RST_LINE_BLOCK, RST_LIST_CELL, RST_LIST_ROW, RST_OPTION,
+                        RST_TABLE_DIRECTIVE)
 from ..text import collapse
 from .table import Row, is_data_line, table_records
 
@@ -25,7 +28,8 @@ def sniff(doc: Document) -> float:
         return 0.0
     borders = sum(1 for line in doc.lines if BORDER.match(line))
     simple = sum(1 for line in doc.lines if SIMPLE_BORDER.match(line))
-    return 0.97 if borders >= 3 or simple >= 2 else 0.0
+    directives = sum(1 for line in doc.lines if RST_TABLE_DIRECTIVE.fullmatch(line))
+    return 0.97 if borders >= 3 or simple >= 2 or directives else 0.0
 
 
 def _is_title(lines: list[str], i: int) -> bool:
@@ -45,8 +49,13 @@ def _join_cell(parts: list[str]) -> str:
     """A cell's lines as one text; a line ending in a backslash continues the word on the next line."""
     text = ""
     for part in (p.strip() for p in parts):
-        if not part:
+        if not part or RST_LABEL_TARGET.fullmatch(part):  # a hyperlink target above the code: markup
             continue
+        block = RST_LINE_BLOCK.fullmatch(part)
+        if block:  # a line block (`| if authenticated 403,` / `| else 401`): the text after the bar
+            part = (block.group(1) or "").strip()
+            if not part:
+                continue
         if text.endswith("\\"):
             text = text[:-1] + part
         else:
@@ -65,6 +74,7 @@ def parse(doc: Document, ctx: Context) -> Parsed:
     # document, not a group of its entries, so it is a note rather than every entry's category.
     styles = [lines[i + 1].strip()[0] for i in titles]
     doc_title = titles[0] if titles and styles.count(styles[0]) == 1 else None
+    out_context = collapse(lines[doc_title]) if doc_title is not None else ""
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -77,10 +87,13 @@ def parse(doc: Document, ctx: Context) -> Parsed:
             i += 2
             continue
         if BORDER.match(line):
-            i = _table(lines, i, out, catalog, section, loc)
+            i = _table(lines, i, out, catalog, section, loc, out_context)
             continue
         if SIMPLE_BORDER.match(line):
-            i = _simple_table(lines, i, out, catalog, section, loc)
+            i = _simple_table(lines, i, out, catalog, section, loc, out_context)
+            continue
+        if RST_TABLE_DIRECTIVE.fullmatch(line):  # `.. list-table::`, `.. csv-table::`
+            i = _directive_table(lines, i, out, catalog, section, loc, out_context)
             continue
         if DIRECTIVE.match(line):
             out.layout.append(Layout("directive", loc([i + 1])))
@@ -96,7 +109,7 @@ def parse(doc: Document, ctx: Context) -> Parsed:
     return out
 
 
-def _table(lines: list[str], i: int, out: Parsed, catalog: str, section: Cell | None, loc) -> int:
+def _table(lines: list[str], i: int, out: Parsed, catalog: str, section: Cell | None, loc, context: str = "") -> int:
     """Read the grid table starting at border line i; return the index after it."""
     spans = _columns(lines[i])
     header: list[str] = []
@@ -133,7 +146,8 @@ def _table(lines: list[str], i: int, out: Parsed, catalog: str, section: Cell | 
             first = rows.pop(0)
             header, header_lines = first.cells, list(first.loc.lines)
     records, conflicts = table_records(header, rows, source=out.source, catalog=catalog, header_loc=loc(header_lines),
-                                       category=section, order_start=len(out.records), sections=out.notes)
+                                       category=section, order_start=len(out.records), sections=out.notes,
+                                       context=context)
     if records:
         out.records += records
         out.conflicts += conflicts
@@ -143,7 +157,8 @@ def _table(lines: list[str], i: int, out: Parsed, catalog: str, section: Cell | 
 
 
 
-def _simple_table(lines: list[str], i: int, out: Parsed, catalog: str, section: Cell | None, loc) -> int:
+def _simple_table(lines: list[str], i: int, out: Parsed, catalog: str, section: Cell | None, loc,
+                  context: str = "") -> int:
     """Read the simple table whose first border is line i; return the index after it."""
     starts = [m.start() for m in re.finditer(r"=+", lines[i])]
 
@@ -186,12 +201,126 @@ def _simple_table(lines: list[str], i: int, out: Parsed, catalog: str, section: 
         out.layout.append(Layout("table border", loc([end + 1])))
     header_loc = loc([k + 1 for k in first]) if any(header) else loc([i + 1])
     records, conflicts = table_records(header, rows, source=out.source, catalog=catalog, header_loc=header_loc,
-                                       category=section, order_start=len(out.records), sections=out.notes)
+                                       category=section, order_start=len(out.records), sections=out.notes,
+                                       context=context)
     if records:
         out.records += records
         out.conflicts += conflicts
     else:
         out.notes += [Note("table", " | ".join(r.cells), r.loc) for r in rows]
     return end + 1
+
+def _directive_table(lines: list[str], i: int, out: Parsed, catalog: str, section: Cell | None, loc,
+                     context: str = "") -> int:
+    """Read the `.. list-table::` or `.. csv-table::` directive at line i; return the index after it.
+
+    The directive's body is every line indented deeper than it (blank lines inside). Its options (`:header-rows:`,
+    `:header:`, `:delim:`) come first; its title names the rows' category, as a caption does."""
+    m = RST_TABLE_DIRECTIVE.fullmatch(lines[i])
+    indent, kind, title = len(m.group(1)), m.group(2), m.group(3).strip()
+    out.layout.append(Layout("directive", loc([i + 1])))
+    k = i + 1
+    options: dict[str, str] = {}
+    while k < len(lines) and lines[k].strip() and RST_OPTION.fullmatch(lines[k]) \
+            and len(lines[k]) - len(lines[k].lstrip()) > indent:
+        opt = RST_OPTION.fullmatch(lines[k])
+        options[opt.group(1).lower()] = (opt.group(2) or "").strip()
+        out.layout.append(Layout("directive option", loc([k + 1])))
+        k += 1
+    body: list[int] = []
+    end = k
+    while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent):
+        if lines[end].strip():
+            body.append(end)
+        end += 1
+    rows = _list_rows(lines, body) if kind == "list-table" else _csv_rows(lines, body, options)
+    rows = [Row(cells, loc([n + 1 for n in ns]), [loc([n + 1 for n in c]) for c in cell_lines] or None)
+            for cells, ns, cell_lines in rows]
+    width = max((len(r.cells) for r in rows), default=0)
+    for r in rows:
+        r.cells += [""] * (width - len(r.cells))
+    header: list[str] = []
+    header_lines: list[int] = [i + 1]
+    if kind == "csv-table" and options.get("header"):
+        header = next(csv.reader([options["header"]], skipinitialspace=True), [])
+        header_lines = [n + 1 for n in range(i + 1, k) if RST_OPTION.fullmatch(lines[n]).group(1) == "header"]
+    try:
+        header_rows = int(options.get("header-rows", "0"))
+    except ValueError:
+        header_rows = 0
+    if header_rows and rows:
+        heads, rows = rows[:header_rows], rows[header_rows:]
+        header = [" ".join(c for c in col if c) for col in zip(*(h.cells for h in heads))]
+        header_lines = [n for h in heads for n in h.loc.lines]
+        out.layout.append(Layout("table header", loc(header_lines)))
+    width = max(width, len(header))
+    header += [""] * (width - len(header))
+    for r in rows:
+        r.cells += [""] * (width - len(r.cells))
+    category = Cell(collapse(title), lines[i], loc([i + 1])) if title else section
+    if not rows:
+        if title:
+            out.notes.append(Note("table", collapse(title), loc([i + 1])))
+        return end
+    if not any(h.strip() for h in header) and not is_data_line(rows[0].cells, rows[1:]) and not header_rows:
+        first = rows.pop(0)  # no header stated: a first row of column names is the header
+        header, header_lines = first.cells, list(first.loc.lines)
+    records, conflicts = table_records(header, rows, source=out.source, catalog=catalog, header_loc=loc(header_lines),
+                                       category=category, order_start=len(out.records), sections=out.notes,
+                                       context=context)
+    if records:
+        out.records += records
+        out.conflicts += conflicts
+    else:
+        out.notes += [Note("table", " | ".join(r.cells), r.loc) for r in rows]
+    return end
+
+
+def _list_rows(lines: list[str], body: list[int]) -> list[tuple[list[str], list[int], list[list[int]]]]:
+    """A list-table's rows (cells, the row's lines, each cell's lines): `* - cell` opens a row, `- cell` at the
+    same depth the next cell, deeper lines continue the cell above (a wrapped text, a nested list)."""
+    rows: list[tuple[list[list[str]], list[int], list[list[int]]]] = []
+    cell_indent = None
+    for n in body:
+        line = lines[n]
+        row = RST_LIST_ROW.fullmatch(line)
+        cell = RST_LIST_CELL.fullmatch(line)
+        if row:
+            cell_indent = line.index("-")
+            rows.append(([[row.group(2) or ""]], [n], [[n]]))
+        elif cell and rows and cell_indent is not None and len(cell.group(1)) == cell_indent:
+            rows[-1][0].append([cell.group(2) or ""])
+            rows[-1][1].append(n)
+            rows[-1][2].append([n])
+        elif rows:
+            rows[-1][0][-1].append(line.strip())
+            rows[-1][1].append(n)
+            rows[-1][2][-1].append(n)
+    return [([_join_cell(parts) for parts in cells], ns, cell_lines) for cells, ns, cell_lines in rows]
+
+
+def _csv_rows(lines: list[str], body: list[int],
+              options: dict[str, str]) -> list[tuple[list[str], list[int], list[list[int]]]]:
+    """A csv-table's rows: comma-separated (or `:delim:`) records, quoted cells over several lines."""
+    delim = options.get("delim", ",") or ","
+    delim = {"tab": "\t", "space": " "}.get(delim, delim[0])
+    quote = (options.get("quote") or '"')[0]
+    escape = (options.get("escape") or None)
+    if not body:
+        return []
+    text = [lines[n].strip() + "\n" for n in body]
+    reader = csv.reader(text, delimiter=delim, quotechar=quote, escapechar=escape and escape[0],
+                        skipinitialspace=True)
+    out = []
+    seen = 0
+    try:
+        for record in reader:
+            upto = reader.line_num
+            out.append(([collapse(c) for c in record], body[seen:upto], []))
+            seen = upto
+    except csv.Error:
+        pass  # an unclosed quote: the rows read so far; the rest stays a note through the layout's accounting
+    return out
+
 
 RULE = LayoutRule("grid", sniff, parse, "reStructuredText grid tables under section titles")

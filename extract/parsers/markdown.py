@@ -12,7 +12,8 @@ from ..patterns import INLINE_BREAK, INLINE_TAG, MD_LINK, MD_STRONG
 from ..text import collapse
 from .table import Row, table_records
 
-SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# a delimiter row: `|---|:---:|`, or with pipes between its cells, as short as `|-|-|`
+SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$|^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$")
 KRAMDOWN_ATTR = re.compile(r"^\s*\{:.*\}\s*$")
 FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)", re.S)
 
@@ -95,7 +96,7 @@ def parse(doc: Document, ctx: Context) -> Parsed:
             out.layout.append(Layout("table header", loc(header_map[0], header_map[0] + 2)))
             records, conflicts = table_records(
                 header, rows, source=doc.source, catalog=catalog, header_loc=loc(header_map[0], header_map[0] + 1),
-                category=heading, order_start=len(out.records), sections=out.notes,
+                category=heading, order_start=len(out.records), sections=out.notes, category_is_heading=True,
             )
             if records:
                 out.records += records

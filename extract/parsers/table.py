@@ -5,7 +5,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..columns import ROW_NUMBER, header_field, is_error_table, normalise_header, split_operations, type_columns, value_kind
-from ..patterns import MD_EMPHASIS_MARKS, CODE_LIST_SEP, CODE_LIST_WHOLE, DATA_CODE, FOOTNOTE_LINE, http_status_of
+from ..patterns import (MD_EMPHASIS_MARKS, CODE_LIST_SEP, CODE_LIST_WHOLE, CODE_SPAN_LIST, DATA_CODE, FOOTNOTE_LINE,
+                        SENTENCE_END, STATUS, WILDCARD_DECIMAL, CODE_WITH_LABEL, code_shape, http_status_of)
 from ..model import Cell, Conflict, Layout, Loc, Note, Parsed, Record, conflict_value, unparsed
 from ..text import collapse, is_placeholder
 
@@ -42,12 +43,17 @@ def table_records(
     order_start: int = 0,
     sections: list[Note] | None = None,
     lists: frozenset[int] = frozenset(),
+    context: str = "",
+    category_is_heading: bool = False,
 ) -> tuple[list[Record], list[Conflict]]:
     """Type the columns, then read every row into a record. Returns records and what the table alone shows.
 
     With `sections` (the parser's notes), a row whose code cell holds a title among single-word codes
     ("100 Series", "Class 08 — Connection Exception") is a section: it becomes the category of the rows below
-    it and a note, not an entry."""
+    it and a note, not an entry. `context`: what the document says above the table besides its category (the
+    document's title), read for what the table lists (`HTTP Status Codes`). `category_is_heading`: the category
+    is a section heading of the page, not the table's own caption — a category column inside the table is
+    then the more specific and wins (a caption names every row's category, over any column)."""
     width = len(header)
     columns = [[r.cells[i] if i < len(r.cells) else "" for r in rows if not r.spanning] for i in range(width)]
     typing = type_columns(header, columns, lists=lists, context=category.value if category else "")
@@ -75,6 +81,25 @@ def table_records(
 
     code_col = typing.fields.index("code")
     titles = section_rows(rows, code_col) if sections is not None else set()
+    context = " ".join([context, category.value if category else "", *header]).lower()
+    key_values = [collapse(c).strip("`") for c in columns[code_col]]
+    labelled = [CODE_WITH_LABEL.fullmatch(v) for v in key_values if v]
+    # `200 (OK)`, `5xx (SERVER ERROR)`: the code, then its name in brackets — in most of the column
+    labelled_codes = bool(labelled) and sum(1 for m in labelled if m and code_shape(m.group(1)) not in (None, "symbolic")) \
+        >= len(labelled) / 2
+    if labelled_codes:
+        key_values = [m.group(1) if m else v for v, m in ((v, CODE_WITH_LABEL.fullmatch(v)) for v in key_values)]
+    # a table of HTTP statuses (`HTTP Status Codes`, `HTTP Response Codes`): each code is its own status
+    codes_are_statuses = "http_status" not in typing.fields and "http" in context \
+        and ("status" in context or "response" in context) and statuses_only(key_values)
+    catch_alls = catch_all_words(key_values)
+    # A category column left blank under its filled cells groups the rows (an error domain written once for the
+    # rows below it): an inner group, as a group row is, so it carries down and the heading does not override it.
+    # A category column filled in every row stays under the table's heading or caption.
+    group_column = "category" in typing.fields and (category_is_heading or any(
+        not v.strip() for v in columns[typing.fields.index("category")]) and bool(
+        columns[typing.fields.index("category")][0].strip())) if columns and columns[0] else False
+    carried: Cell | None = None  # a group column's value, carried down over its blank cells
     records = []
     for n, row in enumerate(rows):
         if row.spanning:
@@ -103,9 +128,32 @@ def table_records(
             cells[fld] = cell
             if problem:
                 problems.append(problem)
-        if category is not None:
+        if not group_column:
+            if category is not None:
+                cells["category"] = category
+        elif cells.get("category") and cells["category"].value:
+            carried = cells["category"]
+        elif carried is not None:
+            cells["category"] = carried
+        elif category is not None:
             cells["category"] = category
         code = cells.get("code")
+        named = CODE_WITH_LABEL.fullmatch(code.value) if labelled_codes and code is not None and code.value else None
+        if named and code_shape(named.group(1)) not in (None, "symbolic"):
+            code = cells["code"] = Cell(named.group(1), code.raw, code.loc)
+            if not (cells.get("name") and cells["name"].value):
+                cells["name"] = Cell(collapse(named.group(2)), code.raw, code.loc)
+        spans = code is not None and bool(CODE_SPAN_LIST.fullmatch(collapse(code.raw)))
+        if code is not None and code.value and not spans and (is_sentence_cell(code.value) or code.value in catch_alls):
+            # a sentence where the code stands ("A SASL error code.") or a catch-all word ("other") among
+            # codes: the row says where codes come from, it names none
+            conflicts.append(Conflict(
+                kind="missing_value", catalog=catalog, field="code", severity="info",
+                message=f"The code cell {code.value!r} holds no code, so the row became no entry; its text is kept here.",
+                values=[conflict_value(row.loc, " | ".join(collapse(c) for c in row.cells))],
+                key=(source, " | ".join(collapse(c) for c in row.cells)),
+            ))
+            continue
         if code is None or not code.value:
             conflicts.append(Conflict(
                 kind="missing_value", catalog=catalog, field="code", severity="warning",
@@ -117,7 +165,13 @@ def table_records(
         for problem in problems:
             problem.code = code.value
         conflicts.extend(problems)
-        codes = CODE_LIST_SEP.split(code.value) if CODE_LIST_WHOLE.fullmatch(code.value) else [code.value]
+        listed = code.value
+        if spans:  # ``A``, ``B``, ``C``. : the spans and the stop are markup
+            listed = collapse(code.raw).replace("`", "").rstrip(".")
+        codes = CODE_LIST_SEP.split(listed) if CODE_LIST_WHOLE.fullmatch(listed) else [code.value]
+        if codes_are_statuses and "http_status" not in cells and STATUS.fullmatch(code.value):
+            # a table of HTTP statuses (`HTTP Status Codes`: 200 OK, 404 Not Found): each code is its status
+            cells["http_status"] = Cell(int(code.value), code.raw, code.loc)
         if len(codes) > 1:  # "401, 403": one entry per code, the row's other cells shared
             conflicts.append(Conflict(
                 kind="normalized_value", catalog=catalog, field="code", severity="info", code=codes[0],
@@ -128,6 +182,30 @@ def table_records(
             own = {**cells, "code": Cell(part, code.raw, code.loc)} if len(codes) > 1 else cells
             records.append(Record(source, catalog, own, row.loc, order_start + n))
     return records, conflicts
+
+
+def is_sentence_cell(text: str) -> bool:
+    """A cell of several words that ends with a full stop: a sentence, never a code or a title."""
+    return len(text.split()) >= 2 and bool(SENTENCE_END.search(text))
+
+
+def statuses_only(values: list[str]) -> bool:
+    """Every filled value is an HTTP status (`200` … `599`) or a class of them (`5xx`)."""
+    filled = [v for v in values if v]
+    return bool(filled) and all(STATUS.fullmatch(v) or WILDCARD_DECIMAL.fullmatch(v) and v[0] in "12345"
+                                for v in filled)
+
+
+def catch_all_words(values: list[str]) -> set[str]:
+    """A lower-case word without digits (`other`, `default`) in a key column whose other values nearly all
+    hold digits (`23503`, `08*`, `P0001`): a catch-all row, not a code."""
+    filled = [v.strip("`") for v in values if v]
+    words = {v for v in filled if v.isalpha() and v.islower()}
+    rest = [v for v in filled if v not in words]
+    digits = sum(1 for v in rest if any(ch.isdigit() for ch in v))
+    if not words or len(rest) < 3 * len(words) or digits < 0.8 * len(rest):
+        return set()
+    return words
 
 
 def group_title(cells: list[str]) -> str:
@@ -141,7 +219,8 @@ def section_rows(rows: list[Row], code_col: int) -> set[int]:
     filled = [t for t in texts if t]
     if not filled or sum(1 for t in filled if " " not in t) <= len(filled) / 2:  # titles are the few
         return set()
-    return {n for n, t in enumerate(texts) if len(t.split()) >= 2 and any(ch.isalpha() for ch in t)}
+    return {n for n, t in enumerate(texts) if len(t.split()) >= 2 and any(ch.isalpha() for ch in t)
+            and not is_sentence_cell(t)}
 
 
 ONE_WORD_KINDS = {"word", "symbol"}
@@ -226,6 +305,8 @@ def read_cell(fld: str, raw: str, loc: Loc, catalog: str) -> tuple[Cell, Conflic
         return Cell(status, raw, loc), None
     if fld == "operations":
         return Cell(split_operations(text), raw, loc), None
+    if fld == "category":  # a group written as a code span (``MONGOC_ERROR_CLIENT``): the span is markup
+        return Cell(unquote_code_span(text)[0], raw, loc), None
     return Cell(text, raw, loc), None
 
 
