@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ..columns import header_field
 from ..documents import Document
 from ..model import Cell, Layout, Loc, Note, Parsed, unparsed
-from ..patterns import NUMBER_OR_HEX, PHRASE_END_CHARS, code_shape
+from ..patterns import LABELLED_CODE, NUMBER_OR_HEX, PHRASE_END_CHARS, RESPEC_IDL, RESPEC_TERM, code_shape
 from ..settings import Settings
 from ..text import collapse
 from .html_cells import cell_text, dl_items, grid, table_rows, tag, unmarkdown
@@ -278,11 +278,13 @@ def dl_rows(st: Reading, dl) -> tuple[list[str], list[tuple[list[str], list]]] |
     items = dl_items(dl)
     read = []
     for item in items:
-        terms = [collapse(st.text(e)) for e in item if tag(e) == "dt"]
-        parts = [p for e in item if tag(e) == "dd" for p in st.text(e).split("\n") if p.strip()]
+        terms = [collapse(_shown(st.text(e))) for e in item if tag(e) == "dt"]
+        parts = [p for e in item if tag(e) == "dd" for p in _shown(st.text(e)).split("\n") if p.strip()]
         read.append((" ".join(t for t in terms if t), parts, item))
     named = [_term_with_code(term) for term, _, _ in read]
-    if sum(1 for m in named if m) >= 2 and sum(1 for m in named if m) * 2 > len(read):
+    found = sum(1 for m in named if m)
+    # most terms carry a code, two at least — or every term does (one list per section may hold one entry)
+    if (found >= 2 and found * 2 > len(read)) or (read and found == len(read)):
         return ["Name", "Code", "Description"], [
             ([m[0], m[1], "\n".join(parts)] if m else [term, "", "\n".join(parts)], item)
             for (term, parts, item), m in zip(read, named)]
@@ -301,15 +303,25 @@ def dl_rows(st: Reading, dl) -> tuple[list[str], list[tuple[list[str], list]]] |
     return ["Name", "Code", "Description"], rows
 
 
+def _shown(text: str) -> str:
+    """ReSpec's link shorthands as the words they show: `[=acquire a position=]`, `{{PositionOptions/timeout}}`."""
+    text = RESPEC_TERM.sub(lambda m: m.group(2) or m.group(1), text)
+    return RESPEC_IDL.sub(r"\1", text)
+
+
 def _term_with_code(term: str) -> tuple[str, str] | None:
-    """`NAME (12002)` → (NAME, 12002): a term that carries its code in brackets at its end."""
+    """`NAME (12002)` → (NAME, 12002): a term that carries its code in brackets at its end, perhaps after a
+    label (`PERMISSION_DENIED (numeric value 1)`)."""
     if not term.endswith(")") or "(" not in term:
         return None
     name, _, code = term[:-1].rpartition("(")
     name, code = name.strip(), code.strip()
-    if not name or "(" in name or ")" in name or not CODE_ONLY.fullmatch(code):
+    if not name or "(" in name or ")" in name:
         return None
-    return name, code
+    m = LABELLED_CODE.fullmatch(code)
+    if not CODE_ONLY.fullmatch(code) and not m:
+        return None
+    return name, (code if CODE_ONLY.fullmatch(code) else m.group(1))
 
 
 def read_dl(st: Reading, dl, read: tuple, by_owner: dict, category: Cell | None) -> None:

@@ -13,7 +13,8 @@ from ..columns import ERROR_CONTEXT
 from ..items import Item, Typed, families, parse_head, type_block, _key_family, _title_split
 from ..model import Cell, Conflict, Layout, Loc, Note, Parsed, Range, Record, conflict_value
 from ..ranges import assigned_ranges
-from ..patterns import MARKUP_ONLY, MD_EMPHASIS_MARKS, MD_LINK, WORD_IDENT
+from ..patterns import (MARKUP_ONLY, MD_DEFINITION, MD_EMPHASIS_MARKS, MD_LINK, RST_CONTAINER_DIRECTIVE,
+                        RST_ROLE, RST_VALUE_DIRECTIVE, WORD_IDENT)
 from ..settings import DEFAULT, ProseSettings
 from ..text import collapse
 from . import Context, LayoutRule
@@ -21,7 +22,7 @@ from . import Context, LayoutRule
 NAMED_TEXT = re.compile(r"^\s*(" + WORD_IDENT.pattern + r")(?:\.|:|\s[-–—])\s+(.*)$")
 HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 LIST_MARK = re.compile(r"^(\s*)(?:\d+\.|[-*+•])\s+")
-RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}\s*$")
+RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+:])\1{2,}\s*$")
 FENCE = re.compile(r"^\s*(```+|~~~+)\s*([\w+-]*)")
 RST_DIRECTIVE = re.compile(r"^\.\.\s+(?:_[^:]*:|[\w-]+::|\[|\|)")
 HTML_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
@@ -33,7 +34,14 @@ def plain(line: str) -> str:
     """A line as its reader sees it: links as their text, no code-span backticks or bold, a numbered item as
     a bullet — so `1. **4001 – InvalidCursor**: …` and `- [`400 Bad Request`](url)` read like plain lists."""
     line = MD_LINK.sub(r"\1", line)
-    line = MD_EMPHASIS_MARKS.sub("", line)
+    if ":`" in line:  # an rST role (`:py:meth:`bind()``) is kept as written; its backticks are part of it
+        kept, at = [], 0
+        for m in RST_ROLE.finditer(line):
+            kept += [MD_EMPHASIS_MARKS.sub("", line[at:m.start()]), m.group()]
+            at = m.end()
+        line = "".join(kept) + MD_EMPHASIS_MARKS.sub("", line[at:])
+    else:
+        line = MD_EMPHASIS_MARKS.sub("", line)
     return LIST_MARK.sub(r"\1- ", line)
 
 
@@ -43,7 +51,8 @@ def join_wrapped(parts: list[str]) -> str:
     for part in (collapse(p) for p in parts):
         if not part:
             continue
-        text = part if not text else text + ("" if part[0] in ".,;:!?)" else " ") + part
+        glued = part[0] in ".,;:!?)" and not RST_ROLE.match(part)  # `:py:meth:`x`` opens a word
+        text = part if not text else text + ("" if glued else " ") + part
     return text
 
 
@@ -84,6 +93,7 @@ def paragraphs(numbered: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     return groups
 
 
+CONTAINER_LEVEL = 10  # a container directive's heading level: deeper than any section title
 CODE_DIRECTIVE = re.compile(r"^\.\.\s+(?:code-block|code|sourcecode|literalinclude|highlight)::")
 
 
@@ -123,6 +133,11 @@ def classify(lines: list[str], start: int) -> list[tuple[str, int]]:
             continue
         if not line.strip():
             roles.append(("blank", 0))
+        elif RST_CONTAINER_DIRECTIVE.fullmatch(line.rstrip()):
+            # `.. class:: WSCloseCode`: a section of the member directives nested under it, below every title
+            roles.append(("heading", CONTAINER_LEVEL + indent))
+        elif RST_VALUE_DIRECTIVE.fullmatch(line.rstrip()) or _is_term(lines, i, indent):
+            roles.append(("term", indent))
         elif RST_DIRECTIVE.match(line):
             roles.append(("markup", 0))
             literal = bool(CODE_DIRECTIVE.match(line))
@@ -145,7 +160,28 @@ def classify(lines: list[str], start: int) -> list[tuple[str, int]]:
     return roles
 
 
+def _is_term(lines: list[str], i: int, indent: int) -> bool:
+    """A definition list's term: a line that holds a code, alone after a blank line, with its definition right
+    under it — indented deeper (reST) or opened by `: ` (Markdown)."""
+    if i + 1 >= len(lines) or (i and lines[i - 1].strip()) or LIST_MARK.match(lines[i]):
+        return False
+    nxt = lines[i + 1]
+    if not nxt.strip() or not (MD_DEFINITION.fullmatch(nxt) or len(nxt) - len(nxt.lstrip()) > indent):
+        return False
+    head = parse_head(plain(lines[i]).strip())
+    return bool(head.atoms) and not head.rest or bool(head.atoms) and head.atoms[0].tail
+
+
+def term_text(line: str) -> str:
+    """The value a term names: a directive's argument, else the line itself."""
+    m = RST_VALUE_DIRECTIVE.fullmatch(line.rstrip())
+    return plain(m.group(2) if m else line).strip()
+
+
 def heading_text(line: str) -> str:
+    c = RST_CONTAINER_DIRECTIVE.fullmatch(line.rstrip())
+    if c:
+        return plain(c.group(2)).strip()
     m = HEADING.match(line)
     return plain(m.group(2) if m else line).strip()
 
@@ -164,8 +200,9 @@ def _marked(raw: str) -> bool:
     return raw.lstrip()[:1] in ("*", "_", "`", "[")
 
 
-def candidates(lines: list[str], roles, banned: set[int]) -> list[Item]:
-    """Every line that may head an entry, as an item with its head only."""
+def candidates(lines: list[str], roles, banned: set[int], text_items: bool = True) -> list[Item]:
+    """Every line that may head an entry, as an item with its head only. Without `text_items`, only headings
+    and list items head entries (a layout that marked its items as list items itself, such as `rfc`)."""
     items: list[Item] = []
     prev_bullet_indent = None
     for i, (role, level) in enumerate(roles):
@@ -178,14 +215,19 @@ def candidates(lines: list[str], roles, banned: set[int]) -> list[Item]:
                 prev_bullet_indent = None if role == "heading" else prev_bullet_indent
         if i in banned or lines[i].strip().count("\t") >= 2:
             continue
+        if role == "heading" and level >= CONTAINER_LEVEL:
+            continue  # a container directive (`.. class:: X`) is the section of its members, never one
         if role == "heading":
             under = (i + 2,) if i + 1 < len(roles) and roles[i + 1][0] == "underline" else ()
             items.append(Item("heading", level, heading_text(lines[i]), i + 1, (i + 1, *under),
                               marked=_marked(HEADING.sub(r"\2", lines[i]))))
+        elif role == "term":
+            directive = bool(RST_VALUE_DIRECTIVE.fullmatch(lines[i].rstrip()))  # its argument is a name by syntax
+            items.append(Item("term", 0, term_text(lines[i]), i + 1, (i + 1,), marked=directive))
         elif role == "bullet":
             head = plain(lines[i]).strip()[2:].strip()
             items.append(Item("bullet", 0, head, i + 1, (i + 1,), marked=_marked(LIST_MARK.sub("", lines[i]))))
-        elif role == "text" and (level == 0 or i and not lines[i - 1].strip()):
+        elif role == "text" and text_items and (level == 0 or i and not lines[i - 1].strip()):
             text = plain(lines[i]).strip()
             h = parse_head(text)
             if not h.atoms or h.atoms[0].tail:
@@ -220,7 +262,8 @@ def attach_bodies(lines: list[str], roles, items: list[Item]) -> None:
                 i += 1
                 continue
             indent = len(lines[i]) - len(lines[i].lstrip())
-            if it.kind in ("bullet", "line") and blank_seen and indent <= base and role not in ("code", "fenced", "fence"):
+            if it.kind in ("bullet", "line", "term") and blank_seen and indent <= base \
+                    and role not in ("code", "fenced", "fence"):
                 break
             if it.kind == "bullet" and not blank_seen and indent <= base and role == "bullet":
                 break
@@ -228,6 +271,9 @@ def attach_bodies(lines: list[str], roles, items: list[Item]) -> None:
                 text = plain(lines[i]).strip()
                 if role == "bullet" or it.kind != "heading":
                     text = text.removeprefix("- ")
+                if it.kind == "term":
+                    m = MD_DEFINITION.fullmatch(text)
+                    text = m.group(1) if m else text
                 if it.kind in ("bullet", "line") and not blank_seen and role == "text" and not it.body:
                     it.wrapped.append((i + 1, text))
                 else:
@@ -237,13 +283,13 @@ def attach_bodies(lines: list[str], roles, items: list[Item]) -> None:
             i += 1
 
 
-def read_items(lines: list[str], roles, ps: ProseSettings) -> list[Typed]:
+def read_items(lines: list[str], roles, ps: ProseSettings, text_items: bool = True) -> list[Typed]:
     """Find the items, type them block by block, drop the heads that hold no code of their block's key (and
     blocks whose key is not the document's), and find the bodies again without them."""
     banned: set[int] = set()
     typed: list[Typed] = []
     for _ in range(3):
-        items = candidates(lines, roles, banned)
+        items = candidates(lines, roles, banned, text_items)
         attach_bodies(lines, roles, items)
         blocks = _blocks(items, roles)
         fams = [None if _range_list(b, lines) else _key_family([parse_head(it.head) for it in b], ps)
@@ -265,7 +311,7 @@ def read_items(lines: list[str], roles, ps: ProseSettings) -> list[Typed]:
             for c in codes:
                 seen_codes.setdefault(c, b[0].kind)
             for it, r in zip(b, res):
-                if r is None or (doc_family and f != doc_family) or again:
+                if r is None or (doc_family and f != doc_family) or again or _over_terms(it, roles):
                     rejected.add(it.line - 1)
                 else:
                     typed.append(r)
@@ -274,6 +320,18 @@ def read_items(lines: list[str], roles, ps: ProseSettings) -> list[Typed]:
         banned |= rejected
     typed.sort(key=lambda t: t.item.line)
     return typed
+
+
+def _over_terms(it: Item, roles) -> bool:
+    """A heading over definition terms of its own (`API` above `.. c:macro::` directives) is their section."""
+    if it.kind != "heading":
+        return False
+    for role, level in roles[max(it.head_lines):]:
+        if role == "heading" and level <= it.level:
+            return False
+        if role == "term":
+            return True
+    return False
 
 
 def _speaks_of_errors(block: list[Item], lines: list[str], roles) -> bool:
@@ -309,7 +367,7 @@ def _blocks(items: list[Item], roles) -> list[list[Item]]:
     blocks: list[list[Item]] = []
     keyed: dict[tuple, list[Item]] = {}
     for it in items:
-        group = "plain" if it.kind in ("bare", "line") else it.kind
+        group = "plain" if it.kind in ("bare", "line", "term") else it.kind
         key = (group, it.level)
         if group == "heading":
             if key not in keyed:
@@ -318,7 +376,7 @@ def _blocks(items: list[Item], roles) -> list[list[Item]]:
             keyed[key].append(it)
             continue
         last = blocks[-1] if blocks else None
-        if last and ("plain" if last[-1].kind in ("bare", "line") else last[-1].kind) == group \
+        if last and ("plain" if last[-1].kind in ("bare", "line", "term") else last[-1].kind) == group \
                 and not _broken(roles, last[-1], it):
             last.append(it)
         else:
@@ -337,7 +395,7 @@ def _broken(roles, a: Item, b: Item) -> bool:
     return False
 
 
-def parse(doc: Document, ctx: Context) -> Parsed:
+def parse(doc: Document, ctx: Context, text_items: bool = True) -> Parsed:
     catalog = ctx.catalog
     ps = ctx.settings.prose
     out = Parsed(doc.source, catalog, "prose")
@@ -348,7 +406,7 @@ def parse(doc: Document, ctx: Context) -> Parsed:
     if front:  # YAML front matter (`---` … `---`): one note, not a preamble line by line
         out.notes.append(Note("front matter", collapse(" ".join(lines[1:front - 1])), loc(range(1, front + 1))))
     roles = classify(lines, front)
-    typed = read_items(lines, roles, ps)
+    typed = read_items(lines, roles, ps, text_items)
 
     owner: dict[int, Typed] = {}  # 0-based line → the entry it belongs to
     for t in typed:
@@ -382,7 +440,7 @@ def parse(doc: Document, ctx: Context) -> Parsed:
                 out.layout.append(Layout("heading underline", loc([i + 1])))
         elif role in ("code", "fence"):
             out.layout.append(Layout("code example", loc([i + 1])))
-        elif role == "markup":
+        elif role in ("markup", "term"):
             out.layout.append(Layout("markup", loc([i + 1])))
         elif lines[i].strip():
             loose.append((i + 1, lines[i]))
