@@ -8,10 +8,11 @@ from __future__ import annotations
 import json
 import re
 
-from ..columns import header_field
+from ..columns import header_field, nested_text_leaf, normalise_header
 from ..documents import Document
 from ..errors import InputError
-from ..model import Layout, Loc, Note, Parsed
+from ..text import collapse
+from ..model import Cell, Layout, Loc, Note, Parsed
 from . import Context, LayoutRule
 from ..patterns import CODE_KEY
 from .table import Row, table_records
@@ -34,6 +35,10 @@ def _entry_lists(data, path=()) -> list[tuple[tuple, list[dict]]]:
 # a key that can be a code or a name: `E1001`, `404`, `AccountNotFound`, `not_found` (not a sentence)
 
 
+class _Grouped(dict):
+    """An entry of a grouped list, its `category` taken from the key the list stands under."""
+
+
 def _has_code(item: dict) -> bool:
     return any(header_field(str(k)) == "code" for k in item)
 
@@ -46,7 +51,7 @@ def _table(data) -> tuple[list[dict], str] | None:
     lists = [(p, items) for p, items in _entry_lists(data) if any(_has_code(item) for item in items)]
     if lists:
         grouped = len(lists) > 1
-        items = [{**item, "category": str(p[-1])} if grouped and p and "category" not in item else item
+        items = [_Grouped({**item, "category": str(p[-1])}) if grouped and p and "category" not in item else item
                  for p, group in lists for item in group]
         return items, ", ".join("/".join(map(str, p)) for p, _ in lists)
     if isinstance(data, dict) and len(data) >= 2 and all(CODE_KEY.fullmatch(str(k)) for k in data):
@@ -77,7 +82,8 @@ class _Lines:
         self.text, self.pos = text, 0
 
     def line_of(self, value) -> int:
-        needle = json.dumps(value, ensure_ascii=False) if not isinstance(value, (int, float)) else str(value)
+        needle = (str(value) if isinstance(value, (int, float)) and not isinstance(value, bool)
+                  else json.dumps(value, ensure_ascii=False))
         at = self.text.find(needle, self.pos)
         if at < 0 and isinstance(value, str):  # written with escapes: look for its first plain words
             at = self.text.find(value[:20], self.pos)
@@ -96,6 +102,57 @@ def parse(doc: Document, ctx: Context) -> Parsed:
     return parse_data(doc, catalog, data, "json")
 
 
+def _leaves(value, path: tuple = ()):
+    """The scalar and list leaves of a value, in document order, each with its key path below the value."""
+    if isinstance(value, dict) and value:
+        for k, v in value.items():
+            yield from _leaves(v, path + (str(k),))
+    else:
+        yield path, value
+
+
+def _text(value) -> str:
+    if isinstance(value, list):
+        return ", ".join(_text(v) for v in value if v is not None and not isinstance(v, (dict, list)))
+    if value is None or isinstance(value, dict):
+        return ""
+    return json.dumps(value) if isinstance(value, bool) else str(value)
+
+
+def _columns(items: list[dict]) -> tuple[list[tuple[str, tuple]], list[tuple[str, tuple]]]:
+    """The table's columns as (header, key path) and the extra leaves left beside them. A key whose values are
+    objects is flattened into one column per leaf (`error.code`, `error.message`), unless the typing stage
+    reads the object as one text with extras (`comment: {doc, description}`): then the key is one column of
+    that text, its other leaves extras."""
+    keys = list(dict.fromkeys(k for item in items for k in item))
+    columns, extras = [], []
+    for k in keys:
+        objects = [item[k] for item in items if isinstance(item.get(k), dict)]
+        if not objects:
+            columns.append((str(k), (k,)))
+            continue
+        leaves = list(dict.fromkeys(path for obj in objects for path, _ in _leaves(obj)))
+        names = [".".join(path) for path in leaves]
+        values = [[_text(_get(item.get(k), path)) for item in items] for path in leaves]
+        picked = nested_text_leaf(names, values) if header_field(str(k)) is None else None
+        for path, name in zip(leaves, names):
+            if picked == name:
+                columns.append((str(k), (k, *path)))
+            elif picked is not None:
+                extras.append((f"{k}.{name}", (k, *path)))
+            else:
+                columns.append((f"{k}.{name}", (k, *path)))
+    return columns, extras
+
+
+def _get(value, path: tuple):
+    for key in path:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
+
+
 def parse_data(doc: Document, catalog: str, data, format_name: str) -> Parsed:
     """The entries of a parsed JSON (or YAML) document, with the line each value stands on."""
     out = Parsed(doc.source, catalog, format_name)
@@ -104,27 +161,44 @@ def parse_data(doc: Document, catalog: str, data, format_name: str) -> Parsed:
         raise InputError(doc.path, f"no list of error objects with a code (or object keyed by code) in this "
                                    f"{format_name.upper()}")
     items, where = found
-    keys = list(dict.fromkeys(k for item in items for k in item))
+    columns, extras = _columns(items)
     finder = _Lines(doc.text)
-    rows = []
+    rows, extra_cells = [], []
     for item in items:
+        lines: dict[tuple, tuple[int, ...]] = {}
+        for key, value in item.items():  # in document order, so the finder reads forward
+            if key == "category" and isinstance(item, _Grouped):
+                continue  # the group's key, not a value of this object
+            for path, leaf in _leaves(value, (key,)):
+                scalars = leaf if isinstance(leaf, list) else [leaf]
+                found_lines = [finder.line_of(v) for v in scalars if not isinstance(v, (dict, list))]
+                lines[path] = tuple(sorted(set(found_lines)))
         cells, locs = [], []
-        for k in keys:
-            value = item.get(k)
-            text = (", ".join(map(str, value)) if isinstance(value, list) else "" if value is None
-                    else json.dumps(value) if isinstance(value, bool) else str(value))
-            line = finder.line_of(value) if k in item and not isinstance(value, (dict, list)) else None
-            cells.append(text)
-            locs.append(Loc(doc.source, doc.path, (line,) if line else ()))
-        lines = tuple(sorted({n for loc in locs for n in loc.lines}))
-        rows.append(Row(cells, Loc(doc.source, doc.path, lines), locs))
+        for _, path in columns:
+            value = _get(item, path)
+            cells.append(_text(value))
+            locs.append(Loc(doc.source, doc.path, lines.get(path, ())))
+        row_lines = tuple(sorted({n for loc in locs for n in loc.lines}))
+        rows.append(Row(cells, Loc(doc.source, doc.path, row_lines), locs))
+        extra_cells.append([(header, _text(_get(item, path)), lines.get(path, ())) for header, path in extras])
     header_loc = Loc(doc.source, doc.path, ())
-    lists = frozenset(i for i, k in enumerate(keys)
-                      if any(isinstance(item.get(k), list) for item in items)
-                      and all(isinstance(item.get(k), (list, type(None))) for item in items))
-    out.records, out.conflicts = table_records([str(k) for k in keys], rows, source=doc.source, catalog=catalog,
+    lists = frozenset(i for i, (_, path) in enumerate(columns)
+                      if any(isinstance(_get(item, path), list) for item in items)
+                      and all(isinstance(_get(item, path), (list, type(None))) for item in items))
+    out.records, out.conflicts = table_records([h for h, _ in columns], rows, source=doc.source, catalog=catalog,
                                                header_loc=header_loc, lists=lists)
-    taken = {n for r in rows for n in r.loc.lines}
+    # the lines of contract fields, and of rows that became no entry (a conflict names them); an extra
+    # field's line stays in the structure item too, as the report's provenance names contract fields only
+    taken = {n for record in out.records for fld, cell in record.cells.items()
+             if not fld.startswith("x:") and fld != "category" for n in cell.loc.lines}
+    read = {record.order for record in out.records}
+    taken |= {n for i, row in enumerate(rows) if i not in read for n in row.loc.lines}
+    for record in out.records:  # a nested object's leaves beside its text: extra fields of the entry
+        for header, text, lines in extra_cells[record.order] if record.order < len(extra_cells) else ():
+            if text:
+                record.cells["x:" + normalise_header(header)] = Cell(collapse(text), text,
+                                                                      Loc(doc.source, doc.path, lines))
+    # (an extra field's line stays in the structure item too: the report's provenance names contract fields)
     if isinstance(data, dict) and where:  # facts beside the entries ("version": 2) are catalog notes
         for k, v in data.items():
             if not isinstance(v, (dict, list)):

@@ -32,7 +32,8 @@ def sniff(doc: Document) -> float:
         return 0.0
     # a flat mapping of texts ("E1001: Unknown user." line by line) is as much a prose list: leave it to prose
     flat = isinstance(data, dict) and not any(isinstance(v, (dict, list)) for v in data.values())
-    return 0.9 if isinstance(data, (dict, list)) and not flat and _table(data) else 0.0
+    # a document that parses as YAML and holds a table of error objects is surely YAML: as sure as JSON is
+    return 0.96 if isinstance(data, (dict, list)) and not flat and _table(data) else 0.0
 
 
 def parse(doc: Document, ctx: Context) -> Parsed:
