@@ -277,4 +277,4 @@ RST_CONTAINER_DIRECTIVE = re.compile(r"(\s*)\.\.[ \t]+(?:[a-z]{1,8}:)?(?:class|e
 # A reST interpreted-text role: `:py:meth:`bind()``, `:rfc:`3629``, `:attr:`~a.B.C`` (kept as written in text).
 RST_ROLE = re.compile(r":[\w.+-]{1,30}(?::[\w.+-]{1,30}){0,3}:`[^`]{0,200}`")
 # An OpenAPI fragment without the `openapi:` key: a top-level `components:` with schemas or responses under it.
-OPENAPI_FRAGMENT = re.compile(r"^components:[ \t]*\r?\n(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]+[A-Za-z][\w-]*:", re.M)
+OPENAPI_FRAGMENT = re.compile(r"^components:[ \t]*\r?\n(?:[ \t\r]*(?:#[^\n]*)?\n)*[ \t]+[A-Za-z][\w-]*:", re.M)

@@ -40,7 +40,7 @@ class LayoutRule:
 
 
 # Module names in tie-break order; each module defines RULE = LayoutRule(...).
-MODULES = ("pdf", "html", "jsondoc", "yamldoc", "dump", "collapsed", "tab", "delimited", "markdown", "asciidoc", "grid", "prose", "constants")
+MODULES = ("pdf", "html", "openapi", "jsondoc", "yamldoc", "dump", "collapsed", "tab", "delimited", "markdown", "asciidoc", "grid", "rfc", "prose", "constants")
 
 
 @lru_cache(maxsize=None)

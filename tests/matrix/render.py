@@ -469,6 +469,67 @@ def render_yaml(cat: Catalog, rng: random.Random) -> Rendering | None:
     return Rendering("errors.yaml", _enc(text), exp, carried)
 
 
+def render_openapi(cat: Catalog, rng: random.Random) -> Rendering | None:
+    """An OpenAPI 3 document (YAML or JSON) whose error codes are an enum schema: `enum` with `x-enum-varnames`
+    (names) and the texts in `x-enum-descriptions` or in the schema's description, one `* `CODE` - text` line
+    per code; groups are one enum schema each, titled with the group (the category). Around it what real API
+    descriptions hold: paths whose error responses carry a status and a description only (the codes' transport,
+    not entries), an Error body schema, a success response."""
+    if SHAPE_BY_NAME[cat.shape.name].table_only:
+        return None  # column order and header words do not exist here: the same as `basic`
+    if len({e.code for e in cat.entries}) < len(cat.entries):
+        return None  # an enum lists each value once: duplicate codes cannot be written
+    import yaml
+
+    numeric = cat.key in ("decimal", "negative")
+    listing = rng.random() < 0.4
+    groups = [(g, [e for e in cat.entries if e.category == g]) for g in cat.groups] if cat.groups else \
+        [("", cat.entries)]
+    schemas: dict = {}
+    for group, entries in groups:
+        key = (re.sub(r"[^A-Za-z0-9]", "", group.title()) + "Code") if group else rng.choice(
+            ["ErrorCode", "ErrorCodes", "ApiErrorCode"])
+        schema: dict = {"title": group} if group else {}
+        schema["type"] = "integer" if numeric else "string"
+        texts = [_entry_text(e, cat) for e in entries]
+        if listing:
+            lines = [f"* `{e.code}` - {t}" for e, t in zip(entries, texts) if t]
+            schema["description"] = "Error codes returned in the `code` field of an error body:\n\n" + "\n".join(lines)
+        else:
+            schema["description"] = "Error codes returned in the `code` field of an error body."
+        schema["enum"] = [int(e.code) if numeric else e.code for e in entries]
+        if cat.has("name"):
+            schema["x-enum-varnames"] = [e.name for e in entries]
+        if not listing and any(texts):
+            schema["x-enum-descriptions"] = texts
+        schemas[key] = schema
+    schemas["Error"] = {"type": "object", "required": ["code", "message"], "properties": {
+        "code": {"$ref": f"#/components/schemas/{next(iter(schemas))}"} if len(schemas) == 1 else
+                {"oneOf": [{"$ref": f"#/components/schemas/{k}"} for k in schemas]},
+        "message": {"type": "string", "example": "The request is invalid."}}}
+    error_ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    data = {
+        "openapi": rng.choice(["3.0.3", "3.1.0"]),
+        "info": {"title": cat.title or "Example API", "version": "1.0.0"},
+        "paths": {"/items/{id}": {"get": {
+            "operationId": "getItem", "summary": "Read an item",
+            "responses": {"200": {"description": "The item."},
+                          "400": {"description": "Bad request", "content": error_ref},
+                          "404": {"$ref": "#/components/responses/NotFound"}}}}},
+        "components": {"schemas": schemas,
+                       "responses": {"NotFound": {"description": "Not found", "content": error_ref}}},
+    }
+    if rng.random() < 0.5:
+        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=rng.choice([80, 1000]))
+        name = "openapi.yaml"
+    else:
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        name = "openapi.json"
+    exp, carried = _item_expected(cat, with_name=cat.has("name"))
+    return Rendering(name, _enc(text), exp, carried, note="listed texts" if listing else "x-enum-descriptions")
+
+
+
 PDF_WEIGHTS = {"message": 2.0, "description": 3.0, "operations": 1.6, "category": 1.4}
 PDF_FORMATS = {"A5": 128.0, "A4": 190.0}  # usable width in mm with 10 mm margins
 
@@ -714,6 +775,115 @@ def render_headings(cat: Catalog, rng: random.Random) -> Rendering:
     return Rendering("errors.md", _enc("\n".join(_md_groups(cat, lines, gap=True)) + "\n"), exp, carried)
 
 
+def _rfc_pages(body: list[str], rng: random.Random, lines_per_page: int) -> list[str]:
+    """Body lines cut into pages: blank lines, a footer, a form feed (or none), a header and a running title."""
+    month = rng.choice(["October 1985", "May 1993", "December 2011"])
+    title = "Example Service Protocol"
+    out: list[str] = []
+    page = 1
+    for k, line in enumerate(body):
+        if k and k % lines_per_page == 0:
+            out += ["", "", f"Author & Editor{' ' * 40}[Page {page}]"]
+            out += ["\f"] if rng.random() < 0.5 else []
+            out += [f"RFC 9999{' ' * 20}{title}{' ' * 10}{month}", ""]
+            page += 1
+        out.append(line)
+    out += ["", "", f"Author & Editor{' ' * 40}[Page {page}]"]
+    return out
+
+
+def render_rfc_text(cat: Catalog, rng: random.Random) -> Rendering | None:
+    """RFC-style plain text: numbered section titles, `CODE  NAME` (or `CODE text`, or a bare `CODE`) at one
+    indent with the text indented deeper, page footers, headers and form feeds between pages (an entry may
+    continue over a page break)."""
+    if cat.key == "symbolic":
+        return None
+    named = cat.has("name")
+    form = rng.choice([0, 3]) if named else rng.choice([1, 2])
+    width = rng.choice([50, 60, 68])
+    intro = ["   " + x for x in wrap(_intro(cat).replace("table", "list"), 66)]
+    # numbered sections only where the catalog has groups: a section title is its entries' category
+    body = ["", "1.  Introduction", "", *intro, "", "2.  Reply Codes", ""] if cat.groups else ["", *intro, ""]
+    current, group_no = None, 0
+    for e in cat.entries:
+        if cat.groups and e.category != current:
+            current, group_no = e.category, group_no + 1
+            body += [f"2.{group_no}.  {current}", ""]
+        text = _entry_text(e, cat)
+        if form == 0:  # `401     ERR_NAME` then the text as a `- ` description
+            body.append(f"        {e.code}     {e.name}".rstrip())
+            lines = wrap(text, width) if text else []
+            body += ["                - " + lines[0], *["                  " + x for x in lines[1:]]] if lines else []
+            body.append("")
+        elif form == 1:  # `200 Command okay.` with its continuation lines indented deeper
+            first, *rest = wrap(text, width) if text else [""]
+            body.append(f"         {e.code} {first}".rstrip())
+            body += ["             " + x for x in rest]
+        else:  # a bare code (or `CODE  NAME`), a blank line, the text indented below
+            body += [f"   {e.code}    {e.name}".rstrip() if form == 3 else f"   {e.code}", ""]
+            body += ["      " + x for x in wrap(text, width)] if text else []
+            body.append("")
+    body += ["", "3.  Security Considerations", "", "   None.", ""] if cat.groups else [""]
+    out = [f"Network Working Group{' ' * 30}A. Author", "Request for Comments: 9999", "",
+           "                     Example Service Protocol", ""]
+    out += _rfc_pages(body, rng, rng.choice([23, 40, 54]))
+    exp, carried = _item_expected(cat)
+    return Rendering("rfc9999.txt", _enc("\n".join(out) + "\n"), exp, carried,
+                     note=["NNN  NAME, - text", "NNN text", "bare NNN", "NNN  NAME, text below"][form])
+
+
+def render_definition_list(cat: Catalog, rng: random.Random) -> Rendering | None:
+    """Definition lists: reST (`CODE` then its definition indented), Markdown (`CODE` then `: text`), reST
+    domain directives (`.. c:macro:: NAME` for symbolic codes) and HTML `<dl>` (a term `NAME (CODE)`)."""
+    named = cat.has("name")
+    forms = ["rst", "markdown"]
+    if cat.key == "symbolic":
+        forms.append("directive")
+    if cat.key in ("decimal", "hex") and named and all(e.name for e in cat.entries):
+        forms.append("html")
+    form = rng.choice(forms)
+    width = rng.choice([60, 80, 1000])
+
+    def term(e: Entry) -> str:
+        return f"{e.code} {e.name}" if named and e.name else e.code
+
+    exp, carried = _item_expected(cat)
+    if form == "html":
+        out = ["<!DOCTYPE html>", "<html><head><title>Errors</title></head><body>", f"<h1>{html.escape(cat.title)}</h1>",
+               f"<p>{html.escape(_intro(cat))}</p>"]
+        current = None
+        for e in cat.entries:
+            if cat.groups and e.category != current:
+                if current is not None:
+                    out.append("</dl>")
+                current = e.category
+                out += [f"<h2>{html.escape(current)}</h2>", "<dl>"]
+            elif current is None and e is cat.entries[0]:
+                out.append("<dl>")
+            out.append(f"  <dt>{html.escape(e.name)} ({html.escape(e.code)})</dt>")
+            out.append(f"  <dd>{html.escape(_entry_text(e, cat))}</dd>")
+        out += ["</dl>", "</body></html>"]
+        return Rendering("errors.html", _enc("\n".join(out) + "\n"), exp, carried, note=form)
+
+    out = _rst_title(cat.title, "=") + ["", _intro(cat).replace("table", "list"), ""]
+    current = None
+    for e in cat.entries:
+        if cat.groups and e.category != current:
+            current = e.category
+            out += _rst_title(current, "-") + [""]
+        text = _entry_text(e, cat)
+        lines = wrap(text, width) if text else []
+        if form == "directive":
+            out += [f".. c:macro:: {e.code}", ""] + ["    " + x for x in lines]
+        elif form == "rst":
+            out += [term(e)] + ["    " + x for x in lines]
+        else:
+            out += [term(e)] + ([": " + lines[0]] + ["  " + x for x in lines[1:]] if lines else [])
+        out.append("")
+    return Rendering("errors.md" if form == "markdown" else "errors.rst", _enc("\n".join(out) + "\n"), exp, carried,
+                     note=form)
+
+
 def _constants_ok(cat: Catalog) -> bool:
     return cat.key != "symbolic" and cat.has("name") and all(e.name for e in cat.entries) \
         and len({e.name for e in cat.entries}) == len(cat.entries)
@@ -846,6 +1016,7 @@ RENDERERS: dict[str, Callable[[Catalog, random.Random], Rendering | None]] = {
     "asciidoc": render_asciidoc,
     "json": render_json,
     "yaml": render_yaml,
+    "openapi": render_openapi,
     "pdf-ruled": render_pdf_ruled,
     "pdf-unruled": render_pdf_unruled,
     "dump": render_dump,
@@ -857,10 +1028,13 @@ RENDERERS: dict[str, Callable[[Catalog, random.Random], Rendering | None]] = {
     "constants-py": render_constants_py,
     "constants-go": render_constants_go,
     "constants-ts": render_constants_ts,
+    "rfc-text": render_rfc_text,
+    "definition-list": render_definition_list,
 }
 TABLE_LAYOUTS = ("tab", "csv", "markdown", "html", "rst-grid", "rst-simple", "asciidoc", "json", "yaml", "pdf-ruled",
                  "pdf-unruled")
-ITEM_LAYOUTS = ("prose", "bullets", "headings", "constants-c", "constants-py", "constants-go", "constants-ts")
+ITEM_LAYOUTS = ("prose", "bullets", "headings", "constants-c", "constants-py", "constants-go", "constants-ts",
+                "rfc-text", "definition-list")
 
 
 def render(layout: str, cat: Catalog, rng: random.Random) -> Rendering | None:
