@@ -68,6 +68,12 @@ SENTENCE_START = re.compile(r"(?:[A-Z][a-z'’]+|A|I)\b")
 PHRASE_END_CHARS = (".", ":", ";", ",", "!", "?")  # a line that stops on one of these ends its phrase
 PHRASE_JOIN_CHARS = ".,;:!?)"  # no space before these when wrapped lines are re-joined
 
+# A key cell that is a span or bound of codes rather than one (`28 - 63`, `-15 to -127`, `< -127`, `>= 9000`), and
+# a text that says such a span is set aside rather than an error (`Reserved for future use`, `Vendor specific`)
+CODE_SPAN_OR_BOUND = re.compile(r"-?\d+\s*(?:[-–]|to)\s*-?\d+|[<>]=?\s*-?\d+")
+RESERVED_TEXT = re.compile(r"\b(?:reserved|unassigned|unused|custom use|private use|vendor|implementation[- ]specific"
+                           r"|experimental|future (?:standard )?use)\b", re.I)
+
 # ---------------------------------------------------------------------------------------------- footnotes
 # A footnote starts with a marker that is neither a letter, a digit nor a bracket: `*`, `†`, `‡`, `§`, `¹`.
 FOOTNOTE_LINE = re.compile(r"\s*([^\w\s(\[{<|#-]{1,3}|\(\d+\)|\[\d+\])\s*(\S.*)")

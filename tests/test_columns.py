@@ -251,3 +251,15 @@ def test_phrase_codes_symbol_names_and_value_lists():
     assert not is_error_table(["Key", "Alternate Key", "code"], [None, None, "code"], "Keyboard actions")
     assert not is_error_table(["Code", "Name", "Description"], ["code", "name", "description"], "Voice Opcodes")
     assert is_error_table(["Code", "Description"], ["code", "description"], "Voice Close Event Codes")
+
+
+def test_a_range_of_codes_set_aside_is_a_note_not_an_entry(run_cli, tmp_path):
+    text = ("| Code | Description |\n|---|---|\n| 0 | None |\n| 1 | Cache error |\n"
+            "| 28 - 63 | Reserved for future standard use |\n| < -127 | Vendor or implementation specific. |\n"
+            "| 500–599 | Server error; retry later. |\n")
+    b = build(run_cli, tmp_path, "codes.md", text)
+    # a range whose text is an error stays an entry (code lists and ranges); one set aside is a note
+    assert [e["code"] for e in b["catalog"]["entries"]] == ["0", "1", "500–599"]
+    notes = [n["text"] for c in b["catalog"]["catalogs"] for n in c["notes"] if n["kind"] == "reserved range"]
+    assert notes == ["28 - 63 | Reserved for future standard use", "< -127 | Vendor or implementation specific."]
+    assert lost_lines(b) == []

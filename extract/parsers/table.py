@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..columns import ROW_NUMBER, header_field, is_error_table, normalise_header, split_operations, type_columns, value_kind
-from ..patterns import (MD_EMPHASIS_MARKS, CODE_LIST_SEP, CODE_LIST_WHOLE, CODE_SPAN_LIST, DATA_CODE, FOOTNOTE_LINE,
+from ..patterns import (MD_EMPHASIS_MARKS, CODE_LIST_SEP, CODE_SPAN_OR_BOUND, RESERVED_TEXT, CODE_LIST_WHOLE, CODE_SPAN_LIST, DATA_CODE, FOOTNOTE_LINE,
                         SENTENCE_END, STATUS, WILDCARD_DECIMAL, CODE_WITH_LABEL, code_shape, http_status_of)
 from ..model import Cell, Conflict, Layout, Loc, Note, Parsed, Record, conflict_value, unparsed
 from ..text import collapse, is_placeholder
@@ -153,6 +153,17 @@ def table_records(
                 values=[conflict_value(row.loc, " | ".join(collapse(c) for c in row.cells))],
                 key=(source, " | ".join(collapse(c) for c in row.cells)),
             ))
+            continue
+        if code is not None and code.value and CODE_SPAN_OR_BOUND.fullmatch(code.value) and any(
+                RESERVED_TEXT.search(c.value) for f, c in cells.items() if f != "code" and isinstance(c.value, str)):
+            # `28 - 63 | Reserved for future standard use`, `< -127 | Vendor specific`: codes set aside, not an
+            # error; kept as a note of the catalog
+            if sections is not None:
+                sections.append(Note("reserved range", " | ".join(collapse(c) for c in row.cells if c.strip()),
+                                     row.loc))
+            else:
+                conflicts.append(unparsed(catalog, row.loc, " | ".join(row.cells),
+                                          "A range of codes set aside (reserved), not an entry.", "info"))
             continue
         if code is None or not code.value:
             conflicts.append(Conflict(
