@@ -13,7 +13,7 @@ from itertools import permutations
 
 from .patterns import (DATA_TYPE, BARE_HEX, CELL_END, CODES, DECIMAL, ERROR_WORDS, IDENT, IDENT_WORD,
                        NON_ERROR_WORDS, PHRASE_CODE, ROW_ID, SYMBOL, CODE_WITH_LABEL, TOKEN, code_shape, http_status_of)
-from .patterns import GROUP_KEY
+from .patterns import GROUP_KEY, REGISTERED_STATUSES
 from .settings import DEFAULT, TypingSettings
 
 ROW_NUMBER = "row_number"  # a running row number column ("Sr.no", "#"): layout, not data
@@ -27,10 +27,11 @@ HEADER_SYNONYMS: list[tuple[str, str]] = [
     (r"\bmessage\b|\breason\b|^text$|^error text$|^title$|^summary$|^short text$", "message"),
     (r"\breturned by\b|\bfrom\s*/\s*to\b|\boperations?\b|\bapplies to\b", "operations"),
     (r"\bname\b|\bsymbol\b|\bconstant\b|\bidentifier\b|\benum\b", "name"),
-    (r"\bcategory\b|\bsection\b|\bgroup\b", "category"),
-    (r"\bcode\b|\bnumber\b|^error$|^id$", "code"),
+    (r"\bcategory\b|\bsection\b|\bgroup\b|\berror (?:type|class|kind)\b", "category"),
+    (r"\bcodes?\b|\bnumber\b|^error$|^id$", "code"),
 ]
 
+EDITORIAL = re.compile(r"(?:internal |editor'?s? )?(?:notes?|remarks?)")
 KEY_WORDS = re.compile(r"code|err|status|state")  # what the key column of an error table is called, in any case
 # What a heading, caption or header says when the table lists errors (`Error codes`, `Fault ID`, `Return values`)
 # What a caption or heading says when the table under it lists codes (`Error code encodings`, `Status words`):
@@ -234,12 +235,37 @@ def type_columns(headers: list[str], columns: list[list[str]], ts: TypingSetting
             fields[i] = f
 
     _settle_shared_claims(fields, columns, fit, ts, headers)
+    _statuses_are_no_key(fields, columns, scores, ts)
     _symbols_as_name(fields, columns, ts)
     _type_unknown_headers(fields, headers, columns, scores, ts, context)
     if _carried_down_group(fields, columns, scores, ts):
         _type_unknown_headers(fields, headers, columns, scores, ts, context)  # the key's old field is free now
     mismatches = [(i, said[i], fields[i]) for i in range(len(fields)) if fields[i] != said[i]]
     return ColumnTyping(fields, said, mismatches)
+
+
+def _statuses_are_no_key(fields: list[str | None], columns: list[list[str]], scores: list[dict],
+                         ts: TypingSettings) -> None:
+    """A column claimed as the code that holds HTTP statuses repeated down the table (`codes`: 400, 400, 403)
+    is no key — a key is unique — when a column of distinct symbols stands beside it (`FLOOD_WAIT_X`): the
+    symbols are the codes and the numbers their HTTP statuses."""
+    if "code" not in fields or "http_status" in fields:
+        return
+    key = fields.index("code")
+    vals = [v.strip() for v in columns[key] if v.strip()]
+    if not vals or len(set(vals)) > len(vals) / 2 or not scores[key] or scores[key]["http_status"] < ts.status_share:
+        return
+    registered = sum(1 for v in vals if DECIMAL.fullmatch(v) and int(v) in REGISTERED_STATUSES)
+    if registered < ts.status_share * len(vals):  # Parse's 111, 142 are codes of their own, not statuses
+        return
+    def symbols(col: list[str]) -> float:
+        filled = [v.strip().strip("`") for v in col if v.strip()]
+        return sum(1 for v in filled if SYMBOL.fullmatch(v)) / len(filled) if filled else 0.0
+    names = [i for i, f in enumerate(fields) if f in (None, "name") and i != key
+             and symbols(columns[i]) >= ts.symbol_share
+             and len({v.strip() for v in columns[i] if v.strip()}) >= ts.key_distinct * len([v for v in columns[i] if v.strip()])]
+    if names:
+        fields[key], fields[names[0]] = "http_status", "code"
 
 
 def is_row_id_column(values: list[str], ts: TypingSettings = DEFAULT.typing) -> bool:
@@ -396,7 +422,14 @@ def _type_unknown_headers(fields: list[str | None], headers: list[str], columns:
         vals = [v.strip().strip("`") for v in columns[col]]
         return sum(1 for v in vals if SYMBOL.fullmatch(v)) / len(vals) if vals else 0.0
 
-    symbol = next((i for i in unknown if symbols(i) >= ts.symbol_share and distinct(i) >= ts.key_distinct), None)
+    def one_word(col: int) -> float:  # `OK`, `Failure`, `DataErr`: single words, never phrases
+        vals = [v.strip().strip("`") for v in columns[col] if v.strip()]
+        return sum(1 for v in vals if TOKEN.fullmatch(v) and not DECIMAL.fullmatch(v)) / len(vals) if vals else 0.0
+
+    # a column of distinct identifiers (`unique_violation`) is the name; with no header at all, a column of
+    # distinct single words beside the key is too (`OK`, `Usage`, `DataErr`)
+    symbol = next((i for i in unknown if distinct(i) >= ts.key_distinct and (
+        symbols(i) >= ts.symbol_share or not headers[i].strip() and one_word(i) >= ts.key_shape)), None)
     if symbol is not None and "name" not in fields:  # a column of distinct identifiers: `unique_violation`
         fields[symbol] = "name"
         unknown.remove(symbol)
@@ -421,7 +454,9 @@ def _type_unknown_headers(fields: list[str | None], headers: list[str], columns:
             fields[i] = "category"
             unknown.remove(i)
 
-    texts = sorted((i for i in unknown if sentences(i) >= ts.sentence_share),
+    # a column headed as the editors' remarks (`Notes`, `Remarks`) is about the entry, not its text: extra
+    texts = sorted((i for i in unknown if sentences(i) >= ts.sentence_share
+                    and not EDITORIAL.fullmatch(normalise_header(headers[i]))),
                    key=lambda i: sum(len(v.split()) for v in columns[i]) / max(1, len(columns[i])))
     if "description" in fields:
         return  # beside a known description an unknown text is something else (advice, notes): kept as extra

@@ -58,6 +58,9 @@ SETTING_NAME = re.compile(r"(?:MAX|MIN|DEFAULT|Max|Min|Default)(?:_|[A-Z])")
 
 # ---------------------------------------------------------------------------------------------- statuses
 STATUS = re.compile(STATUS_SRC)
+# the statuses HTTP registers (IANA): a column of these, repeated, reads as statuses rather than as a key
+REGISTERED_STATUSES = frozenset([100, 101, 102, 103, *range(200, 209), 226, *range(300, 309), *range(400, 419),
+                                 *range(421, 427), 428, 429, 431, 451, *range(500, 509), 510, 511])
 STATUS_IN_TEXT = re.compile(r"(?<!\d)(" + STATUS_SRC + r")(?!\d)")
 
 # ---------------------------------------------------------------------------------------------- sentences

@@ -60,6 +60,11 @@ class TypingSettings:
     # an HTTP status written inside a short text (`Bad Request (400)`) counts when the cell is shorter than this
     status_text_chars: int = 40
     weights: ShapeWeights = field(default_factory=ShapeWeights)
+    # A table is a table of references (a note) when at least this share of its keys, and at least
+    # `reference_min_keys` of them, are names or codes another table of the document defines (and every other
+    # key is a name, not a code): "nearly all", leaving room for a symbol the document uses without defining it
+    reference_share: float = 0.6
+    reference_min_keys: int = 2
     # a column with at least this share of data types (`string`, `int32`) makes the table a schema, not errors
     schema_type_share: float = 0.6
     # a column filled in at most this share of rows, its blanks under a filled cell, is a value carried down
@@ -107,10 +112,23 @@ class SplitSettings:
     # (the other text cell blank) fits the message and the description lengths within this much of each other
     uncertain_margin: float = 2.0
     lone_text_margin: float = 0.5
+    # a text column whose first-pass cells end a sentence at least this often takes no cell that ends on a
+    # comma (`Set password,` is an item of the operations list, no description)
+    comma_end_share: float = 0.6
+    # A row's text told into message and description by the table's regularities (`collapsed.settle_texts`):
+    # a blank text cell costs this much, a sentence the table repeats only after another (a stock tail such as
+    # `Contact support.`) costs this much where it would start a cell
+    lone_text_blank_cost: float = 3.0
+    tail_start_cost: float = 3.0
     # how much a sentence the table repeats votes for the text column it was mostly seen in
     sentence_evidence_weight: float = 4.0
     # an order other than the header's must read the sample this much better per row to overrule it
     order_override_gain: float = 0.5
+    # With no header, the rows' texts are one column (not a message and a description) where at least this
+    # share of rows has two sentences and their first sentences are, in words, at least this share of the
+    # second ones (a message column is clearly shorter than what follows it)
+    one_text_rows: float = 0.5
+    message_length_ratio: float = 0.8
     # how sure detection is of a scrape with no header line (below every layout that recognised a header)
     headerless_confidence: float = 0.3
 
@@ -219,6 +237,10 @@ class PdfSettings:
     # Blank space between lines this many times the smallest such space in the table separates two rows, so
     # wrapped lines are joined by the row bands the whitespace shows, not by guesswork.
     row_band_ratio: float = 1.3
+    # Without rules or such space, every cell of a row has its top, centre or bottom where its key cell has
+    # (the row's vertical alignment): a wrapped line joins the row whose anchor its cell's run of lines
+    # matches within this many ems (lines of one row and the next are at least half a line apart).
+    row_anchor_em: float = 0.25
     # An unruled table ends where the blank space below its last line is wider than this.
     table_end_gap_em: float = 2.5
     # A header is at most this many text lines (a header cell wrapped over lines: `HTTP` / `Status`), and a
@@ -229,6 +251,12 @@ class PdfSettings:
     # its caption: the category of its rows.
     caption_gap_em: float = 2.0
     caption_max_words: int = 8
+    # The top or bottom line of a page whose text, numbers aside, is the top or bottom line of at least this
+    # many pages is a running header or footer: it captions no table and names no rows.
+    furniture_min_pages: int = 3
+    # A table drawn with inner lines only: a rule across its whole width this many text lines (or fewer) away,
+    # with one line of text between, lies past a group row of the same table (a cell without vertical rules).
+    group_band_em: float = 2.0
     # Smaller tables are not tables (a boxed note, a two-column page footer).
     min_rows: int = 2  # header row + data rows
     min_columns: int = 2

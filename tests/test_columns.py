@@ -5,10 +5,15 @@ position; group rows become categories; a table of identifiers that are no error
 Every document here is written by hand in the test and its truth is read off it row by row."""
 from __future__ import annotations
 
+import pytest
 from layout_helpers import build, lost_lines
 
 from extract.columns import is_error_table, key_shape_share, type_columns
+from extract.model import Cell, Loc, Record
+from extract.parsers.table import reference_tables
 from extract.patterns import code_shape
+
+LOC = Loc("s", "s.md", (1,))
 
 
 def fields(b, *names) -> list[tuple]:
@@ -263,3 +268,94 @@ def test_a_range_of_codes_set_aside_is_a_note_not_an_entry(run_cli, tmp_path):
     notes = [n["text"] for c in b["catalog"]["catalogs"] for n in c["notes"] if n["kind"] == "reserved range"]
     assert notes == ["28 - 63 | Reserved for future standard use", "< -127 | Vendor or implementation specific."]
     assert lost_lines(b) == []
+
+
+def test_repeated_statuses_are_no_key_beside_distinct_symbols(run_cli, tmp_path):
+    b = build(run_cli, tmp_path, "errors.csv", "name,codes,description\nABOUT_TOO_LONG,400,The bio is too long\n"
+              "AUTH_KEY_INVALID,401,The key is invalid\nCHAT_FORBIDDEN,403,You cannot write here\n"
+              "BOT_INVALID,400,This is not a valid bot\nCHAT_ADMIN_REQUIRED,400,Admin rights are needed\n"
+              "PEER_ID_INVALID,400,The peer is invalid\n")
+    assert fields(b, "code", "http_status") == [
+        ("ABOUT_TOO_LONG", 400), ("AUTH_KEY_INVALID", 401), ("BOT_INVALID", 400), ("CHAT_ADMIN_REQUIRED", 400),
+        ("CHAT_FORBIDDEN", 403), ("PEER_ID_INVALID", 400)]
+
+
+def test_short_rows_escaped_commas_and_an_editorial_notes_column(run_cli, tmp_path):
+    b = build(run_cli, tmp_path, "errors.csv", "Error Code,Error Type,Message Template,Notes\n"
+              "1,Error,Not a text file\n2,Warning,Missing field\\, skipped,Reserved for the parser\n"
+              "3,Error,Bad date\n4,Error,No table found\n5,Warning,Empty row\n")
+    assert fields(b, "code", "category", "message", "description") == [
+        ("1", "Error", "Not a text file", ""), ("2", "Warning", "Missing field, skipped", ""),
+        ("3", "Error", "Bad date", ""), ("4", "Error", "No table found", ""), ("5", "Warning", "Empty row", "")]
+    assert any(c["resolution"]["rule"] == "short-rows-padded" for c in b["conflicts"])
+    assert lost_lines(b) == []
+
+
+def test_headerless_one_word_names_before_the_code(run_cli, tmp_path):
+    b = build(run_cli, tmp_path, "codes.tsv", "OK\t0\tThe program ended well.\nFailure\t1\tSomething failed.\n"
+              "Usage\t64\tThe command was used wrongly.\nDataErr\t65\tThe input data was wrong.\n")
+    assert fields(b, "code", "name") == [("0", "OK"), ("1", "Failure"), ("64", "Usage"), ("65", "DataErr")]
+
+
+# A catalog table, a table of the errors one command returns (its keys the catalog's symbols, one the catalog
+# does not define) placed before it, and a table that lists two catalog codes again beside a code of its own.
+REFERENCE_SECTIONS = [
+    ("The map command", ["Error", "Condition"], [
+        ["`E_BAD_ADDR`", "The address is not page aligned"], ["`E_NOMEM`", "The table is full"],
+        ["`E_FAULT`", "The mapping failed"], ["`E_OK`", "The page was mapped"]]),
+    ("Return codes", ["Symbol", "Value", "Description"], [
+        ["`E_OK`", "0", "No error"], ["`E_BAD_ADDR`", "-2", "The address is not valid"],
+        ["`E_NOMEM`", "-4", "Out of memory"], ["`E_BUSY`", "-6", "The resource is busy"]]),
+    ("Vendor codes", ["Code", "Description"], [
+        ["-2", "Also used by the vendor firmware"], ["-4", "Vendor memory exhausted"],
+        ["-100", "Vendor firmware fault"]]),
+]
+
+
+def _render_sections(fmt: str) -> str:
+    out = {"md": ["# Device API", ""], "html": ["<html><body>", "<h1>Device API</h1>"],
+           "rst": ["Device API", "##########", ""], "adoc": ["= Device API", ""]}[fmt]
+    for title, header, rows in REFERENCE_SECTIONS:
+        if fmt == "md":
+            out += [f"## {title}", "", "| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+            out += ["| " + " | ".join(r) + " |" for r in rows] + [""]
+        elif fmt == "html":
+            cell = lambda v: f"<code>{v.strip('`')}</code>" if v.startswith("`") else v  # noqa: E731
+            out += [f"<h2>{title}</h2>", "<table>", "<tr>" + "".join(f"<th>{h}</th>" for h in header) + "</tr>"]
+            out += ["<tr>" + "".join(f"<td>{cell(v)}</td>" for v in r) + "</tr>" for r in rows] + ["</table>"]
+        elif fmt == "rst":
+            out += [title, "=" * len(title), "", ".. csv-table::",
+                    "   :header: " + ", ".join(f'"{h}"' for h in header), ""]
+            out += ["   " + ",".join(v.replace("`", "``") for v in r) for r in rows] + [""]
+        else:
+            out += [f"== {title}", "", '[options="header"]', "|===", " ".join(f"|{h}" for h in header)]
+            out += [" ".join(f"|{v}" for v in r) for r in rows] + ["|===", ""]
+    return "\n".join(out + (["</body></html>", ""] if fmt == "html" else [""]))
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "rst", "adoc"])
+def test_a_table_of_references_to_codes_defined_by_another_table_is_a_note(run_cli, tmp_path, fmt):
+    b = build(run_cli, tmp_path, f"device.{fmt}", _render_sections(fmt))
+    # the command's table names catalog symbols (and E_FAULT, which no table defines) and no code: a note;
+    # the vendor table gives a code of its own (-100), so it stays entries
+    assert fields(b, "code", "variant", "name") == [
+        ("-100", 1, ""), ("-6", 1, "E_BUSY"), ("-4", 1, "E_NOMEM"), ("-4", 2, ""), ("-2", 1, "E_BAD_ADDR"),
+        ("-2", 2, ""), ("0", 1, "E_OK")]
+    refs = [n["text"] for c in b["catalog"]["catalogs"] for n in c["notes"] if n["kind"] == "references"]
+    assert len(refs) == 1 and "E_FAULT" in refs[0] and "The page was mapped" in refs[0]
+    assert lost_lines(b) == []
+
+
+def test_the_rule_for_tables_of_references():
+    def table(*rows):
+        return [Record("s", "c", {"code": Cell(code, code, LOC), **({"name": Cell(name, name, LOC)} if name else {})},
+                       LOC) for code, name in rows]
+
+    catalog = table(("0", "E_OK"), ("-2", "E_BAD_ADDR"), ("-4", "E_NOMEM"))
+    again = table(("0", "E_BOOT_OK"), ("-2", "E_BOOT_BAD"))  # the same numbers under other names: a catalog
+    symbols = table(("E_BAD_ADDR", ""), ("E_NOMEM", ""), ("E_FAULT", ""))  # 2 of 3 defined, the rest a name
+    numbers = table(("-2", ""), ("-4", ""))  # codes the catalog defines
+    new_code = table(("-2", ""), ("-4", ""), ("-9", ""))  # gives a code of its own
+    one = table(("E_OK", ""), ("E_MISSING", ""), ("E_OTHER", ""))  # one of three: not nearly all
+    assert reference_tables([catalog, again, symbols, numbers, new_code, one]) == [2, 3]
+    assert reference_tables([symbols, numbers]) == []  # nothing defines them

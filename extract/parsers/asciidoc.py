@@ -26,7 +26,7 @@ from ..model import Cell, Layout, Loc, Note, Parsed
 from ..text import collapse
 from . import Context, LayoutRule
 from ..columns import header_field
-from .table import Row, is_data_line, table_records
+from .table import DocumentTables, Row, is_data_line, table_records
 
 DELIMITER = re.compile(r"^\s*\|={3,}\s*$")
 NESTED_DELIMITER = re.compile(r"^\s*!={3,}\s*$")  # a table inside an `a|` cell: its text stays in the cell
@@ -129,6 +129,7 @@ def parse(doc: Document, ctx: Context) -> Parsed:
     section: Cell | None = None
     title: tuple[str, int] | None = None  # a `.Title` above the next block
     attributes = ""
+    tables = DocumentTables(out)  # tables that list another table's codes again (per operation): notes
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -150,7 +151,8 @@ def parse(doc: Document, ctx: Context) -> Parsed:
         elif DELIMITER.match(line):
             end = next((k for k in range(i + 1, len(lines)) if DELIMITER.match(lines[k])), len(lines))
             category = Cell(title[0], title[0], loc([title[1] + 1])) if title else section
-            _table(out, lines, i, end, attributes, category, loc, catalog)
+            with tables.reading():
+                _table(out, lines, i, end, attributes, category, loc, catalog)
             i, title, attributes = end + 1, None, ""
             continue
         elif BLOCK_TITLE.match(line) and not line.startswith(".."):
@@ -168,6 +170,7 @@ def parse(doc: Document, ctx: Context) -> Parsed:
             out.notes.append(Note("text", collapse(" ".join(lines[start:i + 1])), loc(range(start + 1, i + 2))))
             title = None
         i += 1
+    tables.settle()
     return out
 
 

@@ -22,8 +22,10 @@ SAMPLE_LINES = 200
 
 
 def _records(text: str, sep: str) -> list[tuple[int, int, list[str]]]:
-    """(first line, last line, fields) of every CSV record; a quoted field may span lines."""
-    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    """(first line, last line, fields) of every CSV record; a quoted field may span lines, and a separator
+    escaped with a backslash (`\\,`, as exports that never quote write it) stays in its field."""
+    escaped = "\\" + sep in text
+    reader = csv.reader(io.StringIO(text), delimiter=sep, escapechar="\\" if escaped else None)
     out, start = [], 1
     try:
         for fields in reader:
@@ -76,8 +78,27 @@ def parse(doc: Document, ctx: Context) -> Parsed:
     records = [(a, b, f) for a, b, f in _records(doc.text, sep) if any(x.strip() for x in f)]
     table = [i for i, (_, _, f) in enumerate(records) if len(f) == width]
     first, last = table[0], table[-1]
+    # a header naming more columns than most rows fill: the rows leave their trailing blank cells unwritten
+    short_rows = 0
+    if first > 0 and len(records[first - 1][2]) > width and any(header_field(c) for c in records[first - 1][2]):
+        first, width = first - 1, len(records[first - 1][2])
+        padded = []
+        for a, b, f in records:
+            if (a, b) > records[first][:2] and 1 < len(f) < width:
+                f, short_rows = f + [""] * (width - len(f)), short_rows + 1
+            padded.append((a, b, f))
+        records = padded
+        last = max(i for i, (_, _, f) in enumerate(records) if len(f) == width)
     header_a, header_b, header = records[first]
     rows, stray = [], []
+    if short_rows:
+        out.conflicts.append(Conflict(
+            kind="normalized_value", catalog=catalog, field=None, severity="info",
+            message=f"{short_rows} rows have fewer fields than the header's {width}; their unwritten last cells "
+                    "read as blank.",
+            values=[conflict_value(loc(header_a, header_b), sep.join(header))],
+            resolution={"status": "auto", "value": width, "rule": "short-rows-padded"},
+            key=(doc.source, "short rows")))
     regular = [f for _, _, f in records[first + 1:last + 1] if len(f) == width]
     # only the last column holds free text (spaces), every other one single words: a line with more fields
     # wrote the separator unquoted inside that text (`…combination of value, status and timestamps…`)

@@ -13,7 +13,7 @@ from . import Context, LayoutRule
 from ..patterns import (RST_LABEL_TARGET, RST_LINE_BLOCK, RST_LIST_CELL, RST_LIST_ROW, RST_OPTION,
                         RST_TABLE_DIRECTIVE)
 from ..text import collapse
-from .table import Row, is_data_line, table_records
+from .table import DocumentTables, Row, is_data_line, table_records
 
 BORDER = re.compile(r"^\s*\+(?:[-=]+\+)+\s*$")
 SIMPLE_BORDER = re.compile(r"^\s*=+(?:\s+=+)+\s*$")
@@ -75,6 +75,7 @@ def parse(doc: Document, ctx: Context) -> Parsed:
     styles = [lines[i + 1].strip()[0] for i in titles]
     doc_title = titles[0] if titles and styles.count(styles[0]) == 1 else None
     out_context = collapse(lines[doc_title]) if doc_title is not None else ""
+    tables = DocumentTables(out)  # per-command failure tables that list a catalog's symbols again: notes
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -87,13 +88,16 @@ def parse(doc: Document, ctx: Context) -> Parsed:
             i += 2
             continue
         if BORDER.match(line):
-            i = _table(lines, i, out, catalog, section, loc, out_context)
+            with tables.reading():
+                i = _table(lines, i, out, catalog, section, loc, out_context)
             continue
         if SIMPLE_BORDER.match(line):
-            i = _simple_table(lines, i, out, catalog, section, loc, out_context)
+            with tables.reading():
+                i = _simple_table(lines, i, out, catalog, section, loc, out_context)
             continue
         if RST_TABLE_DIRECTIVE.fullmatch(line):  # `.. list-table::`, `.. csv-table::`
-            i = _directive_table(lines, i, out, catalog, section, loc, out_context)
+            with tables.reading():
+                i = _directive_table(lines, i, out, catalog, section, loc, out_context)
             continue
         if DIRECTIVE.match(line):
             out.layout.append(Layout("directive", loc([i + 1])))
@@ -106,6 +110,7 @@ def parse(doc: Document, ctx: Context) -> Parsed:
                 i += 1
             out.notes.append(Note("text", collapse(" ".join(lines[start:i + 1])), loc(range(start + 1, i + 2))))
         i += 1
+    tables.settle()
     return out
 
 

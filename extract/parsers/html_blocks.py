@@ -23,7 +23,7 @@ from ..patterns import LABELLED_CODE, NUMBER_OR_HEX, PHRASE_END_CHARS, RESPEC_ID
 from ..settings import Settings
 from ..text import collapse
 from .html_cells import cell_text, dl_items, grid, table_rows, tag, unmarkdown
-from .table import Row, is_data_line, table_records
+from .table import DocumentTables, Row, is_data_line, table_records
 
 CODE_ONLY = NUMBER_OR_HEX  # a definition-list part that is a code alone (`12178`, `0x2F92`)
 
@@ -41,6 +41,7 @@ class Reading:
     accounted: set[int] = field(default_factory=set)
     markers: dict[str, list[str]] = field(default_factory=dict)  # footnote marker → codes whose rows carry it
     read_blocks: set = field(default_factory=set)  # the tables and lists read as data
+    tables: DocumentTables | None = None  # the tables read so far, for the document-level pass
 
     def loc(self, lines) -> Loc:
         return Loc(self.doc.source, self.doc.path, tuple(sorted(set(lines))))
@@ -79,6 +80,10 @@ def emit_records(st: Reading, header: list[str], header_lines: list[int], body: 
         return False
     out.records += records
     out.conflicts += conflicts
+    if st.tables is None:
+        st.tables = DocumentTables(out)
+    st.tables.add(records, conflicts)
+    st.tables.settle()  # monotone: settling after each table gives what settling after the last would
     for rec in records:
         for m in row_markers.get(rec.loc, []):
             st.markers.setdefault(m, []).append(rec.code)

@@ -10,7 +10,7 @@ from ..model import Cell, Layout, Loc, Note, Parsed
 from . import Context, LayoutRule
 from ..patterns import INLINE_BREAK, INLINE_TAG, MD_LINK, MD_STRONG
 from ..text import collapse
-from .table import Row, table_records
+from .table import DocumentTables, Row, table_records
 
 # a delimiter row: `|---|:---:|`, or with pipes between its cells, as short as `|-|-|`
 SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$|^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$")
@@ -55,6 +55,7 @@ def parse(doc: Document, ctx: Context) -> Parsed:
         text = "\n" * n + text[front.end():]  # keep line numbers
 
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    tables = DocumentTables(out)  # tables that list another table's codes again (per operation): notes
     heading: Cell | None = None
     i = 0
     while i < len(tokens):
@@ -101,6 +102,7 @@ def parse(doc: Document, ctx: Context) -> Parsed:
             if records:
                 out.records += records
                 out.conflicts += conflicts
+                tables.add(records, conflicts)
             else:  # a table of something else (request fields, requirements): a note, not entries
                 table = [header] + [r.cells for r in rows]
                 text = " / ".join(" | ".join(collapse(c) for c in cells) for cells in table)
@@ -120,6 +122,7 @@ def parse(doc: Document, ctx: Context) -> Parsed:
             covered.update(range(a + 1, b + 1))
         i += 1
 
+    tables.settle()
     # Whatever markdown-it put in no block we looked at (html blocks inside lists, stray lines) is still a note.
     for n, line in enumerate(lines, 1):
         if line.strip() and n not in covered:

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..columns import ROW_NUMBER, header_field, is_error_table, normalise_header, split_operations, type_columns, value_kind
 from ..patterns import (MD_EMPHASIS_MARKS, CODE_LIST_SEP, CODE_SPAN_OR_BOUND, RESERVED_TEXT, CODE_LIST_WHOLE, CODE_SPAN_LIST, DATA_CODE, FOOTNOTE_LINE,
                         SENTENCE_END, STATUS, WILDCARD_DECIMAL, CODE_WITH_LABEL, code_shape, http_status_of)
+from ..settings import DEFAULT
 from ..model import Cell, Conflict, Layout, Loc, Note, Parsed, Record, conflict_value, unparsed
 from ..text import collapse, is_placeholder
 
@@ -333,3 +335,99 @@ def footnote_notes(texts: list[tuple[int, str]], doc, records) -> tuple[list[Not
         refs = sorted({op for r in records for op in (r.get("operations") or []) if marker in op})
         notes.append(Note("footnote", body, Loc(doc.source, doc.path, (lineno,)), marker=marker, refs=refs))
     return notes, rest
+
+
+# ---------------------------------------------------------------------------------------------- tables of references
+REFERENCE_SHARE = DEFAULT.typing.reference_share
+REFERENCE_MIN_KEYS = DEFAULT.typing.reference_min_keys
+KEPT_WHEN_SET_APART = ("missing_value", "unparsed_text")  # conflicts that hold a row's text: still its account
+
+
+@dataclass
+class TableRead:
+    records: list[Record]
+    conflicts: list[Conflict]
+    apart: bool = False
+
+
+def _ref_key(value) -> str:
+    return collapse(str(value or "")).strip("`").strip().lower()
+
+
+def _names(record: Record) -> str:
+    """The record's name where it is not its code: what the record defines beside the code."""
+    name = _ref_key(record.get("name"))
+    return name if name and name != _ref_key(record.code) else ""
+
+
+def reference_tables(tables: list[list[Record]], share: float = REFERENCE_SHARE) -> list[int]:
+    """The stated rule for tables of references, over one document's tables (each a list of its records):
+
+    A table *defines* codes when most of its rows pair a code with a name (`E_RMM_BAD_ADDR | -2`). A table
+    whose rows give no name beside their key (`E_RMM_BAD_ADDR | PA is not a granule address`), whose keys are
+    all or nearly all (`share`, and at least `REFERENCE_MIN_KEYS`) names or codes that another, defining table
+    of the document lists, and whose other keys are names rather than codes (it gives no new code), refers to
+    that catalog: per-command failure conditions, the errors one operation returns. It is a note, not entries.
+    Returns the indexes of those tables."""
+    defining = {i for i, t in enumerate(tables) if t and sum(1 for r in t if _names(r)) * 2 >= len(t)}
+    # what the defining tables define (a table that refers never defines: it names nothing beside its keys)
+    defined = {k for j in defining for r in tables[j] for k in (_ref_key(r.code), _names(r)) if k}
+    out = []
+    for i, table in enumerate(tables):
+        if not table or i in defining or any(_names(r) for r in table):
+            continue
+        keys = {_ref_key(r.code): r.code for r in table if r.code}
+        known = keys.keys() & defined
+        if len(known) < REFERENCE_MIN_KEYS or len(known) < share * len(keys):
+            continue
+        if any(code_shape(keys[k]) != "symbolic" for k in keys.keys() - known):
+            continue  # a code of its own: the table adds to the catalog
+        out.append(i)
+    return out
+
+
+class DocumentTables:
+    """The tables of one document as a layout reads them, for the document-level pass that sets apart tables
+    of references (`reference_tables`). A layout `add`s each table's records and conflicts as it appends them
+    to its `Parsed`, and calls `settle` once it has read all its tables (or after each: settling is monotone,
+    so a layout without an end-of-document hook may settle as it goes)."""
+
+    def __init__(self, out: Parsed):
+        self.out = out
+        self.tables: list[TableRead] = []
+
+    def add(self, records: list[Record], conflicts: list[Conflict]) -> None:
+        if records:
+            self.tables.append(TableRead(records, conflicts))
+
+    @contextmanager
+    def reading(self):
+        """Around a reader that appends one table's records and conflicts to the layout's `Parsed`."""
+        records, conflicts = len(self.out.records), len(self.out.conflicts)
+        yield
+        self.add(self.out.records[records:], self.out.conflicts[conflicts:])
+
+    def settle(self) -> None:
+        live = [t for t in self.tables if not t.apart]
+        for i in reference_tables([t.records for t in live]):
+            self._set_apart(live[i])
+
+    def _set_apart(self, table: TableRead) -> None:
+        out = self.out
+        table.apart = True
+        gone = {id(r) for r in table.records}
+        out.records[:] = [r for r in out.records if id(r) not in gone]
+        dropped = {id(c) for c in table.conflicts if c.kind not in KEPT_WHEN_SET_APART}
+        out.conflicts[:] = [c for c in out.conflicts if id(c) not in dropped]
+        rows, lines, seen = [], set(), set()
+        for r in table.records:
+            if r.loc.lines in seen:  # a row listing several codes gave several records
+                continue
+            seen.add(r.loc.lines)
+            lines.update(r.loc.lines)
+            own = set(r.loc.lines)
+            rows.append(" | ".join(collapse(str(c.raw)) for c in r.cells.values() if c.raw and set(c.loc.lines) <= own))
+        first = table.records[0].loc
+        where = Loc(first.source, first.path, tuple(sorted(lines)), first.page)
+        out.notes.append(Note("references", "Refers to codes another table of the document defines: "
+                              + " / ".join(rows), where))
