@@ -248,6 +248,96 @@ def test_python_enums_in_any_case_style_and_a_message_type_enum_apart(run_cli, t
     assert any("`MsgType`" in t for t in notes(b))
 
 
+PY_EXCEPTIONS = """\
+class ApiError(Exception):
+    \"\"\"Base class of the API's errors; never raised itself.\"\"\"
+
+    default_description = ""
+
+    def __init__(self, description=None):
+        self.description = description or self.default_description
+
+
+class NotFoundError(ApiError):
+    code = "NotFound"
+    default_description = (
+        "The resource was not "
+        "found on this server"
+    )
+
+
+class ThrottledError(ApiError):
+    \"\"\"
+    The client sent too many requests.
+    \"\"\"
+
+    code = 'throttled'
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+
+
+class QuotaError(ApiError):
+    code = 4031
+    message = _("The quota is spent.")
+
+
+class ValidationError(Exception):
+    \"\"\"Raised when a payload does not validate.\"\"\"
+
+    pass
+"""
+
+
+def test_python_exception_classes_carrying_their_code_as_an_attribute(run_cli, tmp_path):
+    b = check(run_cli, tmp_path, "exceptions.py", PY_EXCEPTIONS)
+    # one entry per class with a code attribute; the text from a description or message attribute (adjacent
+    # literals over lines joined) or the docstring; the class name only where the code is not itself a name;
+    # the base class and a class without a code give none
+    assert fields(b, "code", "name", "http_status", "message", "description") == [
+        ("4031", "QuotaError", None, "The quota is spent.", ""),
+        ("NotFound", "", None, "", "The resource was not found on this server"),
+        ("throttled", "", 429, "", "The client sent too many requests."),
+    ]
+
+
+JAVA_EXCEPTIONS = """\
+/** Base of every API error. */
+public abstract class ApiException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    protected ApiException(String message) {
+        super(message);
+    }
+}
+
+/** The access token is expired or malformed. */
+public class InvalidTokenException extends ApiException {
+    public static final String CODE = "invalid_token";
+    private static final long serialVersionUID = 2L;
+
+    public InvalidTokenException() {
+        super("The access token is invalid.");
+    }
+}
+
+public class QuotaExceededException extends ApiException
+{
+    public static final int CODE = 4291;
+    public static final String MESSAGE = "The request quota was exceeded.";
+    public static final int HTTP_STATUS = 429;
+}
+"""
+
+
+def test_java_exception_classes_with_a_code_constant_and_their_other_constants_apart(run_cli, tmp_path):
+    b = check(run_cli, tmp_path, "Errors.java", JAVA_EXCEPTIONS)
+    assert fields(b, "code", "name", "http_status", "message", "description") == [
+        ("4291", "QuotaExceededException", 429, "The request quota was exceeded.", ""),
+        ("invalid_token", "", None, "", "The access token is expired or malformed."),
+    ]
+    # serialVersionUID of the base and of a class with a code: notes, not entries
+    assert sum("serialVersionUID" in t for t in notes(b)) == 2
+
+
 RUST = """\
 /// HTTP/2 error codes.
 pub struct Reason(u32);

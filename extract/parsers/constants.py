@@ -3,6 +3,14 @@ typed and `iota` consts (Go), class and module constants (Python, C#, Java, Kotl
 code → message. The code is decided by the value's shape, the name by the declared identifier; the doc comment
 above (`/** */`, `///`, `//`, `#:`) and the comment beside (`/**< */`, `// `, `# `) describe the constant.
 
+Exception classes that carry their code as a class attribute (Python `class NotFound(ApiError): code = "NotFound";
+default_description = "..."`, Java/C# `static final String CODE = "x"`) are read one constant per class: the code
+from the attribute named as a code (`code`, `CODE`, `error_code`, `default_code`), the text from those named as a
+message or description (`message`, `description`, `default_description`, `default_detail`; a value written over
+several lines as adjacent literals is joined) or else the class docstring, an HTTP status from `status_code`; the
+class name is the entry's name only where the code is not itself a name (`code = 4001`). A class without a code
+attribute (the base class) gives no entry; the other constants of a class with one are a note.
+
 The stated rule for blocks that are not errors (`extract/parsers/constants_blocks.py`): constants are grouped
 per block (an enum, a class, a const group, an object; the file's loose constants form one more). A block
 speaks of errors when its name has an error word (Error, Code, Status, Reason, Result, Errno, SQLSTATE…) or
@@ -21,7 +29,8 @@ from ..patterns import HEX_SRC, HTTP_MAPPING, INLINE_TAG, SETTING_NAME
 from ..text import collapse
 from . import Context, LayoutRule
 from .constants_blocks import Block, Decl, blocks_of_errors, note_of
-from .constants_lex import comment_text, declaration, mask_strings, pieces, read_value, split_parts
+from .constants_lex import (attribute_role, comment_text, declaration, literal_text, mask_strings, pieces,
+                            read_value, split_parts, status_of_value, Value)
 
 COMMENT_OPEN = re.compile(r"^\s*/\*")
 COMMENT_LINE = re.compile(r"^\s*(\*|//+!?|#+:?)\s?")
@@ -40,6 +49,9 @@ ENDREGION = re.compile(r"^\s*#\s*endregion\b")
 PY_BLOCK = re.compile(r"^\s*(?P<word>class|def|async\s+def|if|elif|else|for|while|with|try|except|finally|match"
                       r"|case)\b(?P<rest>.*):\s*$")
 PY_CLASS = re.compile(r"^\s*class\s+(?P<name>\w+)")
+# the base class of a class header: Python `(Base)`, Java `extends Base`, C#/Kotlin `: Base`
+BASE_CLASS = re.compile(r"\bclass\s+\w+\s*(?:<[^<>]*>\s*)?(?:\(\s*(?P<py>[\w.]+)|extends\s+(?P<java>[\w.]+)"
+                        r"|:\s*(?P<cs>[\w.]+))")
 ENUM_HEAD = re.compile(r"\benum\b\s*(?:(?:class|struct)\s+)?(?P<name>\w+)?")
 CONTAINER_HEAD = re.compile(r"\b(?P<word>class|struct|object|interface|namespace|module|message|record|impl|trait"
                             r"|union)\s+(?P<name>\w+)")
@@ -53,6 +65,7 @@ DOC_MARKUP = re.compile(r"\.\.\s+[\w-]+::|[=\-~^]{4,}\s*$")
 # a sentence outside any comment: a letter, then at least 7 more words, ending with a full stop
 PROSE_LINE = re.compile(r"[A-Za-z][\w'’,-]*(?:\s+[^\s=;{}]+){7,}[.:]\s*$")
 STRING_PIECE = re.compile(r"\"((?:[^\"\\]|\\.)*)\"")
+IDENTIFIER_WORD = re.compile(r"[A-Za-z_][\w.-]*")
 
 ENTRY_FRAMES = (None, "enum", "container", "group", "object")
 
@@ -65,6 +78,12 @@ class Frame:
     indent: int = 0
     block: Block | None = None
     last: Decl | None = None  # the member before, for auto-increment and iota
+    bases: str = ""
+    line: int = 0  # the header's line
+    base: str = ""  # a class's base class
+    # a class's attributes named as a code, message, description or status: role → (value as written, lines)
+    attrs: dict = field(default_factory=dict)
+    docstring: list = field(default_factory=list)  # a Python class's docstring lines: (line, text)
 
 
 def sniff(doc: Document) -> float:
@@ -92,7 +111,9 @@ def sniff(doc: Document) -> float:
             found += bool(v and v.kind == "prose")
         elif d and (d.value or d.args) and not d.colon:
             v = read_value(d.value) if d.value is not None else _call_code(d.args)
-            found += bool(v and v.kind in ("code", "iota"))
+            # an exception class's `code = "NotFound"`: the attribute's name says a code, so a name is one too
+            found += bool(v and v.kind in ("code", "iota")
+                          or attribute_role(d.name) == "code" and _attribute_code(d.value or "") is not None)
         elif d and d.colon and code.rstrip().endswith(",") and d.value:
             v = read_value(d.value)
             found += bool(v and v.kind == "code")
@@ -125,6 +146,12 @@ class _Reader:
         self.arms: list[tuple[str, str, list[int]]] = []  # (code, message, lines) from maps and match arms
         self.layout: dict[str, list[int]] = {}
         self.last_header = ""
+        self.header_comment: list[tuple[int, str]] = []  # the doc comment above the last header
+        self.class_blocks: dict[str, Block] = {}  # exception classes, one block per base class
+        self.apart: list[Block] = []  # the other constants of exception classes
+        # an attribute whose value runs over lines: (name, the class frame, the bracket's frame, lines, texts)
+        self.pending: tuple[str, Frame, Frame, list[int], list[str]] | None = None
+        self.doc_lines: list[tuple[int, str]] | None = None  # a class docstring being read
 
     def loc(self, ns) -> Loc:
         return Loc(self.doc.source, self.doc.path, tuple(sorted(set(ns))))
@@ -142,8 +169,11 @@ class _Reader:
             stripped = line.strip()
             if docstring:
                 self.mark("source code and comments", n)
+                if self.doc_lines is not None:
+                    self.doc_lines.append((n, stripped.split(docstring)[0].strip()))
                 if docstring in stripped:
                     docstring = None
+                    self._docstring_done()
                 continue
             if in_comment:
                 in_comment = "*/" not in stripped
@@ -179,6 +209,10 @@ class _Reader:
                 self.mark("source code and comments", n)
                 if stripped.count(quote) == 1:
                     docstring = quote
+                if self._docstring_owner(line) is not None:
+                    self.doc_lines = [(n, stripped.lstrip("r")[3:].split(quote)[0].strip())]
+                    if docstring is None:
+                        self._docstring_done()
                 self.comment = []
                 continue
             m = REGION.match(line)
@@ -192,7 +226,22 @@ class _Reader:
                 self.mark("region heading", n)
                 continue
             arm = self._code_line(n, line)
+        while self.frames:  # what the end of the file closes (a Python class at the end)
+            self._close(self.frames.pop())
 
+    def _docstring_owner(self, line: str) -> Frame | None:
+        """The Python class a docstring opening on this line documents: its first statement."""
+        frame = self._frame()
+        if frame is None or frame.kind != "container" or frame.closer is not None or frame.docstring \
+                or frame.attrs or (frame.block and frame.block.decls) or self._indent(line) <= frame.indent:
+            return None
+        return frame
+
+    def _docstring_done(self) -> None:
+        frame = self._frame()
+        lines, self.doc_lines = self.doc_lines or [], None
+        if frame is not None:
+            frame.docstring = [(k, t) for k, t in lines if t]
     def _comment_line(self, n: int, text: str, opening: bool = False) -> None:
         if opening:
             self.comment = []
@@ -222,6 +271,10 @@ class _Reader:
         tail = (n, comment_text(line[cut:])) if cut is not None else None
         taken = False
         arm = None
+        if self.pending is not None and any(f is self.pending[2] for f in self.frames):  # a value continued
+            self.pending[3].append(n)
+            self.pending[4].append(code)
+            taken = True
         spans = pieces(masked)
         if len(spans) == 1 and self._one_line_block(n, code, masked, ind, tail):
             spans = []
@@ -229,15 +282,26 @@ class _Reader:
             taken |= self._members(n, code, masked, start, end, tail)
             if event in ("(", "[", "{"):
                 header = masked[:start] + masked[start:end] if start else masked[:end]
-                if not masked[:end].strip():
-                    header = self.last_header
+                above = self.comment
+                if not masked[:end].strip():  # a brace on its own line: the header and its doc comment before
+                    header, above = self.last_header, self.header_comment
                 a = ARM.match(masked[:end])
                 if event == "{" and a and not a.group("value").strip():
                     arm = (code[a.start("key"):a.end("key")].strip("\"'"), [n], [])
-                self._open(event, header, ind)
+                owner = self._frame()
+                self._open(event, header, ind, n, above)
+                if event == "(" and owner is not None and owner.kind == "container" and self.pending is None:
+                    d = declaration(code[start:end], masked[start:end])  # `default_description = (`
+                    if d is not None and d.value == "" and attribute_role(d.name):
+                        self.pending = (d.name, owner, self.frames[-1], [n], [code[end:]])
+                        taken = True
             elif event:
                 if self.frames and self.frames[-1].closer == event:
                     frame = self.frames.pop()
+                    if self.pending is not None and frame is self.pending[2]:
+                        name, owner, _, ns, texts = self.pending
+                        owner.attrs.setdefault(attribute_role(name), (" ".join(texts), tuple(ns)))
+                        self.pending = None
                     rest = TYPEDEF_NAME.match(masked[end + 1:]) if end + 1 <= len(masked) else None
                     if frame.kind == "enum" and not frame.name and rest:
                         frame.name = rest.group("name")
@@ -248,13 +312,15 @@ class _Reader:
         if m:
             cls = PY_CLASS.match(masked)
             kind = "container" if cls else "body"
-            frame = Frame(kind, cls.group("name") if cls else "", None, ind)
+            frame = Frame(kind, cls.group("name") if cls else "", None, ind, line=n)
             if cls:
                 frame.name = cls.group("name")
-                frame.bases = m.group("rest")  # type: ignore[attr-defined]
+                frame.bases = m.group("rest")
+                frame.base = _base_class(masked)
             self.frames.append(frame)
         if masked.strip():
             self.last_header = masked
+            self.header_comment = self.comment
         if not taken:
             role = "source code and comments"
             self.mark(role, n)
@@ -286,7 +352,7 @@ class _Reader:
             self.mark("source code and comments", n)
         return True
 
-    def _open(self, bracket: str, header: str, ind: int) -> None:
+    def _open(self, bracket: str, header: str, ind: int, n: int = 0, above: list | None = None) -> None:
         h = header.rstrip()
         if bracket == "(":
             kind = "group" if GO_GROUP.match(h) else "call"
@@ -303,7 +369,8 @@ class _Reader:
         elif MAP_HEAD.search(h):
             frame = Frame("object", a.group("name") if a else "", "}", ind)
         elif c and c.group("word") != "impl" or (c and "(" not in h):
-            frame = Frame("container", c.group("name"), "}", ind)
+            frame = Frame("container", c.group("name"), "}", ind, line=n, base=_base_class(h))
+            frame.docstring = [(k, t) for k, t in (above or []) if t]  # the doc comment above the class
         elif a or h.strip().endswith(("=", ":", "(")) or not h.strip():
             frame = Frame("object", a.group("name") if a else "", "}", ind)
         else:
@@ -311,7 +378,40 @@ class _Reader:
         self.frames.append(frame)
 
     def _close(self, frame: Frame) -> None:
-        pass
+        """A class that carries its code as an attribute becomes one constant of its base class's block."""
+        if frame.kind != "container" or "code" not in frame.attrs:
+            return
+        value, ns = frame.attrs["code"]
+        v = _attribute_code(value)
+        if v is None:
+            return
+        decl = Decl(frame.name, ns[0], code=v.text, symbolic=v.kind == "symbolic", named=v.kind != "symbolic")
+        if "http_status" in frame.attrs:
+            decl.status = status_of_value(frame.attrs["http_status"][0])
+        if "message" in frame.attrs:
+            text = literal_text(frame.attrs["message"][0])
+            if text and text.strip():
+                decl.message, decl.message_lines = collapse(text), frame.attrs["message"][1]
+        if "description" in frame.attrs:
+            text = literal_text(frame.attrs["description"][0])
+            if text and text.strip():
+                decl.text = (collapse(text), frame.attrs["description"][1])
+        if decl.message is None and decl.text is None and frame.docstring:  # or the doc comment above it
+            text, _, _ = _describe(Decl("", 0, comment=frame.docstring))
+            if text:
+                decl.text = (collapse(" ".join(t for _, t in text)), tuple(k for k, _ in text))
+        if frame.block is not None and any(b is frame.block for b in self.blocks):  # its attributes: this constant
+            self.blocks = [b for b in self.blocks if b is not frame.block]
+            rest = [d for d in frame.block.decls if not attribute_role(d.name)]
+            if rest:
+                frame.block.decls = rest
+                self.apart.append(frame.block)
+        base = frame.base or frame.name
+        block = self.class_blocks.get(base)
+        if block is None:
+            block = self.class_blocks[base] = Block(base, "classes", decl.line, bases=base)
+            self.blocks.append(block)
+        block.decls.append(decl)
 
     def _frame(self) -> Frame | None:
         return self.frames[-1] if self.frames else None
@@ -359,6 +459,10 @@ class _Reader:
 
     def _decl(self, n: int, d, frame: Frame | None, last_part: bool) -> Decl | None:
         kind = frame.kind if frame else None
+        if kind == "container" and d.value and attribute_role(d.name) \
+                and not (frame.closer is None and d.annotation and "Final" not in d.annotation):
+            # `code = "NotFound"` in a class (not `code: int = 0`, a field of a Python record type)
+            frame.attrs.setdefault(attribute_role(d.name), (d.value, (n,)))
         block = self._block(frame)
         decl = Decl(d.name, n)
         if d.args is not None:
@@ -458,6 +562,20 @@ class _Reader:
         pass
 
 
+def _attribute_code(value: str):
+    """The code an exception class's code attribute gives: a code, or a name (`"NotImplemented"`, `'throttled'`:
+    the attribute's name says it is the code, so one word is one too)."""
+    v = read_value(value)
+    if v is not None and v.kind == "prose" and IDENTIFIER_WORD.fullmatch(v.text.strip()):
+        return Value("symbolic", v.text.strip())
+    return v if v is not None and v.kind in ("code", "symbolic") else None
+
+
+def _base_class(header: str) -> str:
+    m = BASE_CLASS.search(header)
+    return (m.group("py") or m.group("java") or m.group("cs") or "") if m else ""
+
+
 def _is_int(code: str) -> bool:
     try:
         int(code, 0)
@@ -473,6 +591,10 @@ def _unescape(text: str) -> str:
 def _finish(reader: _Reader) -> None:
     out, catalog = reader.out, reader.ctx.catalog
     loc = reader.loc
+    for block in list(reader.blocks):  # the base of exception classes with codes: its constants are no codes
+        if block.kind == "container" and block.name in reader.class_blocks:
+            reader.blocks = [b for b in reader.blocks if b is not block]
+            reader.apart.append(block)
     keep, apart = blocks_of_errors(reader.blocks, reader.settings)
     by_code: dict[str, list[Record]] = {}
     for decl in keep:
@@ -486,16 +608,19 @@ def _finish(reader: _Reader) -> None:
             for k, _ in decl.comment:
                 reader.mark("setting, not an error code", k)
             continue
-        cells = {"code": Cell(decl.code, decl.code, loc([decl.line])),
-                 "name": Cell(decl.name, decl.name, loc([decl.line]))}
+        cells = {"code": Cell(decl.code, decl.code, loc([decl.line]))}
+        if decl.named:
+            cells["name"] = Cell(decl.name, decl.name, loc([decl.line]))
         text, status, tags = _describe(decl)
         if status:
             cells["http_status"] = Cell(status[0], status[1], loc([status[2]]))
         if decl.status is not None:
             cells["http_status"] = Cell(decl.status, str(decl.status), loc([decl.line]))
         if decl.message:
-            cells["message"] = Cell(decl.message, decl.message, loc([decl.line]))
-        if text:
+            cells["message"] = Cell(decl.message, decl.message, loc(decl.message_lines or [decl.line]))
+        if decl.text:
+            cells["description"] = Cell(decl.text[0], decl.text[0], loc(decl.text[1]))
+        elif text:
             cells["description"] = Cell(collapse(" ".join(t for _, t in text)), "\n".join(t for _, t in text),
                                         loc([k for k, _ in text]))
         for k in tags:
@@ -519,7 +644,7 @@ def _finish(reader: _Reader) -> None:
         else:
             for k in ns:
                 reader.mark("map of codes repeated", k)
-    for block in apart:
+    for block in [*apart, *reader.apart]:
         note = note_of(block, reader)
         if note is not None:
             out.notes.append(note)

@@ -1,7 +1,9 @@
 """Which blocks of constants are error codes: the stated rule of the constants layout.
 
 Constants are grouped per block: an enum, a class, a Go const group, an object; the file's loose constants
-(`#define`, module constants) form one more, whose members are judged one by one.
+(`#define`, module constants) form one more, whose members are judged one by one. An exception class that
+carries its code as an attribute (`code = "NotImplemented"`, `static final String CODE = "x"`) is one constant
+of a block named by its base class (`OCPPError`, `ApiException`).
 
 1. A block speaks of errors when its name (or, for a Go const group, its members' declared type; for a Python
    class, its bases) has an error word (`ERROR_WORDS`: Error, Code, Status, Reason, Result, Errno, SQLSTATE…),
@@ -35,6 +37,11 @@ class Decl:
     symbolic: bool = False
     by_name: bool = False
     alias_of: str | None = None
+    # an exception class read as one constant: its text attribute or docstring (text, lines), the lines of its
+    # message attribute, and whether its name is kept (not where the code is itself a name)
+    text: tuple[str, tuple[int, ...]] | None = None
+    message_lines: tuple[int, ...] = ()
+    named: bool = True
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..patterns import (IDENTIFIER_SRC, SNAKE_CAPS_SRC, SOURCE_NUMBER, STRING_LITERAL, code_shape)
+from ..patterns import IDENTIFIER_SRC, SNAKE_CAPS_SRC, SOURCE_NUMBER, STRING_LITERAL, code_shape
 
 PAIRS = {"(": ")", "[": "]", "{": "}"}
 CLOSERS = {v: k for k, v in PAIRS.items()}
@@ -25,6 +25,17 @@ TYPE_WORDS = frozenset({"int", "long", "short", "string", "String", "char", "byt
                         "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "u8", "u16", "u32",
                         "u64", "i8", "i16", "i32", "i64", "usize", "isize", "auto", "enum", "decimal"})
 CODE_SHAPES = ("decimal", "negative", "hex", "sqlstate", "prefixed")
+# what a class attribute of an exception class holds, by its name with `_` and a `default` lead dropped
+# (`code`, `CODE`, `error_code`, `default_code`; `default_description`, `MESSAGE`, `default_detail`)
+ATTRIBUTE_ROLES = {"code": "code", "errorcode": "code", "errcode": "code",
+                   "message": "message", "msg": "message", "errormessage": "message",
+                   "description": "description", "desc": "description", "detail": "description",
+                   "statuscode": "http_status", "httpstatus": "http_status", "httpstatuscode": "http_status",
+                   "status": "http_status"}
+STRING_PREFIXES = frozenset({"r", "u", "f", "b", "rb", "br", "fr", "rf", "@", "$"})
+# a call or bracket around a value: `_(`, `gettext(`, `(`
+WRAPPER = re.compile(r"(?:[A-Za-z_][\w.]*\s*)?\(")
+STATUS_IN_NAME = re.compile(r"(?:^|_)(?P<status>[1-5]\d\d)(?:_|$)")
 
 
 def comment_text(comment: str) -> str:
@@ -208,3 +219,41 @@ def read_value(text: str) -> Value | None:
     if IDENTIFIER.fullmatch(t) or DOTTED.fullmatch(t):
         return Value("alias", t)
     return None
+
+
+def attribute_role(name: str) -> str | None:
+    """What an attribute of an exception class holds (code, message, description, http_status), by its name."""
+    key = name.lower().replace("_", "")
+    if key.startswith("default") and key != "default":
+        key = key[len("default"):]
+    return ATTRIBUTE_ROLES.get(key)
+
+
+def literal_text(value: str) -> str | None:
+    """The text of a value made only of string literals: one, or several joined by juxtaposition or `+`
+    (Python's `("An internal error " "occurred")`), perhaps inside brackets or a call (`_('Not found.')`)."""
+    t = value.strip().rstrip(",;").strip()
+    m = WRAPPER.match(t)
+    if m and t.endswith(")"):
+        t = t[m.end():-1].strip()
+    pos, parts = 0, []
+    for s in STRING_LITERAL.finditer(t):
+        gap = t[pos:s.start()].strip(" \t+\\")
+        if gap and gap.lower() not in STRING_PREFIXES:
+            return None
+        parts.append(next(g for g in s.groups() if g is not None))
+        pos = s.end()
+    if not parts or t[pos:].strip(" \t+\\"):
+        return None
+    return "".join(parts).replace('\\"', '"').replace("\\'", "'")
+
+
+def status_of_value(value: str) -> int | None:
+    """An HTTP status given as a number (`404`) or by a constant naming it (`status.HTTP_404_NOT_FOUND`)."""
+    t = value.strip().rstrip(",;").strip()
+    if t.isdigit() and len(t) == 3 and t[0] in "12345":
+        return int(t)
+    if not (IDENTIFIER.fullmatch(t) or DOTTED.fullmatch(t)):
+        return None
+    m = STATUS_IN_NAME.search(t.rsplit(".", 1)[-1])
+    return int(m.group("status")) if m else None
