@@ -103,3 +103,47 @@ def test_the_split_search_is_bounded_on_a_long_row():
     started = time.perf_counter()
     found = collapsed.split_row(line.split(), ("code", "name", "http_status", "message", "description"), model)
     assert found and time.perf_counter() - started < 5  # linear in the words, not combinatorial
+
+
+def test_a_lone_error_heads_the_name_beside_a_code_column_named_otherwise(tmp_path):
+    got, _ = build(tmp_path, "Errors of the REST API.\nError Number Error HTTP Code Cause\n"
+                   "E100 bucketLocked 423 Another operation holds a lock on the bucket.\n"
+                   "E101 tokenExpired 401 Request a new token and send the request again.\n"
+                   "E102 userMissing 404 The user may have been deleted by another user.\n"
+                   "E103 fileTooLarge 413 Split the file into smaller parts.\n")
+    assert norm(got) == norm([
+        row("E100", "bucketLocked", 423, description="Another operation holds a lock on the bucket."),
+        row("E101", "tokenExpired", 401, description="Request a new token and send the request again."),
+        row("E102", "userMissing", 404, description="The user may have been deleted by another user."),
+        row("E103", "fileTooLarge", 413, description="Split the file into smaller parts.")])
+
+
+def test_a_text_cell_never_ends_on_a_comma_of_the_operations_list(tmp_path):
+    got, _ = build(tmp_path, "Code Message Description Operations\n"
+                   "BucketLocked The bucket is locked. Another operation holds a lock. Set password, Upload file\n"
+                   "TokenExpired The token has expired. Request a new token. Login\n"
+                   "UserMissing The user is missing. Set password, Login\n"
+                   "FileTooLarge The file is too large. Split the file. Upload file, Send email\n")
+    by = {e["code"]: e for e in norm(got)}
+    assert by["UserMissing"] == norm([row("UserMissing", message="The user is missing.",
+                                          operations=["Set password", "Login"])])[0]
+    assert by["BucketLocked"]["description"] == "Another operation holds a lock."
+    assert by["BucketLocked"]["operations"] == ["Set password", "Upload file"]
+
+
+def test_headerless_rows_of_one_long_text_are_one_description_column(tmp_path):
+    texts = ["The size of the account exceeds the limit of your plan. Split the account into smaller parts. "
+             "Only an administrator can change this setting.",
+             "The device is down for maintenance. See the settings page in the console for the current limits. "
+             "You are advised to stop all requests to it and resume them later.",
+             "The size of the invoice exceeds the limit of your plan. Split the invoice into smaller parts. "
+             "Check the error message for more details.",
+             "Sign in and send the request again. You did not provide the credentials that the card requires. "
+             "Contact support if the problem persists."]
+    codes = ["08001", "08004", "42402", "53709"]
+    got, _ = build(tmp_path, "Error codes of the REST API.\n" +
+                   "".join(f"{c} 400 {t}\n" for c, t in zip(codes, texts)))
+    # one unlabelled text column: each row's text comes back whole, in one text field, the other blank
+    for e, c, t in zip(got, codes, texts):
+        assert (e["code"], e["http_status"]) == (c, 400)
+        assert sorted([e["message"] or "", e["description"] or ""]) == ["", t]

@@ -27,7 +27,7 @@ from ..documents import Document
 from ..errors import InputError
 from ..model import Conflict, Hints, Layout, Loc, Note, Parsed, conflict_value, unparsed
 from . import Context, LayoutRule
-from ..patterns import CLAUSE_END, SENTENCE_END, SENTENCE_START, STATUS
+from ..patterns import CLAUSE_END, SENTENCE_END, SENTENCE_START, STATUS, ident_words
 from ..settings import DEFAULT, Settings
 from ..text import FUNCTION_WORDS, collapse, loose_text
 from .table import Row, footnote_notes, table_records
@@ -38,7 +38,15 @@ ONE_WORD_FIELDS = ("code", "http_status", "name")
 MAX_ITEM_WORDS = DEFAULT.split.max_item_words
 
 
-def header_readings(line: str, settings: Settings = DEFAULT, keep: int = 4) -> list[list[str]]:
+def _phrase_fields(phrase: str) -> tuple[str | None, ...]:
+    """The fields a header phrase may name: its own, and for a lone `Error` also the name (`Error Number Error
+    HTTP Code`: the code column, then the name column headed `Error`)."""
+    fld = header_field(phrase)
+    return (fld, "name") if phrase.lower() == "error" and fld != "name" else (fld,)
+
+
+def header_readings(line: str, settings: Settings = DEFAULT, keep: int = 4,
+                    error_names: bool = False) -> list[list[str]]:
     """The ways the header's words cut into as many column phrases as possible, each naming a different
     field, the plainest first (`Error Name Message Error Code Description` reads as `Error Name | Message |
     Error Code | Description` or as `Error | Name | Message | Error Code Description`: the rows decide)."""
@@ -51,12 +59,12 @@ def header_readings(line: str, settings: Settings = DEFAULT, keep: int = 4) -> l
         options = []
         for start in range(max(0, end - settings.split.max_phrase_words), end):
             phrase = " ".join(words[start:end])
-            fld = header_field(phrase)
-            if fld not in SPLIT_FIELDS:
-                continue
-            for count, loose, phrases, used in best.get(start, []):
-                if fld not in used:
-                    options.append((count + 1, loose - (end - start) ** 2, phrases + [phrase], used | {fld}))
+            for fld in (_phrase_fields(phrase) if error_names else (header_field(phrase),)):
+                if fld not in SPLIT_FIELDS:
+                    continue
+                for count, loose, phrases, used in best.get(start, []):
+                    if fld not in used:
+                        options.append((count + 1, loose - (end - start) ** 2, phrases + [phrase], used | {fld}))
         if options:
             options.sort(key=lambda o: (-o[0], -o[1]))
             best[end] = options[: keep * 2]
@@ -128,6 +136,11 @@ class Model:
     key_coded: bool = False  # the key column holds codes (numbers, hex, prefixed), so a bare word is no key
     ends: dict[str, float] = field(default_factory=dict)  # per text column: the share of its texts that end a sentence
     seen: dict[str, Counter] = field(default_factory=dict)  # per text column: how often each sentence stands in it
+    # per text column: how often each sentence stands in it with the row's own name words masked (`The * is
+    # down for maintenance.`), so a sentence template the table repeats votes though its noun changes
+    templates: dict[str, Counter] = field(default_factory=dict)
+    tails: set[str] = field(default_factory=set)  # sentences the table repeats only after another in their cell
+    one_sentence: float = 0.0  # the share of messages (beside a description) that are one sentence
 
 
 def _sentences(words: list[str]) -> int:
@@ -158,8 +171,8 @@ def cell_score(fld: str, words: list[str], model: Model) -> float | None:
         return 1.0 + (2.0 if loose_text(text) in model.categories else 0.0)
     # message, description
     ends = bool(SENTENCE_END.search(words[-1]))
-    if model.strict and not ends:
-        return None
+    if not ends and (model.strict or words[-1].endswith(",") and model.ends.get(fld, 0.0) >= st.comma_end_share):
+        return None  # the column's texts end their sentences: a cell that ends on a comma is a list's item
     score = 3.0 if ends else 0.0
     if model.seen:
         score += sentence_evidence(fld, text, model)
@@ -216,6 +229,83 @@ def settle_lone_text(cells: dict[str, str], model: Model) -> float | None:
     else:
         cells["message"], cells["description"] = "", text
     return abs(as_msg - as_desc)
+
+
+def _template(sentence: str, name: str) -> str:
+    """A sentence with the words of its row's name masked, case and punctuation left out: the sentence's
+    template (`The * is locked`), the same whichever entity the row is about."""
+    stems = {w[:4] for w in ident_words(name) if len(w) > 2} if name else set()
+    out = []
+    for w in sentence.split():
+        bare = loose_text(w)
+        out.append("*" if bare and bare[:4] in stems else bare)
+    return " ".join(out)
+
+
+def _sentence_texts(text: str) -> list[str]:
+    out, cur = [], []
+    for w in text.split():
+        cur.append(w)
+        if SENTENCE_END.search(w):
+            out.append(" ".join(cur))
+            cur = []
+    if cur:
+        out.append(" ".join(cur))
+    return out
+
+
+def settle_texts(cells: dict[str, str], order: tuple[str, ...], model: Model) -> float | None:
+    """Which sentences of a row's text are the message and which the description, told by what the table's
+    rows with both cells filled show about each column: a message is one sentence (where the table's messages
+    are), a sentence the table repeats only after another in its cell never starts a cell, and a sentence
+    template (the row's name words masked) seen in one column votes for it; lengths decide what is left.
+    Rewrites the two cells; returns the margin over the next best reading, or None where the row is not such a
+    case (the two columns not side by side, or the text not cut at a sentence end)."""
+    if "message" not in cells or "description" not in cells or not model.templates:
+        return None
+    i, j = order.index("message"), order.index("description")
+    if abs(i - j) != 1:
+        return None
+    first, second = ("message", "description") if i < j else ("description", "message")
+    text = " ".join(t for t in (cells[first], cells[second]) if t)
+    sents = _sentence_texts(text)
+    if not sents or not SENTENCE_END.search(sents[-1].split()[-1]) or len(sents) > 12:
+        return None
+    st = model.settings.split
+    name = cells.get("name", "")
+    keys = [_template(x, name) for x in sents]
+    looses = [loose_text(x) for x in sents]
+
+    def vote(k: str, fld: str) -> float:
+        other = "description" if fld == "message" else "message"
+        a, b = model.templates[fld][k], model.templates[other][k]
+        return st.sentence_evidence_weight * (2 * a / (a + b) - 1) if a + b >= 2 else 0.0
+
+    scored = []
+    for c in range(len(sents) + 1):
+        parts = {first: sents[:c], second: sents[c:]}
+        msg, desc = parts["message"], parts["description"]
+        lo = 0 if first == "message" else c
+        msg_keys = keys[lo:lo + len(msg)] if first == "message" else keys[c:]
+        desc_keys = keys[c:] if first == "message" else keys[:c]
+        msg_loose = looses[:c] if first == "message" else looses[c:]
+        desc_loose = looses[c:] if first == "message" else looses[:c]
+        score = 0.0
+        for fld, part in (("message", msg), ("description", desc)):
+            if not part:
+                score -= st.lone_text_blank_cost
+        if len(msg) > 1:
+            score -= st.extra_sentence_cost * (len(msg) - 1) * (1 + 4 * model.one_sentence)
+        for loose in (msg_loose[:1] + desc_loose[:1]):
+            if loose in model.tails:
+                score -= st.tail_start_cost
+        score += sum(vote(k, "message") for k in msg_keys) + sum(vote(k, "description") for k in desc_keys)
+        score -= length_misfit("message", " ".join(msg), model) + length_misfit("description", " ".join(desc), model)
+        scored.append((score, c, parts))
+    scored.sort(key=lambda t: -t[0])
+    best = scored[0]
+    cells[first], cells[second] = " ".join(best[2][first]), " ".join(best[2][second])
+    return best[0] - scored[1][0] if len(scored) > 1 else None
 
 
 def _may_start(words: list[str], i: int) -> bool:
@@ -335,7 +425,21 @@ def refine(model: Model, splits: list[dict[str, str]]) -> Model:
     counts = Counter(loose_text(c["category"]) for c in splits if c.get("category"))
     labels = {c for c, n in counts.items() if n >= 2}
     labels = {c for c in labels if not any(c != o and c.endswith(" " + o) for o in labels)}
-    return Model(model.vocabulary, labels, lengths, model.strict, model.settings, model.key_coded, ends, seen)
+    templates: dict[str, Counter] = {}
+    tails: set[str] = set()
+    one = 0.0
+    if both:
+        templates = {f: Counter(_template(x, c.get("name", "")) for c in both for x in _sentence_texts(c[f]))
+                     for f in ("message", "description")}
+        one = sum(1 for c in both if len(_sentence_texts(c["message"])) == 1) / len(both)
+        # sentences seen at least twice in the table's descriptions and never first in their cell
+        at: dict[str, list[int]] = {}
+        for c in both:
+            for k, x in enumerate(_sentence_texts(c["description"])):
+                at.setdefault(loose_text(x), []).append(k)
+        tails = {x for x, ks in at.items() if len(ks) >= 2 and min(ks) > 0}
+    return Model(model.vocabulary, labels, lengths, model.strict, model.settings, model.key_coded, ends, seen,
+                 templates, tails, one)
 
 
 # ---------------------------------------------------------------------------------------------- column orders
@@ -367,7 +471,7 @@ def headerless_orders(lines: list[str], settings: Settings) -> list[tuple[str, .
         fields.append("operations")
     if share(lambda r: not SENTENCE_END.search(r[-1])) >= 0.5:
         fields.append("category")
-    texts = [("description",), ("message", "description")]
+    texts = [("description",)] if _one_text_column(rows, settings) else [("description",), ("message", "description")]
     out = []
     for t in texts:
         for perm in permutations(fields + list(t)):
@@ -377,6 +481,26 @@ def headerless_orders(lines: list[str], settings: Settings) -> list[tuple[str, .
             if len(out) >= settings.split.max_orders:
                 return out
     return out
+
+
+def _one_text_column(rows: list[list[str]], settings: Settings) -> bool:
+    """With no header: do the rows' texts hold one column, not a message and a description? A message column
+    is short: its sentence is clearly shorter than the sentence that follows it. Where the rows' first sentences
+    are about as long as their second ones (and most rows have two), the first sentence is no column of its
+    own."""
+    firsts, seconds = [], []
+    for r in rows:
+        k = 0
+        while k < len(r) and (key_token_shape(r[k]) not in (None, "symbolic") or STATUS.fullmatch(r[k])
+                              or name_token(r[k])):
+            k += 1
+        sents = _sentence_texts(" ".join(r[k:]))
+        if len(sents) >= 3 or len(sents) == 2 and SENTENCE_END.search(sents[1].split()[-1]):
+            firsts.append(len(sents[0].split()))
+            seconds.append(len(sents[1].split()))
+    if len(firsts) < max(2, settings.split.one_text_rows * len(rows)):
+        return False
+    return sum(firsts) >= settings.split.message_length_ratio * sum(seconds)
 
 
 def order_fit(order: tuple[str, ...], lines: list[str], model: Model, hints: Hints) -> float:
@@ -484,11 +608,23 @@ def parse(doc: Document, ctx: Context) -> Parsed:
         out.layout.append(Layout("table header (collapsed)", loc(h + 1)))
         fields = tuple(header_field(p) for p in header)
         orders = candidate_orders(fields, settings)
+        readings: dict[tuple[str, ...], tuple[list[str], tuple[str, ...]]] = {}  # order → the header it reads
         for reading in header_readings(lines[h], settings)[1:]:
             orders += [o for o in candidate_orders(tuple(header_field(p) for p in reading), settings) if o not in orders]
         for variant in header_variants(header):
             named = tuple("name" if p.lower() == "error" else header_field(p) for p in variant)
             orders += [o for o in candidate_orders(named, settings) if o not in orders]
+        # a lone `Error` may head the name column beside a code column named otherwise (`Error Number Error`)
+        if "name" not in fields:
+            for reading in header_readings(lines[h], settings, error_names=True):
+                if not any(p.lower() == "error" for p in reading):
+                    continue
+                named = tuple("name" if p.lower() == "error" else header_field(p) for p in reading)
+                if "code" in named and len(set(named)) == len(named):
+                    for o in candidate_orders(named, settings):
+                        if o not in orders:
+                            orders.append(o)
+                            readings[o] = (reading, named)
         orders = orders[: settings.split.max_orders]
         strict = False
     else:
@@ -510,6 +646,8 @@ def parse(doc: Document, ctx: Context) -> Parsed:
     model.key_coded = bool(keys) and sum(1 for k in keys if key_token_shape(k) not in (None, "symbolic")) \
         >= settings.typing.key_shape * len(keys)
     said = orders[0]
+    if found is not None and order in readings:
+        header, said = readings[order]
     if found is not None and order != said:
         for phrase, was, now in zip(header, said, order):
             if was != now:
@@ -552,7 +690,10 @@ def parse(doc: Document, ctx: Context) -> Parsed:
         # text column about as well
         filled = lambda s: tuple(bool(s.cells[f]) for f in order)  # noqa: E731
         runner_up = next((s for s in splits[1:] if s.cells != best.cells and filled(s) == filled(best)), None)
-        lone = None if best.confirmed else settle_lone_text(best.cells, model)
+        lone = None
+        if not best.confirmed:
+            lone = settle_texts(best.cells, order, model)
+            lone = settle_lone_text(best.cells, model) if lone is None else lone
         if len(texts) > 1 and not best.confirmed and (
                 runner_up is not None and best.score - runner_up.score < settings.split.uncertain_margin
                 or lone is not None and lone < settings.split.lone_text_margin):
