@@ -73,7 +73,11 @@ def read_catalog(folder: Path) -> dict:
 def score_catalog(folder: Path, got: dict, score_entries) -> CatalogResult:
     truth = json.loads((folder / TRUTH).read_text(encoding="utf-8"))
     result = CatalogResult(folder.name, truth["documents"], errors=got.get("errors", []))
-    result.score = score_entries(truth["entries"], got.get("entries", []))
+    # A canonical name is one name whatever its style (`Normal Closure`, `NORMAL_CLOSURE`): compared without case
+    # and separators, as the reconciler compares names across sources
+    styled = lambda entries: [{**e, "name": _style_free(e.get("name"))} if e.get("name") else e  # noqa: E731
+                              for e in entries]
+    result.score = score_entries(styled(truth["entries"]), styled(got.get("entries", [])))
     conflicts = got.get("conflicts", [])
     # missing_in_source: the toolkit names the source that lacks the code among the conflict's values (the
     # sources that have it) — so a code is reported missing in a document when the document is not among them
@@ -98,6 +102,10 @@ def score_catalog(folder: Path, got: dict, score_entries) -> CatalogResult:
             result.lost.append(f"disagreement {key[0]} {key[1]}")
     result.unlisted_mismatches = sorted(f"{code} {fld}" for code, fld in reported - listed)
     return result
+
+
+def _style_free(name) -> str:
+    return "".join(ch for ch in str(name) if ch.isalnum()).casefold()
 
 
 def _field(name: str | None) -> str | None:

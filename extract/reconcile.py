@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from . import kinds
 from .settings import DEFAULT
-from .text import is_placeholder, loose_text, numeric_code, similarity
+from .text import is_placeholder, loose_text, numeric_code, similarity, words
 from .model import FIELDS, Cell, Conflict, Entry, Note, Parsed, Range, Record, Resolution, conflict_value
 
 LABELS = {"http_status": "an HTTP status", "operations": "operations", "name": "a name", "message": "a message",
@@ -46,11 +46,11 @@ def most_specific_range(ranges: list[Range], code: str) -> Range | None:
     return min(inside, key=lambda r: (r.width, -ranges.index(r))) if inside else None
 
 
-def _match_score(record: Record, variant: list[Record]) -> float:
+def _match_score(record: Record, variant: list[Record], prefixes: dict[str, str]) -> float:
     ref = variant[0]
     a, b = record.get("name"), ref.get("name")
-    if a and b:  # the same name whatever its style (`ObjectNotFound`, `OBJECT_NOT_FOUND`)
-        return 100.0 if loose_text(a) == loose_text(b) else 0.0
+    if a and b:  # the same name whatever its style (`ObjectNotFound`, `OBJECT_NOT_FOUND`, `CLOSE_REASON_…`)
+        return 100.0 if name_key(record, prefixes) == name_key(ref, prefixes) else 0.0
     for fld in ("message", "description"):
         x, y = record.get(fld), ref.get(fld)
         if x and y:
@@ -58,7 +58,32 @@ def _match_score(record: Record, variant: list[Record]) -> float:
     return DEFAULT.match.no_evidence
 
 
-def group_variants(by_source: list[list[Record]]) -> list[list[Record]]:
+def namespace_prefixes(parts: list[Parsed]) -> dict[str, str]:
+    """Per source, the namespace its names all carry (`CLOSE_REASON_NORMAL`, `CLOSE_REASON_GOING_AWAY`: the
+    `CLOSE_REASON_` of a library's constants). It is naming style, like case: names are compared without it."""
+    out = {}
+    for p in parts:
+        names = sorted({str(r.get("name")) for r in p.records if r.get("name") and "_" in str(r.get("name"))})
+        if len(names) < DEFAULT.match.namespace_min_names:
+            continue
+        prefix = names[0]
+        for n in names[1:]:
+            while prefix and not n.startswith(prefix):
+                prefix = prefix[:prefix.rfind("_", 0, len(prefix) - 1) + 1] if "_" in prefix[:-1] else ""
+        if prefix.endswith("_") and all(len(n) > len(prefix) for n in names):
+            out[p.source] = prefix
+    return out
+
+
+def name_key(record_or_cell, prefixes: dict[str, str]) -> str:
+    """A name as compared across sources: case, separators and the source's namespace prefix do not count."""
+    value = str(record_or_cell.value if isinstance(record_or_cell, Cell) else record_or_cell.get("name") or "")
+    source = record_or_cell.loc.source if isinstance(record_or_cell, Cell) else record_or_cell.source
+    prefix = prefixes.get(source, "")
+    return loose_text(value[len(prefix):] if prefix and value.startswith(prefix) else value)
+
+
+def group_variants(by_source: list[list[Record]], prefixes: dict[str, str] | None = None) -> list[list[Record]]:
     """One code's records, per source in priority order → variants, each a list of matching records.
 
     The first source that lists the code sets the variants; each later record joins the variant it matches
@@ -67,7 +92,8 @@ def group_variants(by_source: list[list[Record]]) -> list[list[Record]]:
     for records in by_source:
         taken: set[int] = set()
         pairs = sorted(
-            ((_match_score(r, v), -ri, -vi, ri, vi) for ri, r in enumerate(records) for vi, v in enumerate(variants)),
+            ((_match_score(r, v, prefixes or {}), -ri, -vi, ri, vi) for ri, r in enumerate(records)
+             for vi, v in enumerate(variants)),
             reverse=True,
         )
         placed: set[int] = set()
@@ -85,7 +111,8 @@ def group_variants(by_source: list[list[Record]]) -> list[list[Record]]:
 
 
 def choose(entry_records: list[Record], fld: str, catalog: str, code: str, variant: int,
-           key: tuple, expected: set[tuple[str, str]] = frozenset()) -> tuple[Cell | None, list[Conflict]]:
+           key: tuple, expected: set[tuple[str, str]] = frozenset(),
+           prefixes: dict[str, str] | None = None) -> tuple[Cell | None, list[Conflict]]:
     """The value of one field of one entry, and what the choice needs to tell a reviewer.
 
     `expected`: the (source, field) columns that are mostly filled; a blank there is a gap worth reporting,
@@ -113,7 +140,8 @@ def choose(entry_records: list[Record], fld: str, catalog: str, code: str, varia
             message=MISSING.message("filled", blank=who, verb="leaves" if len(blank) == 1 else "leave",
                                     what=_noun(fld), code=code, source=chosen.loc.source, value=chosen.value),
             values=values, resolution=Resolution.auto(chosen.value, "fill-blank-from-other-source"), **base))
-    distinct = {repr(c.value) if fld == "http_status" else loose_text(c.value): c for c in filled}
+    distinct = {repr(c.value) if fld == "http_status" else name_key(c, prefixes or {}) if fld == "name"
+                else loose_text(c.value): c for c in filled}
     exact = {repr(c.value) for c in filled}
     if len(exact) > 1:
         if len(distinct) == 1 and fld == "name":
@@ -151,14 +179,24 @@ def _noun(fld: str) -> str:
     return LABELS.get(fld, fld).split(" ", 1)[-1]
 
 
+# a text that another continues with one of these words is a complete phrase the other extends, not cut off
+CLAUSE_JOINERS = frozenset({"or", "and", "but", "nor", "unless", "except"})
+
+
 def _is_cut_off(cells: list[Cell]) -> bool:
     """Every shorter text is a prefix of the longest that stops mid-sentence: cut off, not a different text.
     ("…an unknown reason." before "…an unknown reason or Radar blocked it." is a complete, different sentence;
     two different continuations of one prefix disagree.)"""
     longest = max((loose_text(c.value) for c in cells), key=len)
+    longest_words = words(max((c.value for c in cells), key=lambda v: len(loose_text(v))))
     shorter = [c for c in cells if loose_text(c.value) != longest]
+
+    def extends_a_clause(value) -> bool:  # "… is incorrect" / "… is incorrect or structure …": a new clause
+        own = words(value)
+        return len(longest_words) > len(own) and longest_words[len(own)] in CLAUSE_JOINERS
+
     return all(longest.startswith(loose_text(c.value)) and not str(c.value).rstrip().endswith((".", "!", "?"))
-               for c in shorter)
+               and not extends_a_clause(c.value) for c in shorter)
 
 
 def reconcile(parsed: list[Parsed], priority: dict[str, int]) -> dict[str, CatalogResult]:
@@ -177,6 +215,7 @@ def reconcile(parsed: list[Parsed], priority: dict[str, int]) -> dict[str, Catal
         _assign_range_categories(parts, result.ranges)
 
         expected = mostly_filled(parts)
+        prefixes = namespace_prefixes(parts)
         codes: dict[str, list[list[Record]]] = defaultdict(lambda: [[] for _ in parts])
         for si, p in enumerate(parts):
             for r in p.records:
@@ -193,13 +232,13 @@ def reconcile(parsed: list[Parsed], priority: dict[str, int]) -> dict[str, Catal
                         values=[conflict_value(rs[0].loc, rs[0].get('message') or rs[0].get('description'))
                                 for rs in per_source if rs],
                         key=(parts[si].source,)))
-            for vi, records in enumerate(group_variants([rs for rs in per_source if rs]), 1):
+            for vi, records in enumerate(group_variants([rs for rs in per_source if rs], prefixes), 1):
                 first = records[0]
                 vkey = (first.get("name") or loose_text(first.get("message") or first.get("description") or "")[:40]
                         or vi,)
                 cells: dict[str, Cell] = {}
                 for fld in FIELDS:
-                    cell, conflicts = choose(records, fld, catalog, code, vi, vkey, expected)
+                    cell, conflicts = choose(records, fld, catalog, code, vi, vkey, expected, prefixes)
                     if cell is not None:
                         cells[fld] = cell
                     result.conflicts += conflicts

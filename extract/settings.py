@@ -305,6 +305,9 @@ class MatchSettings:
     same_variant: float = 60.0
     # records with neither a name nor a text to compare score this (one record alone still matches)
     no_evidence: float = 50.0
+    # a source's names all starting with one namespace (`CLOSE_REASON_`) count it as style when there are at
+    # least this many of them
+    namespace_min_names: int = 3
 
 
 @dataclass(frozen=True)

@@ -458,3 +458,13 @@ def test_detection_does_not_claim_markdown_with_code_samples(run_cli, tmp_path):
     assert sniff(load(path, "x")) == 0.0
     path.write_text('{"ERR_A": 1,\n "ERR_B": 2}\n', encoding="utf-8")
     assert sniff(load(path, "x")) == 0.0
+
+
+def test_javascript_constants_set_on_their_owner(run_cli, tmp_path):
+    text = ("const STATE_OPEN = 'open';\n\nfunction Connection() {\n    this.state = STATE_OPEN;\n}\n\n"
+            "Connection.CLOSE_REASON_NORMAL = 1000;\nConnection.CLOSE_REASON_GOING_AWAY = 1001;\n"
+            "Connection.CLOSE_REASON_RESERVED = 1004; // Reserved value.  Undefined meaning.\n")
+    b = check(run_cli, tmp_path, "connection.js", text)
+    assert fields(b, "code", "name", "description") == [
+        ("1000", "CLOSE_REASON_NORMAL", ""), ("1001", "CLOSE_REASON_GOING_AWAY", ""),
+        ("1004", "CLOSE_REASON_RESERVED", "Reserved value. Undefined meaning.")]

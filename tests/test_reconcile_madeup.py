@@ -411,3 +411,28 @@ Code HTTP Status Message Description
     assert "next best" in c["message"]
     assert entries[("10", 1)]["message"] == "Bad request."  # clear rows are split without a report
     assert len(of(conflicts, "uncertain_split")) == 1
+
+
+def test_a_text_another_extends_with_a_new_clause_is_a_mismatch_not_a_cut(tmp_path, monkeypatch):
+    head = "Code\tMessage\tDescription"
+    conflicts, _ = build(tmp_path, monkeypatch,
+                         a_tsv=tsv("31\tBad.\tPayload for Action is syntactically incorrect", header=head),
+                         b_tsv=tsv("31\tBad.\tPayload for Action is syntactically incorrect or structure for "
+                                   "Action", header=head))
+    assert not of(conflicts, "truncated_value")
+    one(conflicts, "value_mismatch", code="31", field="description")
+
+
+def test_a_namespace_prefix_and_a_naming_style_are_no_disagreement(tmp_path, monkeypatch):
+    head = "Code\tName\tDescription"
+    conflicts, entries = build(tmp_path, monkeypatch,
+                               a_tsv=tsv("1000\tNORMAL_CLOSURE\tNormal.", "1001\tGOING_AWAY\tAway.",
+                                         "1002\tPROTOCOL_ERROR\tProtocol.", header=head),
+                               b_tsv=tsv("1000\tCLOSE_REASON_NORMAL_CLOSURE\tNormal.",
+                                         "1001\tCLOSE_REASON_GOING_AWAY\tAway.",
+                                         "1002\tCLOSE_REASON_UNPROCESSABLE\tProtocol.", header=head),
+                               c_tsv=tsv("1000\tNormalClosure\tNormal.", header=head))
+    # one entry per code; only 1002's names differ in words
+    assert sorted(entries) == [("1000", 1), ("1001", 1), ("1002", 1)]
+    assert [c["code"] for c in of(conflicts, "value_mismatch", field="name")] == ["1002"]
+    assert {c["code"] for c in of(conflicts, "normalized_value", field="name")} == {"1000", "1001"}

@@ -152,6 +152,9 @@ def declaration(raw: str, masked: str) -> Declared | None:
         return None
     if len(tokens) == 1:
         name = tokens[0]
+        # `WebSocketConnection.CLOSE_REASON_NORMAL = 1000;`: a constant set on its owner (JS statics)
+        if not colon and DOTTED.fullmatch(name) and SYMBOL_VALUE.fullmatch(name.rsplit(".", 1)[1]):
+            name = name.rsplit(".", 1)[1]
     elif tokens[0] in TYPE_WORDS or tokens[0].endswith("_t") or "<" in tokens[0] or "[" in tokens[0]:
         name = tokens[-1]
     elif len(tokens) == 2:
