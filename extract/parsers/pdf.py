@@ -72,8 +72,10 @@ def parse(doc: Document, ctx: Context, settings: PdfSettings | None = None) -> P
         if fallback is not None:
             return fallback
     loc = lambda page, lines: Loc(doc.source, doc.path, tuple(lines), page)  # noqa: E731
-    captions = {id(t): caption_for(t, free, settings) for t in tables}
-    groups, carried = continued_tables(tables, captions, free, settings)
+    furniture = page_furniture(free, tables, settings)
+    around = [ln for ln in free if (ln.page, ln.index) not in furniture]  # what may caption or group a table
+    captions = {id(t): caption_for(t, around, settings) for t in tables}
+    groups, carried = continued_tables(tables, captions, around, settings)
     used = {(c.page, c.index) for c in [*captions.values(), *carried] if c is not None}
     free = [ln for ln in free if (ln.page, ln.index) not in used]
 
@@ -83,6 +85,9 @@ def parse(doc: Document, ctx: Context, settings: PdfSettings | None = None) -> P
         category = None
         if caption is not None:
             category = Cell(collapse(caption.text), caption.text, loc(caption.page, [caption.index]))
+            out.layout.append(Layout("table caption", category.loc))
+        elif first.title is not None:  # the table's own title row
+            category = Cell(first.title[0], first.title[0], loc(first.page, first.title[1]))
             out.layout.append(Layout("table caption", category.loc))
         if _looks_like_data(first.header):  # no header at all: the first line is a row, typed by its values
             first.rows.insert(0, PageRow(first.header, first.header_lines))
@@ -159,6 +164,12 @@ def text_layer_fallback(doc: Document, ctx: Context, free: list[TextLine]) -> Pa
     return parsed
 
 
+def inside_edge(e: dict, boxes: list[tuple]) -> bool:
+    """Whether a drawn edge lies within one of the ruled tables found (it is theirs)."""
+    return any(x0 - 1 <= e["x0"] and e["x1"] <= x1 + 1 and top - 1 <= e["top"] and e["bottom"] <= bottom + 1
+               for x0, top, x1, bottom in boxes)
+
+
 def read_page(page, number: int, settings: PdfSettings, prior=None) -> tuple[list[PageTable], list[TextLine], list]:
     """The tables on a page (ruled first, then unruled among the words left), its free lines, and the
     gutters of its last unruled table (`prior`: those of the page before)."""
@@ -179,13 +190,38 @@ def read_page(page, number: int, settings: PdfSettings, prior=None) -> tuple[lis
         kept = [w for w in ln.words if not inside(w)]
         if kept:
             rest.append(TextLine(number, ln.index, kept))
-    unruled, free, gutters = unruled_tables(rest, list(page.horizontal_edges), settings, prior)
+    unruled, free, gutters = unruled_tables(rest, list(page.horizontal_edges), settings, prior,
+                                            [e for e in page.vertical_edges if not inside_edge(e, boxes)])
     tables += unruled
     tables.sort(key=lambda t: t.top)
     return tables, free, gutters
 
 
 # ------------------------------------------------------------------------------ across pages, around tables
+
+def page_furniture(free: list[TextLine], tables: list[PageTable], settings: PdfSettings) -> set[tuple[int, int]]:
+    """(page, line) of the running headers and footers: the top or bottom line of a page whose text, its
+    numbers aside (`4.2. Fault/Event-Queue (FQ) | Page 60`), comes back at the top or bottom of at least
+    `furniture_min_pages` pages. They caption no table and name no rows."""
+    def shape(ln: TextLine) -> str:
+        return "".join("#" if ch.isdigit() else ch for ch in collapse(ln.text)).casefold()
+
+    edges: dict[int, list[TextLine]] = {}
+    for page in {ln.page for ln in free}:
+        lines = [ln for ln in free if ln.page == page]
+        tops = [t.top for t in tables if t.page == page]
+        bottoms = [t.bottom for t in tables if t.page == page]
+        first = min(lines, key=lambda ln: ln.top)
+        last = max(lines, key=lambda ln: ln.bottom)
+        edges[page] = [ln for ln, ok in ((first, all(first.top < t for t in tops)),
+                                         (last, all(last.bottom > b for b in bottoms))) if ok]
+    pages: dict[str, set[int]] = {}
+    for page, lines in edges.items():
+        for ln in lines:
+            pages.setdefault(shape(ln), set()).add(page)
+    return {(ln.page, ln.index) for lines in edges.values() for ln in lines
+            if len(pages[shape(ln)]) >= settings.furniture_min_pages}
+
 
 def _same_header(a: list[str], b: list[str]) -> bool:
     return [collapse(x).casefold() for x in a] == [collapse(x).casefold() for x in b]

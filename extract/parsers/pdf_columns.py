@@ -32,10 +32,14 @@ class Gutter:
 
 
 def unruled_tables(lines: list[TextLine], rules: list[dict], settings: PdfSettings,
-                   prior: list[Gutter] | None = None) -> tuple[list[PageTable], list[TextLine], list[Gutter] | None]:
+                   prior: list[Gutter] | None = None, verticals: list[dict] | None = None,
+                   ) -> tuple[list[PageTable], list[TextLine], list[Gutter] | None]:
     """The unruled tables among a page's lines (what ruled tables left), the lines in none of them, and the
     gutters of the page's last table. `prior`: the gutters of the last table of the page before, which a
-    table continued at the top of this page with too few rows to show its columns itself still has."""
+    table continued at the top of this page with too few rows to show its columns itself still has.
+    `verticals`: the page's vertical rules; one between the words of table lines parts two columns for sure
+    (rules between cells that close no cell, as at the top of a page a table drawn with inner lines only
+    continues on)."""
     tables: list[PageTable] = []
     free: list[TextLine] = []
     last: list[Gutter] | None = None
@@ -43,7 +47,7 @@ def unruled_tables(lines: list[TextLine], rules: list[dict], settings: PdfSettin
     for block in _blocks(lines, settings):
         rest = block
         while rest:
-            found = _first_table(rest, rules, settings, prior if not tables else None, vocabulary)
+            found = _first_table(rest, rules, settings, prior if not tables else None, vocabulary, verticals)
             if found is None:
                 free += rest
                 break
@@ -151,6 +155,14 @@ def _gutters_at(block: list[TextLine], points: list[tuple[float, set[int]]], set
     blank space are one gutter. A gutter needs words on both sides and the width of a column gap."""
     gutters: dict[tuple[float, float], Gutter] = {}
     groups = set().union(*(crossing for _, crossing in points))  # a line over one gutter is a group row
+    # so is a line whose one run of words straddles a position with no word over it (`Storage errors`, its
+    # second word where the names start): a run is one cell, never two
+    left, right = min(ln.x0 for ln in block), max(ln.x1 for ln in block)
+    for n, ln in enumerate(block):
+        runs = word_runs(ln, column_gap(ln, settings))
+        if n not in groups and len(runs) == 1 and any(runs[0][0]["x0"] < x < runs[0][-1]["x1"] for x, _ in points) \
+                and _group_shaped(ln, left, right, settings):
+            groups.add(n)
     words = [w for n, ln in enumerate(block) if n not in groups for w in ln.words]
     for x, _ in points:
         lefts = [w["x1"] for w in words if w["x1"] <= x]
@@ -171,13 +183,22 @@ def _gutters_at(block: list[TextLine], points: list[tuple[float, set[int]]], set
 
 
 def _first_table(block: list[TextLine], rules: list[dict], settings: PdfSettings, prior: list[Gutter] | None = None,
-                 vocabulary: Vocabulary | None = None) -> tuple[PageTable, int, int, list[Gutter]] | None:
+                 vocabulary: Vocabulary | None = None, verticals: list[dict] | None = None,
+                 ) -> tuple[PageTable, int, int, list[Gutter]] | None:
     """The first table among a block's lines: (table, index of its first line, index after its last, its
     gutters)."""
     gutters = find_gutters(block, settings)
-    if prior and len(prior) > len(gutters) and not any(
-            _crosses_gutter(block[0], g, settings.align_tolerance) for g in prior):
-        gutters = prior  # the table of the page before, continued: its first line keeps to its columns
+    drawn = _drawn_gutters(block, verticals or [], gutters, settings)
+    if drawn:
+        gutters = sorted(gutters + drawn, key=lambda g: g.left)
+    # The table of the page before, continued: its first line keeps to its columns. Only one side of each of
+    # its gutters is sure: a longer word on this page may reach further into a gutter than any there did.
+    narrowed = [_prior_side(g, block, settings.align_tolerance) for g in prior or []]
+    continued = len(narrowed) > len(gutters) and not any(
+        _crosses_gutter(block[0], g, settings.align_tolerance) for g in narrowed)
+    if continued:
+        gutters = narrowed
+    continued = continued or bool(drawn)  # columns the page before showed, or drawn: a table for sure
     if len(gutters) + 1 < settings.min_columns:
         return None
     left = min(ln.x0 for ln in block)
@@ -188,7 +209,7 @@ def _first_table(block: list[TextLine], rules: list[dict], settings: PdfSettings
 
     kinds = []  # per line: "multi" (cells in several columns), "single", "group", "other" (crosses a gutter)
     for ln in block:
-        if any(_crosses_gutter(ln, g, settings.align_tolerance) for g in gutters):
+        if any(_crosses_gutter(ln, g, settings.align_tolerance) for g in gutters) or _straddles(ln, gutters, settings):
             kinds.append("group" if _group_shaped(ln, left, right, settings) else "other")
         else:
             kinds.append("multi" if len(columns_of(ln)) > 1 else "single")
@@ -206,23 +227,64 @@ def _first_table(block: list[TextLine], rules: list[dict], settings: PdfSettings
         start -= 1
     end = start
     head_text = collapse(block[multi[0]].text)
+    header_like = any(column_name(collapse(" ".join(w["text"] for w in run)), settings)
+                      for run in word_runs(block[multi[0]], column_gap(block[multi[0]], settings)))
     for n in range(start, len(block)):
         if kinds[n] == "other":
             break
-        if n > multi[0] and collapse(block[n].text) == head_text and kinds[n] == "multi":
-            break  # the header again: the next table starts here
+        if n > multi[0] and collapse(block[n].text) == head_text and kinds[n] == "multi" and header_like:
+            break  # the header again: the next table starts here (not two rows whose cells open alike)
         end = n + 1
     while end > start and kinds[end - 1] == "group":
         end -= 1  # a line over the table after its last row is text below it, not a group row
     members = block[start:end]
     spanning = {id(ln) for ln, k in zip(members, kinds[start:end]) if k == "group"}
-    table = table_from_lines(members, spanning, [g.mid for g in gutters], rules, settings, vocabulary)
+    table = table_from_lines(members, spanning, [g.mid for g in gutters], rules, settings, vocabulary,
+                             continued=continued)
     if table is None:
         return None
     table.left = left
-    return table, start, end, gutters
+    return table, start, end - table.below, gutters
 
 
 def _crosses_gutter(line: TextLine, g: Gutter, tol: float) -> bool:
     """Whether a word of the line reaches into the gutter, which no word of the table's rows does."""
     return any(w["x1"] > g.left + tol and w["x0"] < g.right - tol for w in line.words)
+
+
+def _prior_side(g: Gutter, block: list[TextLine], tol: float) -> Gutter:
+    """A gutter of the page before narrowed to the side its columns keep on this page: just left of where
+    the next column starts (left-aligned cells) or just right of where the column before ends (right-aligned),
+    whichever fewer of the block's lines cross. A word crosses the narrowed gutter where it crosses its middle."""
+    def crossing(x: float) -> int:
+        return sum(1 for ln in block if _crosses(ln, x))
+    x = min((g.right - tol, g.left + tol), key=crossing)
+    return Gutter(x - tol, x + tol)
+
+
+def _straddles(line: TextLine, gutters: list[Gutter], settings: PdfSettings) -> bool:
+    """Whether the line is one run of words (no blank space a column leaves) over a column boundary: a
+    group row or text beside the table (`Codes not listed here are reserved.`), not cells."""
+    runs = word_runs(line, column_gap(line, settings))
+    return len(runs) == 1 and any(runs[0][0]["x0"] < g.mid < runs[0][-1]["x1"] for g in gutters)
+
+
+def _drawn_gutters(block: list[TextLine], verticals: list[dict], found: list[Gutter],
+                   settings: PdfSettings) -> list[Gutter]:
+    """Vertical rules between the words of at least `column_min_lines` lines of the block (or of all of them,
+    when fewer) that no word crosses: column boundaries for sure, where the aligned words show none."""
+    tol = settings.align_tolerance
+    left, right = min(ln.x0 for ln in block), max(ln.x1 for ln in block)
+    out: list[Gutter] = []
+    for e in sorted(verticals, key=lambda e: e["x0"]):
+        x = (e["x0"] + e["x1"]) / 2
+        if not left + tol < x < right - tol or any(g.left - tol <= x <= g.right + tol for g in found + out):
+            continue
+        beside = [ln for ln in block if e["top"] <= (ln.top + ln.bottom) / 2 <= e["bottom"]]
+        if len(beside) < min(settings.column_min_lines, len(block)) or any(_crosses(ln, x) for ln in beside):
+            continue
+        if not any(w["x1"] <= x for ln in beside for w in ln.words) or not any(
+                w["x0"] >= x for ln in beside for w in ln.words):
+            continue
+        out.append(Gutter(x - tol, x + tol))
+    return out

@@ -75,6 +75,8 @@ def cut_inside_word(before: list[dict], after: list[dict], right: float, vocabul
     if len(before) != 1 or not after:
         return False
     head, tail = before[0]["text"], after[0]["text"]
+    if head == tail:
+        return False  # a list of like values, one a line (`Ratified` / `Ratified`, `1.0` / `1.0`)
     if not (head[-1:].isalnum() or head.endswith("_")) or not (tail[:1].isalnum() or tail.startswith("_")):
         return False
     char = (after[0]["x1"] - after[0]["x0"]) / max(len(tail), 1)
@@ -83,9 +85,25 @@ def cut_inside_word(before: list[dict], after: list[dict], right: float, vocabul
     if before[0]["x1"] < right - char:
         return False
     joined = head + tail.rstrip(".,;:)")
+    if not any(ch.islower() for ch in head) and any(ch.islower() for ch in tail):
+        return False  # `EMAIL_ADDRESS_LIMIT_EXCEEDED` / `Codes`: an upper-case identifier goes on in upper case
     if code_shape(joined) == "symbolic" or _bare(joined) in vocabulary.words:
         return True
+    if _spells_on(head, tail, vocabulary):
+        return True
     return first_char_width is not None and _bare(tail) not in vocabulary.inside
+
+
+def _spells_on(head: str, tail: str, vocabulary: Vocabulary) -> bool:
+    """Whether the letters around the break (two before, two after: `ti|on`) run on inside a word the
+    document uses (`operation`): the break splits a word the way the document's words are spelled, where a
+    break between two words would put letters together that no word holds (`rk|er`)."""
+    before, after = head[-2:], tail[:2]
+    if not (before.isalpha() and after.isalpha() and before.islower() and after.islower()):
+        return False
+    piece = (before + after).casefold()
+    joined = _bare(head + tail)
+    return any(piece in w[1:] for w in vocabulary.words if w != joined and w.isalpha())
 
 
 def _bare(text: str) -> str:
@@ -150,3 +168,5 @@ class PageTable:
     ruled: bool
     left: float = 0.0
     joins: list[tuple[str, tuple[int, ...], str]] = field(default_factory=list)
+    below: int = 0  # lines given as the table's that its rows left: text below it
+    title: tuple[str, tuple[int, ...]] | None = None  # a row over the whole table above its header: (text, lines)

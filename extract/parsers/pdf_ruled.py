@@ -16,7 +16,7 @@ from .pdf_geometry import PageRow, PageTable, TextLine, Vocabulary, cut_inside_w
 def ruled_tables(page, number: int, lines: list[TextLine], settings: PdfSettings) -> list[tuple[PageTable, tuple]]:
     """The ruled tables of a page, each with its bounding box, framed by the reach of their own rules."""
     found = page.find_tables(settings.ruled())
-    frames = [frame for t in found if (frame := _rule_frame(t.bbox, page.edges, settings)) is not None]
+    frames = [frame for t in found if (frame := _rule_frame(t.bbox, page.edges, settings, lines)) is not None]
     if frames:
         extra = [edge for frame in frames for edge in _frame_edges(frame)]
         found = page.find_tables({**settings.ruled(), "explicit_vertical_lines": [e for e in extra if e["x0"] == e["x1"]],
@@ -30,16 +30,29 @@ def ruled_tables(page, number: int, lines: list[TextLine], settings: PdfSettings
     return out
 
 
-def _rule_frame(bbox: tuple, edges: list[dict], settings: PdfSettings) -> tuple | None:
+def _rule_frame(bbox: tuple, edges: list[dict], settings: PdfSettings, lines: list[TextLine] = ()) -> tuple | None:
     """The box that the rules touching a found table reach over, where it is larger than the table: the
-    frame of a table drawn without one. None where the table's own borders already enclose its rules."""
+    frame of a table drawn without one. None where the table's own borders already enclose its rules.
+
+    A group row of such a table (a cell over the whole width) has no vertical rule that would touch the rows
+    around it: a rule across the whole frame one text line (`group_band_em`) above or below it, with that
+    one line between, reaches over the group row to the rows beyond."""
     tol = settings.snap_tolerance
     x0, top, x1, bottom = bbox
+
+    def over_group_row(e: dict) -> bool:
+        if e["top"] != e["bottom"] or abs(e["x0"] - x0) > tol or abs(e["x1"] - x1) > tol:
+            return False
+        a, b = (e["top"], top) if e["top"] < top else (bottom, e["top"])
+        between = [ln for ln in lines if a < (ln.top + ln.bottom) / 2 < b and ln.x1 > x0 and ln.x0 < x1]
+        return len(between) == 1 and b - a <= settings.group_band_em * between[0].height
+
     grown = True
     while grown:
         grown = False
         for e in edges:
-            if e["x1"] < x0 - tol or e["x0"] > x1 + tol or e["bottom"] < top - tol or e["top"] > bottom + tol:
+            if (e["x1"] < x0 - tol or e["x0"] > x1 + tol or e["bottom"] < top - tol or e["top"] > bottom + tol) \
+                    and not (x1 - x0 > 0 and over_group_row(e)):
                 continue
             nx0, ntop, nx1, nbottom = min(x0, e["x0"]), min(top, e["top"]), max(x1, e["x1"]), max(bottom, e["bottom"])
             if (nx0, ntop, nx1, nbottom) != (x0, top, x1, bottom):
@@ -79,9 +92,14 @@ def ruled_table(found, page: int, lines: list[TextLine], settings: PdfSettings,
         rows.append(PageRow(cells, lines_in(row.bbox[1], row.bbox[3]), spanning))
     if len(rows) < settings.ruled_min_rows:
         return None
+    rows = _nested_folded(rows)
+    title = None
+    if rows[0].spanning and len(rows) > 2 and not rows[1].spanning:
+        # a title over the whole table (`Version History`) above its column names: its caption, not its header
+        title, rows = (" ".join(rows[0].cells[0].split()), rows[0].lines), rows[1:]
     header, body = rows[0], rows[1:]
     return PageTable(page, found.bbox[1], found.bbox[3], header.cells, header.lines, body, ruled=True,
-                     left=found.bbox[0])
+                     left=found.bbox[0], title=title)
 
 
 def _rejoin_cut_words(text: str, box: tuple, lines: list[TextLine], page, vocabulary: Vocabulary,
@@ -109,3 +127,29 @@ def _rejoin_cut_words(text: str, box: tuple, lines: list[TextLine], page, vocabu
         cut = cut_inside_word(inside[n - 1], inside[n], right, vocabulary, first_char_width)
         out += ("" if cut else "\n") + parts[n]
     return out
+
+
+def _nested_folded(rows: list[PageRow]) -> list[PageRow]:
+    """A table drawn inside a cell (a register field's `Value | Name | Description` encodings) gives the outer
+    table columns its header leaves blank at the end. The rows that fill only those columns and the one
+    before them (their leading cells blank) are the inner table: its rows are text of the cell above them,
+    one line each, not rows of the outer table."""
+    header = rows[0].cells
+    named = max((i + 1 for i, c in enumerate(header) if c.strip()), default=0)
+    width = len(header)
+    if named < 2 or named == width:
+        return rows
+    host = named - 1  # the last named column holds the inner table
+    out: list[PageRow] = [rows[0]]
+    for row in rows[1:]:
+        inner = not any(c.strip() for c in row.cells[:host]) and any(c.strip() for c in row.cells[named:])
+        if inner and len(out) > 1 and not out[-1].spanning:
+            above = out[-1]
+            text = " | ".join(" ".join(c.split()) for c in row.cells[host:] if c.strip())
+            cells = above.cells[:host] + ["\n".join(t for t in (above.cells[host], text) if t)]
+            out[-1] = PageRow(cells, tuple(sorted(set(above.lines) | set(row.lines))), above.spanning, above.page)
+            continue
+        if any(c.strip() for c in row.cells[named:]):
+            return rows  # the blank-headed columns hold cells of their own: no inner table
+        out.append(PageRow(row.cells[:named], row.lines, row.spanning, row.page))
+    return [PageRow(rows[0].cells[:named], rows[0].lines, rows[0].spanning, rows[0].page)] + out[1:]
