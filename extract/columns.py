@@ -210,6 +210,10 @@ def type_columns(headers: list[str], columns: list[list[str]], ts: TypingSetting
     fields = list(said)
     for i in said_numbering:
         fields[i] = ROW_NUMBER
+    for i, f in enumerate(fields):  # a category groups rows: a column of distinct values headed so is something else
+        vals = [v.strip() for v in columns[i] if v.strip()]
+        if f == "category" and len(vals) >= 4 and len(set(vals)) >= ts.key_distinct * len(vals):
+            fields[i] = None
     for i in lists:
         if fields[i] is None:
             fields[i] = list_column_field(headers[i], fields)

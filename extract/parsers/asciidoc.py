@@ -26,7 +26,7 @@ from ..model import Cell, Layout, Loc, Note, Parsed
 from ..text import collapse
 from . import Context, LayoutRule
 from ..columns import header_field
-from .table import DocumentTables, Row, is_data_line, table_records
+from .table import DocumentTables, Row, is_data_line, keep_table, table_records
 
 DELIMITER = re.compile(r"^\s*\|={3,}\s*$")
 NESTED_DELIMITER = re.compile(r"^\s*!={3,}\s*$")  # a table inside an `a|` cell: its text stays in the cell
@@ -237,11 +237,7 @@ def _table(out: Parsed, lines: list[str], start: int, end: int, attributes: str,
         out.layout.append(Layout("table header", head.loc))
     records, conflicts = table_records(header, rows, source=out.source, catalog=catalog, header_loc=header_loc,
                                        category=category, order_start=len(out.records), sections=out.notes)
-    if records:
-        out.records += records
-        out.conflicts += conflicts
-    else:
-        out.notes += [Note("table", " | ".join(c for c in r.cells if c), r.loc) for r in rows]
+    keep_table(out, records, conflicts, rows)
 
 
 def _row(cells: list[list], width: int, loc) -> Row:

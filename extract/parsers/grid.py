@@ -13,7 +13,7 @@ from . import Context, LayoutRule
 from ..patterns import (RST_LABEL_TARGET, RST_LINE_BLOCK, RST_LIST_CELL, RST_LIST_ROW, RST_OPTION,
                         RST_TABLE_DIRECTIVE)
 from ..text import collapse
-from .table import DocumentTables, Row, is_data_line, table_records
+from .table import DocumentTables, Row, is_data_line, keep_table, table_records
 
 BORDER = re.compile(r"^\s*\+(?:[-=]+\+)+\s*$")
 SIMPLE_BORDER = re.compile(r"^\s*=+(?:\s+=+)+\s*$")
@@ -153,11 +153,7 @@ def _table(lines: list[str], i: int, out: Parsed, catalog: str, section: Cell | 
     records, conflicts = table_records(header, rows, source=out.source, catalog=catalog, header_loc=loc(header_lines),
                                        category=section, order_start=len(out.records), sections=out.notes,
                                        context=context)
-    if records:
-        out.records += records
-        out.conflicts += conflicts
-    else:
-        out.notes += [Note("table", " | ".join(r.cells), r.loc) for r in rows]
+    keep_table(out, records, conflicts, rows)
     return i
 
 
@@ -208,11 +204,7 @@ def _simple_table(lines: list[str], i: int, out: Parsed, catalog: str, section: 
     records, conflicts = table_records(header, rows, source=out.source, catalog=catalog, header_loc=header_loc,
                                        category=section, order_start=len(out.records), sections=out.notes,
                                        context=context)
-    if records:
-        out.records += records
-        out.conflicts += conflicts
-    else:
-        out.notes += [Note("table", " | ".join(r.cells), r.loc) for r in rows]
+    keep_table(out, records, conflicts, rows)
     return end + 1
 
 def _directive_table(lines: list[str], i: int, out: Parsed, catalog: str, section: Cell | None, loc,
@@ -273,11 +265,7 @@ def _directive_table(lines: list[str], i: int, out: Parsed, catalog: str, sectio
     records, conflicts = table_records(header, rows, source=out.source, catalog=catalog, header_loc=loc(header_lines),
                                        category=category, order_start=len(out.records), sections=out.notes,
                                        context=context)
-    if records:
-        out.records += records
-        out.conflicts += conflicts
-    else:
-        out.notes += [Note("table", " | ".join(r.cells), r.loc) for r in rows]
+    keep_table(out, records, conflicts, rows)
     return end
 
 

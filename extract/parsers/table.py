@@ -386,6 +386,16 @@ def reference_tables(tables: list[list[Record]], share: float = REFERENCE_SHARE)
     return out
 
 
+def keep_table(out: Parsed, records: list[Record], conflicts: list[Conflict], rows: list[Row]) -> None:
+    """A table's records and what it showed into `out`; a table that holds no error codes (no records: the
+    typing stage's stated rule) is kept as notes, one per row, so none of its lines is lost."""
+    if records:
+        out.records += records
+        out.conflicts += conflicts
+    else:
+        out.notes += [Note("table", " | ".join(c for c in r.cells if c.strip()), r.loc) for r in rows]
+
+
 class DocumentTables:
     """The tables of one document as a layout reads them, for the document-level pass that sets apart tables
     of references (`reference_tables`). A layout `add`s each table's records and conflicts as it appends them
