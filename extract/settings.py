@@ -84,6 +84,9 @@ class DetectionSettings:
 
     head_lines: int = 200  # the lines a header or a first block is searched for in
     min_rows_after_header: int = 3  # rows that must follow a collapsed header within the next 5 lines
+    # a document whose lines take turns starting with a code and with text more often than this share of line
+    # pairs holds entries (code, then text), never a column dump
+    max_turn_share: float = 0.6
 
 
 @dataclass(frozen=True)

@@ -119,3 +119,14 @@ def test_fragments_that_do_not_fit_the_open_cells_stay_orphans(run_cli, tmp_path
     assert b["catalog"]["entries"][0]["description"] == "The request could not be understood by the server."
     assert len(kinds(b, "orphan_fragment")) == 2
     assert lost_lines(b) == []
+
+
+def test_lines_taking_turns_between_a_code_and_its_text_are_no_dump(run_cli, tmp_path):
+    text = ("Error codes\n===========\n\n28001 PAYMENT_MISSING\n    No payment was specified.\n\n"
+            "28007 ROLE_UNAVAILABLE\n    The role is temporarily unavailable.\n\n"
+            "28010 WORKSPACE_LIMIT_EXCEEDED\n    Too many requests for this workspace.\n")
+    b = build(run_cli, tmp_path, "codes.rst", text)
+    assert b["catalog"]["sources"][0]["format"] != "dump"
+    assert got(b) == [("28001", "PAYMENT_MISSING", None, "", "No payment was specified."),
+                      ("28007", "ROLE_UNAVAILABLE", None, "", "The role is temporarily unavailable."),
+                      ("28010", "WORKSPACE_LIMIT_EXCEEDED", None, "", "Too many requests for this workspace.")]

@@ -24,6 +24,7 @@ from ..columns import ROW_NUMBER, header_field
 from ..documents import Document
 from ..errors import InputError
 from ..model import Conflict, Layout, Loc, Note, Parsed, conflict_value, unparsed
+from ..patterns import code_shape
 from ..settings import DEFAULT
 from ..text import collapse
 from . import Context, LayoutRule
@@ -45,6 +46,13 @@ def sniff(doc: Document) -> float:
         return 0.0
     # a line that opens or closes a brace block is source code's structure, never a table cell
     if any(line.rstrip().endswith(("{", "}")) for line in doc.lines[:DEFAULT.detection.head_lines]):
+        return 0.0
+    # a column dump lists a column's values one after another; lines that take turns starting with a code and
+    # with text are entries (a definition list: `28001 NAME` / `    text`), not columns
+    heads = [code_shape(line.split()[0]) not in (None, "symbolic")
+             for line in doc.lines[:DEFAULT.detection.head_lines] if line.strip()]
+    turns = sum(1 for a, b in zip(heads, heads[1:]) if a != b)
+    if len(heads) > 4 and turns > DEFAULT.detection.max_turn_share * (len(heads) - 1):
         return 0.0
     dump = read_dump(doc.lines)
     if dump is None:
