@@ -36,7 +36,7 @@ KEY_WORDS = re.compile(r"code|err|status|state")  # what the key column of an er
 # What a heading, caption or header says when the table lists errors (`Error codes`, `Fault ID`, `Return values`)
 # What a caption or heading says when the table under it lists codes (`Error code encodings`, `Status words`):
 # then a column of unique codes is the key whatever its header (`Encoding`, `SW`)
-CODE_CONTEXT = re.compile(r"code|status|errno")
+CODE_CONTEXT = re.compile(r"code|status|errno|cause")
 ERROR_CONTEXT = re.compile(r"code|err|fault|fail|exception|status|state|result|return|reason|problem|warning")
 
 
@@ -228,12 +228,16 @@ def type_columns(headers: list[str], columns: list[list[str]], ts: TypingSetting
     doubtful = [i for i, f in enumerate(fields) if f not in (None, ROW_NUMBER) and fit(i, f) < ts.doubtful_fit]
     if doubtful:
         pool = sorted({fields[i] for i in doubtful})
+        # (the code too, where no header claims it: `CAUSE` over unique numbers under `… CAUSE field encodings`)
         free = [f for f in ("message", "description", "operations", "name", "http_status") if f not in fields]
+        if "code" not in fields and CODE_CONTEXT.search(context.lower()):
+            free.append("code")
         candidates = pool + free
         best, best_score = [fields[i] for i in doubtful], sum(fit(i, fields[i]) for i in doubtful)
+        needed = best_score + ts.override_gain * len(doubtful)  # a clear gain over what the header says
         for perm in permutations(candidates, len(doubtful)):
             score = sum(fit(i, f) for i, f in zip(doubtful, perm))
-            if score > best_score + ts.override_gain * len(doubtful):
+            if score > needed and score > best_score:
                 best, best_score = list(perm), score
         for i, f in zip(doubtful, best):
             fields[i] = f

@@ -359,3 +359,13 @@ def test_the_rule_for_tables_of_references():
     one = table(("E_OK", ""), ("E_MISSING", ""), ("E_OTHER", ""))  # one of three: not nearly all
     assert reference_tables([catalog, again, symbols, numbers, new_code, one]) == [2, 3]
     assert reference_tables([symbols, numbers]) == []  # nothing defines them
+
+
+def test_a_header_contradicted_by_its_values_takes_the_field_that_fits_best():
+    """`CAUSE` (a description synonym) over unique numbers, under a caption about the CAUSE encodings: the code,
+    the best of the fields its values could take, not merely the first that clears the bar (the statuses)."""
+    codes = [str(x) for x in [1, 4, 5, 6, 7, 12, 13, 15] + list(range(256, 275))]
+    texts = [f"Fault number {i} happened" for i in range(len(codes))]
+    typing = type_columns(["CAUSE", "Description", "Reported if DTF is 1?"], [codes, texts, ["No"] * len(codes)],
+                          context="Table 13. Fault record CAUSE field encodings")
+    assert typing.fields == ["code", "description", None]
