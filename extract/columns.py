@@ -402,7 +402,11 @@ def _type_unknown_headers(fields: list[str | None], headers: list[str], columns:
         candidates = [i for i, f in enumerate(fields) if f in (None, "name") and scores[i]]
         # (a table with no header at all lets its values alone decide)
         about_errors = bool(CODE_CONTEXT.search(context.lower()))
-        keyish = [i for i in candidates if not headers[i].strip()
+        # a column without a header is a key candidate in a table without one (its values decide); in a table
+        # whose other columns are headed (`Required | yes`), a blank header is evidence of nothing, and a
+        # column of symbols alone under it is no key
+        headless = not any(h.strip() for h in headers)
+        keyish = [i for i in candidates if not headers[i].strip() and (headless or key_shape_share(columns[i], ts) > 0)
                   or about_errors and key_shape_share(columns[i], ts) >= ts.key_shape
                   or KEY_WORDS.search(normalise_header(headers[i]).replace(" ", ""))
                   or re.search(r"\b(id|key)\b", normalise_header(headers[i]))]

@@ -369,3 +369,16 @@ def test_a_header_contradicted_by_its_values_takes_the_field_that_fits_best():
     typing = type_columns(["CAUSE", "Description", "Reported if DTF is 1?"], [codes, texts, ["No"] * len(codes)],
                           context="Table 13. Fault record CAUSE field encodings")
     assert typing.fields == ["code", "description", None]
+
+
+def test_symbols_under_a_blank_header_in_a_headed_table_are_no_key():
+    """A variable's definition table (`Required | yes`, then component and variable names): the symbols stand
+    under a blank header beside headed columns, so nothing says they are codes."""
+    typing = type_columns(["Required", "yes", "", ""],
+                          [["Component", "componentName", "OCPPCommCtrlr"], ["Variable", "variableName", "RetryBackOff"],
+                           ["", "variableAttributes", "mutability"], ["", "variableCharacteristics", "dataType"]])
+    assert "code" not in typing.fields
+    # with no header at all the values decide, and a column of distinct symbols is the key
+    assert type_columns(["", ""], [["E_FAIL", "E_ABORT", "E_POINTER"],
+                                   ["The call failed.", "The call was aborted.", "The pointer is bad."]]
+                        ).fields == ["code", "message"]
