@@ -16,12 +16,13 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from .settings import DEFAULT
 from .errors import InputError
 
 # The entry fields a user of the catalog sees (the contract's columns); `sources` and `provenance`
 # say where a value was read, and change whenever a document is renamed or re-flowed, so they are not compared.
 COMPARED = ("name", "http_status", "message", "description", "operations", "category")
-TEXT_MATCH = 65  # similarity (0-100) from which two texts are "the same thing, reworded"
+TEXT_MATCH = DEFAULT.match.reworded_text
 GIT_PATH = "normalized/catalog.json"
 
 

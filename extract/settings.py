@@ -84,6 +84,9 @@ class DetectionSettings:
 
     head_lines: int = 200  # the lines a header or a first block is searched for in
     min_rows_after_header: int = 3  # rows that must follow a collapsed header within the next 5 lines
+    head_chars: int = 4000  # the characters a key near the top (`openapi:`, `swagger:`) is looked for in
+    max_depth: int = 64  # nested structures (OpenAPI schemas) are read no deeper than this
+    max_colspan: int = 1000  # a colspan wider than this is a typo, not a table a thousand columns wide
     # a document whose lines take turns starting with a code and with text more often than this share of line
     # pairs holds entries (code, then text), never a column dump
     max_turn_share: float = 0.6
@@ -311,6 +314,9 @@ class MatchSettings:
     # a source's names all starting with one namespace (`CLOSE_REASON_`) count it as style when there are at
     # least this many of them
     namespace_min_names: int = 3
+    # two texts at least this similar (0..100) are the same text reworded: `diff` reports a change, not a
+    # removal and an addition
+    reworded_text: float = 65.0
 
 
 @dataclass(frozen=True)

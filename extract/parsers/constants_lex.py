@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..patterns import IDENTIFIER_SRC, SNAKE_CAPS_SRC, SOURCE_NUMBER, STRING_LITERAL, code_shape
+from ..patterns import IDENTIFIER_SRC, SNAKE_CAPS_SRC, SOURCE_NUMBER, STATUS_SRC, STRING_LITERAL, code_shape
 
 PAIRS = {"(": ")", "[": "]", "{": "}"}
 CLOSERS = {v: k for k, v in PAIRS.items()}
@@ -35,7 +35,7 @@ ATTRIBUTE_ROLES = {"code": "code", "errorcode": "code", "errcode": "code",
 STRING_PREFIXES = frozenset({"r", "u", "f", "b", "rb", "br", "fr", "rf", "@", "$"})
 # a call or bracket around a value: `_(`, `gettext(`, `(`
 WRAPPER = re.compile(r"(?:[A-Za-z_][\w.]*\s*)?\(")
-STATUS_IN_NAME = re.compile(r"(?:^|_)(?P<status>[1-5]\d\d)(?:_|$)")
+STATUS_IN_NAME = re.compile(r"(?:^|_)(?P<status>" + STATUS_SRC + r")(?:_|$)")
 
 
 def comment_text(comment: str) -> str:

@@ -8,6 +8,7 @@ import io
 import re
 from collections import Counter
 
+from ..settings import DEFAULT
 from ..columns import header_field
 from ..documents import Document
 from ..model import Conflict, Loc, Note, Parsed, conflict_value, unparsed
@@ -18,7 +19,7 @@ from .table import Row, footnote_notes, read_rows
 
 SEPARATORS = (",", ";", "\t")
 QUOTED_FIELD = re.compile(r'(?:^|\t)"')  # a tab-separated field that opens with a quote
-SAMPLE_LINES = 200
+SAMPLE_LINES = DEFAULT.detection.head_lines
 
 
 def _records(text: str, sep: str) -> list[tuple[int, int, list[str]]]:

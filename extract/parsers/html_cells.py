@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..settings import DEFAULT
 from ..patterns import FOOTNOTE_MARKER, LINKED_MARKER, MD_ESCAPE, MD_LINK, MD_STRONG_STARS
 
 CHROME = {"script", "style", "noscript", "template", "nav"}  # never content
@@ -13,7 +14,7 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCKS = {"p", "div", "li", "ul", "ol", "pre", "blockquote", "dl", "dt", "dd", "table", "tr", "section",
           "h1", "h2", "h3", "h4", "h5", "h6"}
 NON_DIGITS = re.compile(r"\D")
-SPAN_LIMIT = 1000  # a colspan wider than this is a typo, not a table a thousand columns wide
+SPAN_LIMIT = DEFAULT.detection.max_colspan
 
 
 def tag(el) -> str:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 
+from ..settings import DEFAULT
 from ..columns import header_field
 from ..documents import Document
 from ..errors import InputError
@@ -40,8 +41,8 @@ from .table import Row, table_records
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 VARNAMES = ("x-enum-varnames", "x-enumNames", "x-enum-names", "x-enumVarnames")
 DESCRIPTIONS = ("x-enum-descriptions", "x-enumDescriptions", "x-enum-description")
-HEAD_CHARS = 4000  # the `openapi:`/`swagger:` key stands at the top: detection reads no further
-MAX_DEPTH = 64  # schemas nest; a document that nests deeper is read no further down
+HEAD_CHARS = DEFAULT.detection.head_chars
+MAX_DEPTH = DEFAULT.detection.max_depth
 
 
 # ---------------------------------------------------------------------------------------------- loading
