@@ -77,7 +77,7 @@ def score_catalog(folder: Path, got: dict, score_entries) -> CatalogResult:
     # and separators, as the reconciler compares names across sources
     styled = lambda entries: [{**e, "name": _style_free(e.get("name"))} if e.get("name") else e  # noqa: E731
                               for e in entries]
-    result.score = score_entries(styled(truth["entries"]), styled(got.get("entries", [])))
+    result.score = score_entries(styled(truth["entries"]), styled(_one_text(truth["entries"], got.get("entries", []))))
     conflicts = got.get("conflicts", [])
     # missing_in_source: the toolkit names the source that lacks the code among the conflict's values (the
     # sources that have it) — so a code is reported missing in a document when the document is not among them
@@ -102,6 +102,20 @@ def score_catalog(folder: Path, got: dict, score_entries) -> CatalogResult:
             result.lost.append(f"disagreement {key[0]} {key[1]}")
     result.unlisted_mismatches = sorted(f"{code} {fld}" for code, fld in reported - listed)
     return result
+
+
+def _one_text(truth: list[dict], got: list[dict]) -> list[dict]:
+    """The truth gives a catalog entry one text; the reconciled entry may hold a message from one source and a
+    description from another. Where the truth's text is one of the two, that one is the entry's text."""
+    want = {str(t["code"]): " ".join(str(t.get("text") or "").split()) for t in truth}
+    out = []
+    for e in got:
+        text = want.get(str(e["code"]))
+        for keep, drop in (("description", "message"), ("message", "description")):
+            if text and " ".join(str(e.get(keep) or "").split()) == text and e.get(drop):
+                e = {**e, drop: None}
+        out.append(e)
+    return out
 
 
 def _style_free(name) -> str:

@@ -468,3 +468,14 @@ def test_javascript_constants_set_on_their_owner(run_cli, tmp_path):
     assert fields(b, "code", "name", "description") == [
         ("1000", "CLOSE_REASON_NORMAL", ""), ("1001", "CLOSE_REASON_GOING_AWAY", ""),
         ("1004", "CLOSE_REASON_RESERVED", "Reserved value. Undefined meaning.")]
+
+
+def test_a_map_keyed_by_an_enums_members_gives_their_messages(run_cli, tmp_path):
+    text = ("import enum\n\n\nclass CloseCode(enum.IntEnum):\n    NORMAL_CLOSURE = 1000\n    GOING_AWAY = 1001\n"
+            "    SERVICE_RESTART = 1012\n\n\nCLOSE_CODE_EXPLANATIONS: dict[int, str] = {\n"
+            "    CloseCode.NORMAL_CLOSURE: \"OK\",\n    CloseCode.GOING_AWAY: \"going away\",\n"
+            "    CloseCode.SERVICE_RESTART: \"service restart\",\n}\n")
+    b = check(run_cli, tmp_path, "frames.py", text)
+    assert fields(b, "code", "name", "message") == [
+        ("1000", "NORMAL_CLOSURE", "OK"), ("1001", "GOING_AWAY", "going away"),
+        ("1012", "SERVICE_RESTART", "service restart")]

@@ -59,7 +59,13 @@ ASSIGN_HEAD = re.compile(r"(?P<name>\w+)\s*(?::[^=]*)?(?:=|:)\s*(?:Object\.freez
 MAP_HEAD = re.compile(r"\bmap\[|Dictionary<|\bMap<|HashMap|\bdict\(")
 GO_GROUP = re.compile(r"^\s*(?:const|var)\s*$")
 TYPEDEF_NAME = re.compile(r"^\s*(?P<name>\w+)\s*;?\s*$")
-ARM = re.compile(r"^\s*(?P<key>-?(?:" + HEX_SRC + r"|\d+)|\"[^\"]+\"|'[^']+')\s*(?:=>|:)\s*(?P<value>.*)$")
+# a key that names a member of an enum (`CloseCode.SERVICE_RESTART`), and how such an arm is held until the
+# members' codes are known
+MEMBER_REF_SRC = r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+"
+MEMBER_REF = re.compile(MEMBER_REF_SRC)
+NAMED = "\x00name:"
+ARM = re.compile(r"^\s*(?P<key>-?(?:" + HEX_SRC + r"|\d+)|\"[^\"]+\"|'[^']+'|" + MEMBER_REF_SRC
+                 + r")\s*(?:=>|:)\s*(?P<value>.*)$")
 # a reST directive (`.. code-block:: python`) or a heading underline: a document about code, not code
 DOC_MARKUP = re.compile(r"\.\.\s+[\w-]+::|[=\-~^]{4,}\s*$")
 # a sentence outside any comment: a letter, then at least 7 more words, ending with a full stop
@@ -434,7 +440,13 @@ class _Reader:
         a = ARM.match(text)
         if a and a.group("value").strip():
             v = read_value(code[a.start("value") + 0:a.end("value")].strip().rstrip(",;"))
-            key = read_value(code[a.start("key"):a.end("key")])
+            raw_key = code[a.start("key"):a.end("key")]
+            quoted = code[a.start("value"):a.end("value")].strip()[:1] in ("'", '"')
+            if v and (v.kind == "prose" or quoted) and MEMBER_REF.fullmatch(raw_key):
+                # `CloseCode.SERVICE_RESTART: "service restart"`: a map keyed by an enum's members
+                self.arms.append((NAMED + raw_key.rsplit(".", 1)[1], collapse(v.text), [n]))
+                return True
+            key = read_value(raw_key)
             if v and v.kind == "prose" and key and key.kind == "code":
                 self.arms.append((key.text, collapse(v.text), [n]))
                 return True
@@ -630,7 +642,14 @@ def _finish(reader: _Reader) -> None:
         record = Record(reader.doc.source, catalog, cells, loc([decl.line]), len(out.records))
         out.records.append(record)
         by_code.setdefault(decl.code, []).append(record)
+    by_name = {r.get("name"): r.code for r in out.records if r.get("name")}
     for code, message, ns in reader.arms:
+        if code.startswith(NAMED):  # keyed by a member: the member's code
+            code = by_name.get(code[len(NAMED):], "")
+            if not code:
+                for k in ns:
+                    reader.mark("map keyed by members of another block", k)
+                continue
         records = by_code.get(code)
         if records and len(records) >= 1 and "message" not in records[0].cells:
             for r in records[:1]:
