@@ -248,6 +248,7 @@ def type_columns(headers: list[str], columns: list[list[str]], ts: TypingSetting
     _type_unknown_headers(fields, headers, columns, scores, ts, context)
     if _carried_down_group(fields, columns, scores, ts):
         _type_unknown_headers(fields, headers, columns, scores, ts, context)  # the key's old field is free now
+    _meaning_labels_as_name(fields, headers, columns, ts)
     mismatches = [(i, said[i], fields[i]) for i in range(len(fields)) if fields[i] != said[i]]
     return ColumnTyping(fields, said, mismatches)
 
@@ -384,6 +385,32 @@ def _symbols_as_name(fields: list[str | None], columns: list[list[str]], ts: Typ
         if words >= ts.symbol_share * len(vals) and compound >= len(vals) / 2:
             fields[i] = "name"
             return
+
+
+# a short label: a few words, no sentence inside it; a final stop only after an abbreviation (`Mandatory Ext.`)
+NAME_LABEL_WORDS = 4  # the most words such a name has (`Invalid frame payload data`)
+SHORT_LABEL = re.compile(r"(?:[^.,;:!?()]*\s)?(?:[A-Z][a-z]{0,3}\.|[^.,;:!?()\s]+)")
+
+
+def _meaning_labels_as_name(fields: list[str | None], headers: list[str], columns: list[list[str]],
+                            ts: TypingSettings) -> None:
+    """A column headed `Meaning` whose values are all short distinct labels (`Normal Closure`, `Going Away`),
+    beside a code column that holds nothing but codes and with no name or other text column: the names the
+    document gives its codes (an IANA registry table), not their descriptions. A `Meaning` of sentences stays
+    the description."""
+    if "code" not in fields or "name" in fields or "message" in fields or fields.count("description") != 1:
+        return
+    i = fields.index("description")
+    if normalise_header(headers[i]) != "meaning":
+        return
+    key = [v.strip().strip("`") for v in columns[fields.index("code")] if v.strip()]
+    if not key or any(len(v.split()) != 1 or CODE_WITH_LABEL.fullmatch(v) for v in key):
+        return  # `200 (OK)`: the code cell already names its code
+    vals = [" ".join(v.split()) for v in columns[i] if v.strip()]
+    if len(vals) < 2 or len(set(vals)) < ts.key_distinct * len(vals):
+        return
+    if all(len(v.split()) <= NAME_LABEL_WORDS and SHORT_LABEL.fullmatch(v) for v in vals):
+        fields[i] = "name"
 
 
 def _type_unknown_headers(fields: list[str | None], headers: list[str], columns: list[list[str]],

@@ -191,3 +191,118 @@ def test_plain_prose_without_page_chrome_is_not_rfc(tmp_path, run_cli):
         "E1001: The request failed.", "E1002: The token expired.", "E1003: The quota is exhausted.", ""]))
     assert built["catalog"]["sources"][0]["format"] == "prose"
     assert [e["code"] for e in built["catalog"]["entries"]] == ["E1001", "E1002", "E1003"]
+
+
+REGISTRY_STYLE = "\n".join([
+    "RFC 9998                 The Example Frame Protocol              June 2012",
+    "",
+    "7.4.1.  Defined Status Codes",
+    "",
+    "   1000",
+    "",
+    "      1000 indicates a normal closure.",
+    "",
+    "   1007",
+    "",
+    "      1007 indicates that the payload data was not consistent.",
+    "",
+    "11.7.  Close Code Number Registry",
+    "",
+    "   IANA has added initial values to the registry as follows.",
+    "",
+    "     |Status Code | Meaning         | Contact       | Reference |",
+    "    -+------------+-----------------+---------------+-----------|",
+    "     | 1000       | Normal Closure  | ex@ietf.org   | RFC 9998  |",
+    "    -+------------+-----------------+---------------+-----------|",
+    "     | 1007       | Invalid frame   | ex@ietf.org   | RFC 9998  |",
+    "     |            | payload data    |               |           |",
+    "    -+------------+-----------------+---------------+-----------|",
+    "",
+    "",
+    "Author & Editor              Standards Track                   [Page 64]",
+    "\f",
+    "RFC 9998                 The Example Frame Protocol              June 2012",
+    "",
+    "     |Status Code | Meaning         | Contact       | Reference |",
+    "    -+------------+-----------------+---------------+-----------|",
+    "     | 1015       | TLS handshake   | ex@ietf.org   | RFC 9998  |",
+    "    -+------------+-----------------+---------------+-----------|",
+    "",
+    "11.8.  Opcode Registry",
+    "",
+    "     |Opcode  | Meaning                             | Reference |",
+    "    -+--------+-------------------------------------+-----------|",
+    "     | 0      | Continuation Frame                  | RFC 9998  |",
+    "    -+--------+-------------------------------------+-----------|",
+    "     | 1      | Text Frame                          | RFC 9998  |",
+    "    -+--------+-------------------------------------+-----------|",
+    "",
+    "Author & Editor              Standards Track                   [Page 65]",
+    "",
+])
+
+
+def test_rfc_registry_table_names_the_listed_codes_in_one_record(tmp_path, run_cli):
+    built = build(run_cli, tmp_path, "rfc9998.txt", REGISTRY_STYLE)
+    entries = {e["code"]: e for e in built["catalog"]["entries"]}
+    # one entry per code: the list's text and section, the table's `Meaning` as the name (no second variant);
+    # a code only the table gives is an entry of its own under the table's section; the opcode table is no
+    # table of codes and gives none
+    assert sorted(e["code"] for e in built["catalog"]["entries"]) == ["1000", "1007", "1015"]
+    e1000, e1007, e1015 = entries["1000"], entries["1007"], entries["1015"]
+    assert e1000["name"] == "Normal Closure"
+    assert e1000["description"] == "1000 indicates a normal closure."
+    assert e1000["category"] == "Defined Status Codes"
+    assert e1000["http_status"] is None
+    assert e1000["provenance"]["name"]["lines"] == [19]
+    assert e1000["provenance"]["description"]["lines"] == [7]
+    assert e1007["name"] == "Invalid frame payload data"  # the cell wrapped over two lines, joined
+    assert e1007["description"] == "1007 indicates that the payload data was not consistent."
+    assert e1007["category"] == "Defined Status Codes"
+    assert e1007["provenance"]["name"]["lines"] == [21, 22]
+    assert e1015["name"] == "TLS handshake"
+    assert e1015["description"] == ""
+    assert e1015["category"] == "Close Code Number Registry"
+    assert e1015["provenance"]["name"]["lines"] == [32]
+    roles: dict[str, list[int]] = {}
+    for item in built["catalog"]["sources"][0]["layout"]:
+        if item["role"].startswith("table"):
+            roles.setdefault(item["role"], []).extend(item["lines"])
+    assert roles == {"table header": [17], "table header (repeated)": [30], "table rule": [18, 20, 23, 31, 33]}
+    assert lost_lines(built) == []
+
+
+def test_rfc_table_without_rules_between_rows_reads_a_row_per_line(tmp_path, run_cli):
+    text = "\n".join([
+        "RFC 9997                 The Example Reply Protocol               May 2013",
+        "",
+        "4.1.  Reply Codes",
+        "",
+        "   4001",
+        "",
+        "      The request was refused.",
+        "",
+        "5.  Registry",
+        "",
+        "     | Code | Meaning       |",
+        "    -+------+---------------|",
+        "     | 4001 | Refused       |",
+        "     | 4002 | Gone Away     |",
+        "    -+------+---------------|",
+        "",
+        "Author & Editor              Standards Track                   [Page 7]",
+        "",
+        "RFC 9997                 The Example Reply Protocol               May 2013",
+        "",
+        "   Text after the table.",
+        "",
+        "Author & Editor              Standards Track                   [Page 8]",
+        "",
+    ])
+    built = build(run_cli, tmp_path, "rfc9997.txt", text)
+    # no rules between the rows: each line is a row
+    assert rows(built) == [
+        ("4001", "Refused", None, "The request was refused.", "Reply Codes"),
+        ("4002", "Gone Away", None, "", "Registry"),
+    ]
+    assert lost_lines(built) == []

@@ -14,15 +14,38 @@ mapped back to the document's own lines.
 """
 from __future__ import annotations
 
-from dataclasses import replace
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
 
 from ..documents import Document
 from ..items import parse_head
-from ..model import ConflictValue, Layout, Loc, Parsed, line_runs
+from ..columns import is_error_table, type_columns
+from ..model import Cell, Conflict, ConflictValue, Layout, Loc, Note, Parsed, Record, conflict_value, line_runs
 from ..patterns import DOT_LEADERS, MONTH_YEAR_END, RFC_PAGE_FOOTER, RFC_PAGE_HEADER, RFC_SECTION, WIDE_GAP
 from ..settings import DEFAULT, ProseSettings
 from ..text import collapse
 from . import Context, LayoutRule, prose
+from .table import Row, table_records
+
+# an ASCII table's rule: `-+------+------|`, `+--------+-------+` (dashes cut by `+`, maybe `|` at an end)
+TABLE_RULE = re.compile(r"[-+|]*\+[-+|]*-[-+|]*|[-+|]*-[-+|]*\+[-+|]*")
+# a row of an ASCII table: `| 1000       | Normal Closure  | hybi@ietf.org |`
+TABLE_ROW = re.compile(r"\|.*\|")
+
+
+@dataclass
+class PipeTable:
+    """An ASCII pipe table of the document: its header, its rows (cells over several lines joined), the
+    document lines of its header and rules, and the section title above it."""
+
+    header: list[str]
+    header_lines: list[int]
+    rules: list[int]
+    rows: list[tuple[list[str], list[int]]]  # (cells, 1-based document lines)
+    lines: list[int]
+    section: tuple[str, int] | None = None
+    repeated: list[int] = field(default_factory=list)  # the lines of its header repeated after a page break
 
 
 def _indent(line: str) -> int:
@@ -82,10 +105,114 @@ def _pairs(text: str, first_shape: str, ps: ProseSettings) -> list[str] | None:
     return [f"{k}  {n}" for k, n in zip(cells[0::2], cells[1::2])]
 
 
-def view_of(lines: list[str], ps: ProseSettings) -> tuple[list[tuple[int, str]], list[Layout | tuple[str, int]]]:
+def _cuts(rule: str) -> list[int]:
+    return [k for k, ch in enumerate(rule) if ch in "+|"]
+
+
+def _cells(line: str, cuts: list[int]) -> list[str]:
+    """A table line cut at its rule's `+` (so a `+` or `|` drawn inside a row still cuts where the rule does);
+    by its own bars when it does not stand under the rule."""
+    if all(k >= len(line) or line[k] in "|+ " for k in cuts) and any(k < len(line) and line[k] == "|" for k in cuts):
+        return [line[a + 1:b] if a < len(line) else "" for a, b in zip(cuts, cuts[1:])]
+    return line.strip().strip("|").split("|")
+
+
+def _table_of(block: list[tuple[int, str]]) -> PipeTable | None:
+    """A block of rule and row lines as a table: the row lines before the first rule under them are the
+    header; below it a row runs from rule to rule (its cells wrapped over lines), or, with no rules between
+    the rows, each line is a row and a line with a blank first cell continues the row above."""
+    kinds = ["rule" if TABLE_RULE.fullmatch(t.strip()) else "row" for _, t in block]
+    start = next((k for k, kind in enumerate(kinds) if kind == "row"), None)
+    if start is None:
+        return None
+    split = next((k for k in range(start, len(kinds)) if kinds[k] == "rule"), None)
+    if split is None or "row" not in kinds[split:]:
+        return None
+    cuts = _cuts(block[split][1])
+    if len(cuts) < 3:
+        return None
+
+    def joined(group: list[tuple[int, str]]) -> list[str]:
+        parts = [_cells(t, cuts) for _, t in group]
+        width = max(len(p) for p in parts)
+        return [collapse(" ".join(p[c] for p in parts if c < len(p))) for c in range(width)]
+
+    header_group = block[start:split]
+    rules = [n for (n, _), kind in zip(block, kinds) if kind == "rule"]
+    body = list(zip(block[split + 1:], kinds[split + 1:]))
+    groups: list[list[tuple[int, str]]] = []
+    if "rule" in [kind for _, kind in body[:-1]]:  # rules between the rows (a bottom border alone is none)
+        current: list[tuple[int, str]] = []
+        for line, kind in body:
+            if kind == "rule":
+                if current:
+                    groups.append(current)
+                current = []
+            else:
+                current.append(line)
+        if current:
+            groups.append(current)
+    else:
+        for line, kind in body:
+            if kind == "rule":
+                continue
+            first = _cells(line[1], cuts)
+            if groups and first and not first[0].strip():
+                groups[-1].append(line)
+            else:
+                groups.append([line])
+    rows = [(joined(g), [n for n, _ in g]) for g in groups]
+    header = joined(header_group)
+    if len(header) < 2 or not rows:
+        return None
+    return PipeTable(header, [n for n, _ in header_group], rules, rows, [n for n, _ in block])
+
+
+def pipe_tables(kept: list[tuple[int, str]]) -> list[tuple[int, int, PipeTable]]:
+    """The ASCII pipe tables among the kept lines: (first, last index into `kept`, the table) — runs of rule
+    and row lines (a page break inside a run is closed up already) holding a header, a rule and rows."""
+    found = []
+    k = 0
+    while k < len(kept):
+        text = kept[k][1].strip()
+        if not (TABLE_RULE.fullmatch(text) or TABLE_ROW.fullmatch(text)):
+            k += 1
+            continue
+        j = k
+        while j < len(kept) and (TABLE_RULE.fullmatch(kept[j][1].strip()) or TABLE_ROW.fullmatch(kept[j][1].strip())):
+            j += 1
+        table = _table_of(kept[k:j]) if j - k >= 3 else None
+        if table is not None and found and found[-1][2].header == table.header \
+                and all(not t.strip() for _, t in kept[found[-1][1] + 1:k]):
+            # the table continued over a page break, its header repeated: one table, the repeat is layout
+            first, _, before = found[-1]
+            before.rows += table.rows
+            before.rules += table.rules
+            before.repeated += table.header_lines
+            before.lines += table.lines
+            found[-1] = (first, j - 1, before)
+        elif table is not None:
+            found.append((k, j - 1, table))
+        k = j
+    return found
+
+
+def is_code_table(table: PipeTable) -> bool:
+    """The table lists codes, as every table reader decides it (`extract/columns.py`): registries of opcodes
+    or version numbers, figures drawn with bars, stay text."""
+    width = len(table.header)
+    columns = [[cells[i] if i < len(cells) else "" for cells, _ in table.rows] for i in range(width)]
+    context = table.section[0] if table.section else ""
+    typing = type_columns(table.header, columns, context=context)
+    return "code" in typing.fields and is_error_table(table.header, typing.fields, context, columns)
+
+
+def view_of(lines: list[str], ps: ProseSettings,
+            tables: list[PipeTable] | None = None) -> tuple[list[tuple[int, str]], list[Layout | tuple[str, int]]]:
     """The document as this layout reads it: (1-based source line, text) per line — page chrome out, runs of
     blank lines closed up, section titles as headings, list items marked, quoted templates unquoted — and the
-    lines that became layout (role, 1-based line)."""
+    lines that became layout (role, 1-based line). With `tables`, the ASCII pipe tables of codes are taken out
+    of the view (a blank line stands for each) and listed there, for the table reader."""
     chrome = page_chrome(lines, ps)
     layout: list[tuple[str, int]] = [(role, i + 1) for i, role in sorted(chrome.items())]
     kept: list[tuple[int, str]] = []
@@ -99,10 +226,31 @@ def view_of(lines: list[str], ps: ProseSettings) -> tuple[list[tuple[int, str]],
             line = ""
         kept.append((i + 1, line))
 
+    taken: dict[int, int] = {}  # index into kept of a code table's first line → of its last
+    if tables is not None:
+        for first, last, table in pipe_tables(kept):
+            for k in range(first - 1, -1, -1):  # the numbered section title above the table names it
+                sec = _section(kept[k][1], ps)
+                if sec and (k == 0 or not kept[k - 1][1].strip()) and (k + 1 >= len(kept) or not kept[k + 1][1].strip()):
+                    table.section = (sec[1], kept[k][0])
+                    break
+            if is_code_table(table):
+                tables.append(table)
+                taken[first] = last
+
     view: list[tuple[int, str]] = []
     heads: list[tuple[int, str]] = []  # per view line: (indent, blank | text | the shape of an item's key)
     quote_open = False
+    skip_to = -1
     for k, (n, line) in enumerate(kept):
+        if k <= skip_to:
+            continue
+        if k in taken:  # a code table, read by the table reader: a blank line in the view
+            skip_to = taken[k]
+            if view and view[-1][1]:
+                view.append((n, ""))
+                heads.append((0, "blank"))
+            continue
         text = line.strip()
         indent = _indent(line)
         if not text:
@@ -213,15 +361,88 @@ def remap(out: Parsed, doc: Document, view: list[tuple[int, str]]) -> None:
                     for v in c.values]
 
 
+def read_tables(out: Parsed, doc: Document, tables: list[PipeTable]) -> list[Record]:
+    """Every code table through the shared table reader (`table_records`): its records, its header and rules
+    as layout."""
+    loc = lambda ns: Loc(doc.source, doc.path, tuple(ns))  # noqa: E731
+    found: list[Record] = []
+    for table in tables:
+        category = None
+        if table.section:
+            title, n = table.section
+            category = Cell(title, doc.lines[n - 1].strip(), loc([n]))
+        rows = [Row(cells, loc(ns)) for cells, ns in table.rows]
+        records, conflicts = table_records(
+            table.header, rows, source=doc.source, catalog=out.catalog, header_loc=loc(table.header_lines),
+            category=category, order_start=len(out.records) + len(found), sections=out.notes,
+            category_is_heading=True)
+        out.layout.append(Layout("table header", loc(table.header_lines)))
+        if table.repeated:
+            out.layout.append(Layout("table header (repeated)", loc(table.repeated)))
+        out.layout += [Layout("table rule", loc([n])) for n in table.rules]
+        if records:
+            found += records
+            out.conflicts += conflicts
+        else:  # typed as codes, yet no row became an entry: the table is kept as a note
+            text = " / ".join(" | ".join(c for c in cells) for cells in [table.header, *(r for r, _ in table.rows)])
+            out.notes.append(Note("table", text, loc(n for _, ns in table.rows for n in ns)))
+    return found
+
+
+def _empty(cell: Cell | None) -> bool:
+    return cell is None or cell.value in (None, "", [])
+
+
+def merge_table_records(out: Parsed, table: list[Record]) -> None:
+    """**The stated rule for a list and a table of the same codes in one RFC:** the list (`1000` then its
+    text, section 7.4.1) and a registry table (`| 1000 | Normal Closure |`, section 11.7) that give the same
+    code describe one entry, not two variants. The table's record fills in every field the list's record lacks
+    (the name a `Meaning` column gives); where both give a field, the list's value stands — a different value
+    in the table is reported as a `value_mismatch` with both places, and the table's category never replaces
+    the list's section. A table code the list does not give stays an entry of its own; a code the list gives
+    twice (in two sections) is filled in in both."""
+    listed: dict[str, list[Record]] = defaultdict(list)
+    for rec in out.records:
+        if rec.code:
+            listed[rec.code].append(rec)
+    for row in table:
+        same = listed.get(row.code)
+        if not same:
+            out.records.append(row)
+            continue
+        used = False
+        for rec in same:
+            for fld, cell in row.cells.items():
+                if fld in ("code", "category") or _empty(cell):
+                    continue
+                mine = rec.cells.get(fld)
+                if _empty(mine):
+                    rec.cells[fld] = cell
+                    used = True
+                elif collapse(str(mine.value)).lower() != collapse(str(cell.value)).lower():
+                    out.conflicts.append(Conflict(
+                        kind="value_mismatch", catalog=rec.catalog, code=rec.code, field=fld, severity="info",
+                        message=f"The list and the table of this document give {rec.code} a different {fld}; "
+                                f"the list's is kept.",
+                        values=[conflict_value(mine), conflict_value(cell)],
+                        resolution={"status": "auto", "value": mine.value, "rule": "rfc-list-over-table"},
+                        key=(rec.source, rec.code, fld)))
+                    used = True
+        if not used:  # the row restates what the list says: its line is layout
+            out.layout.append(Layout("table row (as listed)", row.loc))
+
+
 def read(doc: Document, ctx: Context) -> tuple[Parsed, list[tuple[int, str]]]:
     ps = ctx.settings.prose
-    view, layout = view_of(doc.lines, ps)
+    tables: list[PipeTable] = []
+    view, layout = view_of(doc.lines, ps, tables)
     seen = Document(doc.source, doc.path, doc.data, "\n".join(t for _, t in view))
     out = prose.parse(seen, ctx, text_items=False)
     remap(out, doc, view)
     out.format = "rfc text"
     loc = lambda n: Loc(doc.source, doc.path, (n,))  # noqa: E731
     out.layout += [Layout(role, loc(n)) for role, n in layout]
+    merge_table_records(out, read_tables(out, doc, tables))
     return out, view
 
 
