@@ -394,6 +394,53 @@ def render_rst_simple(cat: Catalog, rng: random.Random) -> Rendering | None:
     return Rendering("errors.rst", _enc("\n".join(out)), exp, carried)
 
 
+def render_rst_directive(cat: Catalog, rng: random.Random) -> Rendering:
+    """`.. list-table::` (`* - cell` rows) or `.. csv-table::` (quoted CSV rows), `:header-rows: 1` or `:header:`
+    where the catalog has headers; groups as section titles with a table each."""
+    kind = rng.choice(["list-table", "csv-table"])
+    out = _rst_title(cat.title, "=") + [_intro(cat), ""]
+
+    def quote(c: str) -> str:
+        return '"' + c.replace('"', '""') + '"'
+
+    def open_table(title: str | None):
+        out.append(f".. {kind}::" + (f" {title}" if title else ""))
+        if kind == "list-table":
+            out.append(f"   :widths: {' '.join(str(rng.randint(1, 5)) for _ in cat.columns)}")
+            if cat.headers:
+                out.append("   :header-rows: 1")
+            out.append("")
+            if cat.headers:
+                row(header_cells(cat))
+        else:
+            if cat.headers:
+                out.append("   :header: " + ", ".join(quote(h) for h in header_cells(cat)))
+            out.append("")
+
+    def row(cells):
+        if kind == "list-table":
+            out.extend([f"   * - {cells[0]}".rstrip()] + [f"     - {c}".rstrip() for c in cells[1:]])
+        else:
+            out.append("   " + ", ".join(quote(c) for c in cells))
+
+    started = False
+    for k, value in table_items(cat):
+        if k == "group":
+            if started:
+                out.append("")
+            out += _rst_title(value, "-")
+            open_table(None)
+            started = True
+        else:
+            if not started:
+                open_table(None)
+                started = True
+            row(value)
+    out.append("")
+    exp, carried = _table_expected(cat)
+    return Rendering("errors.rst", _enc("\n".join(out)), exp, carried, note=kind)
+
+
 def _key_name(header: str, style: str) -> str:
     words = re.findall(r"[A-Za-z]+", header)
     if style == "camel":
@@ -1013,6 +1060,7 @@ RENDERERS: dict[str, Callable[[Catalog, random.Random], Rendering | None]] = {
     "html": render_html,
     "rst-grid": render_rst_grid,
     "rst-simple": render_rst_simple,
+    "rst-directive": render_rst_directive,
     "asciidoc": render_asciidoc,
     "json": render_json,
     "yaml": render_yaml,
@@ -1031,7 +1079,7 @@ RENDERERS: dict[str, Callable[[Catalog, random.Random], Rendering | None]] = {
     "rfc-text": render_rfc_text,
     "definition-list": render_definition_list,
 }
-TABLE_LAYOUTS = ("tab", "csv", "markdown", "html", "rst-grid", "rst-simple", "asciidoc", "json", "yaml", "pdf-ruled",
+TABLE_LAYOUTS = ("tab", "csv", "markdown", "html", "rst-grid", "rst-simple", "rst-directive", "asciidoc", "json", "yaml", "pdf-ruled",
                  "pdf-unruled")
 ITEM_LAYOUTS = ("prose", "bullets", "headings", "constants-c", "constants-py", "constants-go", "constants-ts",
                 "rfc-text", "definition-list")
