@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,16 @@ def display_path(path: Path, root: Path | None = None) -> str:
 
 def load(path: Path, source: str, root: Path | None = None) -> Document:
     shown = display_path(path, root)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(shown, "file not found") from None
+    except OSError as exc:
+        raise InputError(shown, f"cannot read: {exc.strerror}") from None
+    if stat.S_ISDIR(mode):
+        raise InputError(shown, "is a directory, not a document")
+    if not stat.S_ISREG(mode):  # a FIFO or a device would block or never end: only regular files are read
+        raise InputError(shown, "not a regular file (a pipe, socket or device); give a file")
     try:
         data = path.read_bytes()
     except FileNotFoundError:

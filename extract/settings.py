@@ -85,7 +85,8 @@ class DetectionSettings:
     head_lines: int = 200  # the lines a header or a first block is searched for in
     min_rows_after_header: int = 3  # rows that must follow a collapsed header within the next 5 lines
     head_chars: int = 4000  # the characters a key near the top (`openapi:`, `swagger:`) is looked for in
-    max_depth: int = 64  # nested structures (OpenAPI schemas) are read no deeper than this
+    max_depth: int = 64  # nested structures (JSON, YAML, OpenAPI schemas) are read no deeper than this
+    max_yaml_nodes: int = 1_000_000  # values a YAML document may hold with its aliases expanded
     max_colspan: int = 1000  # a colspan wider than this is a typo, not a table a thousand columns wide
     # a document whose lines take turns starting with a code and with text more often than this share of line
     # pairs holds entries (code, then text), never a column dump

@@ -27,6 +27,28 @@ def loose_text(value) -> str:
     return re.sub(r"[\W_]+", "", str(value)).casefold()
 
 
+def nesting_depth(text: str, limit: int) -> int:
+    """How deeply brackets nest outside strings (`[[[` is 3), counting no further than `limit`: a linear scan
+    that lets a reader refuse a document nested deeper than it can walk, before it recurses."""
+    depth = deepest = 0
+    quoted = escaped = False
+    for ch in text:
+        if quoted:
+            escaped, quoted = (not escaped and ch == "\\"), quoted if escaped or ch != '"' else False
+            continue
+        if ch == '"':
+            quoted = True
+        elif ch in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    return deepest
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return deepest
+
+
 def words(text) -> list[str]:
     """The lower-cased words of a text, punctuation dropped."""
     return WORD.findall(str(text or "").casefold())

@@ -10,8 +10,9 @@ import re
 
 from ..columns import header_field, nested_text_leaf, normalise_header
 from ..documents import Document
+from ..settings import DEFAULT
 from ..errors import InputError
-from ..text import collapse
+from ..text import collapse, nesting_depth
 from ..model import Cell, Layout, Loc, Note, Parsed
 from . import Context, LayoutRule
 from ..patterns import CODE_KEY
@@ -68,6 +69,9 @@ def _table(data) -> tuple[list[dict], str] | None:
 def sniff(doc: Document) -> float:
     if doc.is_pdf or not doc.text.lstrip().startswith(("{", "[")):
         return 0.0
+    if nesting_depth(doc.text, DEFAULT.detection.max_depth) > DEFAULT.detection.max_depth:
+        # nested past any catalog: JSON only if it ends like JSON, and then parse says so in one line
+        return 0.5 if doc.text.rstrip().endswith(("}", "]")) else 0.0
     try:
         data = json.loads(doc.text)
     except ValueError:  # JSON with a slip: say where, rather than "no layout"
@@ -95,6 +99,9 @@ class _Lines:
 
 def parse(doc: Document, ctx: Context) -> Parsed:
     catalog = ctx.catalog
+    limit = ctx.settings.detection.max_depth
+    if nesting_depth(doc.text, limit) > limit:
+        raise InputError(doc.path, f"JSON nested more than {limit} levels deep; no error catalog nests so deep")
     try:
         data = json.loads(doc.text)
     except ValueError as exc:

@@ -1,0 +1,60 @@
+"""Reading a source (extract/documents.py) and the readers that walk nested data (JSON, YAML): inputs that would
+block or never end get one line naming the file, and the other sources still build. Each test runs the CLI in a
+subprocess with a time limit, so a hang fails the test instead of holding the suite."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO
+
+
+def build(tmp_path, *names: str, timeout: float = 30) -> tuple[int, str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.run([sys.executable, "-m", "extract", "build", "--catalog", "demo", "--out", "out", *names],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=timeout)
+    return proc.returncode, proc.stderr
+
+
+GOOD = "Code\tMessage\n100\tBad input.\n101\tNot signed in.\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_is_refused_in_one_line_and_the_other_sources_still_read(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "good.tsv").write_text(GOOD, encoding="utf-8")
+    code, err = build(tmp_path, "pipe.txt", "good.tsv")
+    assert code == 2
+    assert "error: pipe.txt: not a regular file (a pipe, socket or device); give a file" in err.splitlines()
+    assert not (tmp_path / "out").exists()  # nothing written when a source fails
+
+
+def test_a_folder_is_refused_in_one_line(tmp_path):
+    (tmp_path / "docs").mkdir()
+    code, err = build(tmp_path, "docs")
+    assert (code, err.strip()) == (2, "error: docs: is a directory, not a document")
+
+
+def test_json_nested_past_any_catalog_is_refused_in_one_line(tmp_path):
+    (tmp_path / "deep.json").write_text("[" * 1000 + "]" * 1000, encoding="utf-8")
+    code, err = build(tmp_path, "deep.json")
+    assert (code, err.strip()) == (2, "error: deep.json: JSON nested more than 64 levels deep; no error catalog "
+                                      "nests so deep")
+
+
+def test_a_line_of_brackets_neither_recurses_nor_hangs(tmp_path):
+    (tmp_path / "brackets.md").write_text("[" * 50000 + "\n", encoding="utf-8")
+    code, err = build(tmp_path, "brackets.md")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_a_yaml_alias_bomb_neither_hangs_nor_exhausts_memory(tmp_path):
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for prev, name in zip("abcdefg", "bcdefgh"):
+        lines.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]")
+    (tmp_path / "bomb.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, err = build(tmp_path, "bomb.yaml")
+    assert "Traceback" not in err and code in (0, 2)
