@@ -120,3 +120,33 @@ def test_a_conflict_shows_its_competing_values_and_locations(page, seed_build):
     pdf = values[2]
     assert [d.text for d in pdf.find_elements("css selector", "del")] == ["denied."]
     assert [i.text for i in pdf.find_elements("css selector", "ins")] == ["Denied"]
+
+
+def test_document_text_never_becomes_markup_or_script(browser, tmp_path):
+    """Source ids, file names and values carrying HTML, script and the template's own markers are shown as text
+    and run nothing (issue 10: the page used to be filled by plain text replacement)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    hostile = "<img src=x onerror=window.pwned=1>"
+    (tmp_path / "%DATA%.tsv").write_text(f"Code\tMessage\n100\t{hostile}\n101\t<!--<script>window.pwned=2</script>\n",
+                                         encoding="utf-8")
+    (tmp_path / "b.tsv").write_text("Code\tMessage\n100\tBad input.\n101\t%SUMMARY% and %CSP%\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    subprocess.run([sys.executable, "-m", "extract", "build", "--catalog", "demo", "--out", "out", "%DATA%.tsv",
+                    "b.tsv"], cwd=tmp_path, env=env, check=True, capture_output=True, timeout=120)
+    conflicts = json.loads((tmp_path / "out" / "conflicts.json").read_text(encoding="utf-8"))["conflicts"]
+    browser.get((tmp_path / "out" / "report.html").as_uri())
+    from selenium.webdriver.support.ui import Select
+
+    for name in ("catalog", "kind", "severity", "status"):
+        Select(browser.find_element("id", f"f-{name}")).select_by_value("")
+    assert browser.execute_script("return window.pwned === undefined")
+    assert browser.find_elements("css selector", "img") == []  # no value became an element
+    text = browser.find_element("id", "list").text
+    assert hostile in text and "<!--<script>window.pwned=2</script>" in text and "%SUMMARY% and %CSP%" in text
+    assert len(browser.find_elements("css selector", ".conflict")) == len(conflicts)
