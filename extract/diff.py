@@ -81,8 +81,17 @@ def _git_show(rev: str) -> str:
         raise InputError(label, "no revision after git:")
     # `./` makes the path relative to the current directory, which is the repository root for `make diff`
     # and still the project's normalized/ when the project sits in a sub-folder of a larger repository.
+    if rev.startswith("-"):  # `git:--output=…` would be read by git as an option
+        raise InputError(label, "a revision cannot start with '-'")
     try:
-        proc = subprocess.run(["git", "show", f"{rev}:./{GIT_PATH}"], capture_output=True)
+        # the revision checked as one (`--end-of-options`: never an option), then its committed catalog read
+        check = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
+                               capture_output=True, stdin=subprocess.DEVNULL)
+        if check.returncode:
+            raise InputError(label, f"unknown revision {rev!r}")
+        commit = check.stdout.decode("ascii", "replace").strip()
+        proc = subprocess.run(["git", "show", f"{commit}:./{GIT_PATH}"], capture_output=True,
+                              stdin=subprocess.DEVNULL)
     except FileNotFoundError:
         raise InputError(label, "git is not installed") from None
     if proc.returncode:

@@ -339,6 +339,12 @@ def test_diff_git_head_against_the_working_tree(tmp_path):
     assert len(proc.stderr.splitlines()) == 1 and proc.stderr.startswith("error: git:no-such-rev: ")
     assert "Traceback" not in proc.stderr
 
+    # a revision is never read as an option (`git show --output=FILE` would write a file)
+    proc = cli("git:--output=written.txt", "normalized")
+    assert (proc.returncode, proc.stderr.strip()) == (2, "error: git:--output=written.txt: a revision cannot "
+                                                         "start with '-'")
+    assert not (tmp_path / "written.txt").exists()
+
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_git_rev_without_a_committed_catalog_exits_2(tmp_path):
