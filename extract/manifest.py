@@ -25,6 +25,9 @@ class SourceSpec:
     root: Path | None = None  # the project folder locations are relative to (the manifest's folder's parent)
 
 
+SOURCE_KEYS = frozenset({"id", "path", "catalog", "format", "priority", "title", "version"})
+
+
 def load_manifest(manifest: Path) -> list[SourceSpec]:
     """The sources a manifest lists; every problem raises an `InputError` naming the manifest (and line)."""
     shown = str(manifest)
@@ -44,9 +47,18 @@ def load_manifest(manifest: Path) -> list[SourceSpec]:
         raise InputError(shown, "no [[source]] tables")
     root = manifest.parent.resolve()
     specs, seen = [], set()
+    unknown_top = sorted(set(data) - {"source"})
+    if unknown_top:
+        raise InputError(shown, f"unknown key {unknown_top[0]!r} (valid: [[source]] tables)")
     for n, table in enumerate(tables, 1):
+        if not isinstance(table, dict):
+            raise InputError(shown, f"[[source]] #{n} is not a table", _table_line(text, n))
         where = f"[[source]] #{n}" + (f" ({table.get('id')})" if isinstance(table, dict) and table.get("id") else "")
         line = _table_line(text, n)
+        unknown = sorted(set(table) - SOURCE_KEYS)
+        if unknown:  # a typo (`fromat`, `priorty`) must not be ignored silently
+            raise InputError(shown, f"{where}: unknown key {unknown[0]!r} (valid: {', '.join(sorted(SOURCE_KEYS))})",
+                             line)
         for key in ("id", "path", "catalog"):
             if not isinstance(table.get(key), str) or not table[key].strip():
                 raise InputError(shown, f"{where}: missing or empty '{key}'", line)
@@ -60,7 +72,7 @@ def load_manifest(manifest: Path) -> list[SourceSpec]:
         if not path.is_relative_to(root):  # this source fails; the others still build and report
             problem = InputError(shown, f"{where}: path {table['path']!r} lies outside {manifest.parent}/", line)
         priority = table.get("priority", 100)
-        if not isinstance(priority, int):
+        if not isinstance(priority, int) or isinstance(priority, bool):
             raise InputError(shown, f"{where}: priority must be an integer", line)
         specs.append(SourceSpec(table["id"], path, table["catalog"], priority, table.get("format"),
                                 table.get("title", ""), str(table.get("version", "")), problem, root.parent))

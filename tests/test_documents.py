@@ -58,3 +58,12 @@ def test_a_yaml_alias_bomb_neither_hangs_nor_exhausts_memory(tmp_path):
     (tmp_path / "bomb.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, err = build(tmp_path, "bomb.yaml")
     assert "Traceback" not in err and code in (0, 2)
+
+
+@pytest.mark.parametrize("number", ["1e10000", "NaN", "-Infinity"])
+def test_a_json_number_that_is_not_finite_is_refused(tmp_path, number):
+    (tmp_path / "codes.json").write_text(f'[{{"code": {number}, "message": "Too big."}}, '
+                                         '{"code": 2, "message": "Fine."}]\n', encoding="utf-8")
+    code, err = build(tmp_path, "codes.json")
+    assert code == 2 and err.strip().startswith("error: codes.json: invalid JSON: ")
+    assert len(err.strip().splitlines()) == 1

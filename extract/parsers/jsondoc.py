@@ -73,10 +73,26 @@ def sniff(doc: Document) -> float:
         # nested past any catalog: JSON only if it ends like JSON, and then parse says so in one line
         return 0.5 if doc.text.rstrip().endswith(("}", "]")) else 0.0
     try:
-        data = json.loads(doc.text)
+        data = load_json(doc.text)
     except ValueError:  # JSON with a slip: say where, rather than "no layout"
         return 0.5 if doc.text.rstrip().endswith(("}", "]")) else 0.0
     return 0.96 if _table(data) else 0.0
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"the number {text} is not finite")
+    return value
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is no JSON number")
+
+
+def load_json(text: str):
+    """JSON, refusing what would become a code such as `inf` or `nan`: `1e10000`, `NaN`, `Infinity`."""
+    return json.loads(text, parse_float=_finite, parse_constant=_no_constant)
 
 
 class _Lines:
@@ -103,9 +119,9 @@ def parse(doc: Document, ctx: Context) -> Parsed:
     if nesting_depth(doc.text, limit) > limit:
         raise InputError(doc.path, f"JSON nested more than {limit} levels deep; no error catalog nests so deep")
     try:
-        data = json.loads(doc.text)
+        data = load_json(doc.text)
     except ValueError as exc:
-        raise InputError(doc.path, f"invalid JSON: {exc.msg}", getattr(exc, "lineno", None)) from None
+        raise InputError(doc.path, f"invalid JSON: {getattr(exc, 'msg', exc)}", getattr(exc, "lineno", None)) from None
     return parse_data(doc, catalog, data, "json")
 
 
