@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .patterns import DECIMAL
 from .build import Build
 from .errors import InputError
 from .model import FIELDS, Loc
@@ -77,6 +78,17 @@ def catalog_document(build: Build) -> dict:
     return {"catalogs": catalogs, "entries": entries, "sources": sources}
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A cell a spreadsheet would run as a formula (`=HYPERLINK(…)`, `@SUM(…)`) gets a leading `'`, as OWASP
+    advises against CSV injection; numbers (`-1`) are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not DECIMAL.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def catalog_csv(doc: dict) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
@@ -84,7 +96,7 @@ def catalog_csv(doc: dict) -> str:
     for e in doc["entries"]:
         row = {**e, "operations": "; ".join(e["operations"]), "sources": "; ".join(e["sources"]),
                "http_status": "" if e["http_status"] is None else e["http_status"]}
-        writer.writerow([row[f] for f in CSV_FIELDS])
+        writer.writerow([spreadsheet_safe(row[f]) for f in CSV_FIELDS])
     return buf.getvalue()
 
 

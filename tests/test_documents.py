@@ -67,3 +67,14 @@ def test_a_json_number_that_is_not_finite_is_refused(tmp_path, number):
     code, err = build(tmp_path, "codes.json")
     assert code == 2 and err.strip().startswith("error: codes.json: invalid JSON: ")
     assert len(err.strip().splitlines()) == 1
+
+
+def test_formulas_in_catalog_csv_are_escaped_and_numbers_kept(tmp_path):
+    (tmp_path / "f.tsv").write_text('Code\tMessage\n100\t=HYPERLINK("http://x","click")\n-1\t@SUM(A1)\n'
+                                    '102\tA plain text.\n', encoding="utf-8")
+    code, err = build(tmp_path, "f.tsv")
+    assert code == 0, err
+    rows = (tmp_path / "out" / "catalog.csv").read_text(encoding="utf-8").splitlines()[1:]
+    assert rows == ["demo,-1,1,,,'@SUM(A1),,,,f",  # the code -1 is a number, kept; the formula is escaped
+                    'demo,100,1,,,"\'=HYPERLINK(""http://x"",""click"")",,,,f',
+                    "demo,102,1,,,A plain text.,,,,f"]
