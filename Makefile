@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: extract test browser check review diff bench matrix accuracy clean
+.PHONY: extract test browser check review diff bench matrix accuracy fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,12 @@ matrix: $(VENV)/.installed-dev
 # bench/accuracy.md (`python bench/accuracy.py --record` records the floors tests/test_accuracy.py holds).
 accuracy: $(VENV)/.installed-dev
 	$(BIN)/python bench/accuracy.py
+
+# A longer fuzz run than make test's bounded one: FUZZ_SECONDS of hypothesis examples over every layout;
+# what it finds is written to bench/fuzz.md.
+FUZZ_SECONDS ?= 300
+fuzz: $(VENV)/.installed-dev
+	$(BIN)/python -m tests.fuzz --seconds $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from . import parsers
+from . import kinds, parsers
 from .checks import check_catalog
 from .documents import Document, load
-from .errors import InputError
+from .errors import InputError, ToolkitBug
 from .manifest import SourceSpec
-from .model import Conflict, Hints, Parsed
+from .model import Conflict, ConflictValue, Hints, Loc, Parsed, line_runs
 from .reconcile import CatalogResult, code_sort_key, reconcile
+from .settings import DEFAULT, Settings
 
 
 @dataclass
@@ -23,29 +25,67 @@ class Build:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_source(spec: SourceSpec) -> tuple[Document, parsers.LayoutRule]:
+def read_source(spec: SourceSpec, settings: Settings = DEFAULT) -> tuple[Document, parsers.LayoutRule]:
     if spec.problem:
         raise spec.problem
-    doc = load(spec.path, spec.id, spec.root)
-    return doc, (parsers.by_name(spec.format, doc.path) if spec.format else parsers.detect(doc))
-
-
-def parse_document(doc: Document, rule: parsers.LayoutRule, catalog: str, hints: Hints | None = None) -> Parsed:
+    doc = load(spec.path, spec.id, spec.root, settings.limits.max_bytes)
+    if spec.format:
+        return doc, parsers.by_name(spec.format, doc.path)
     try:
-        return rule.parse(doc, parsers.Context(catalog, hints or Hints()))
+        return doc, parsers.detect(doc)
+    except InputError:
+        raise
+    except Exception as exc:  # a sniffer's bug: this source fails with one line, the others still build
+        raise ToolkitBug(doc.path, "detecting its layout", exc) from exc
+
+
+def parse_document(doc: Document, rule: parsers.LayoutRule, catalog: str, hints: Hints | None = None,
+                   settings: Settings = DEFAULT) -> Parsed:
+    try:
+        parsed = rule.parse(doc, parsers.Context(catalog, hints or Hints(), settings))
     except InputError:
         raise
     except Exception as exc:  # a parser bug must still name the file, never end in a traceback
-        raise InputError(doc.path, f"could not be read as {rule.name}: {type(exc).__name__}: {exc}") from exc
+        raise ToolkitBug(doc.path, f"reading it as {rule.name}", exc) from exc
+    if doc.controls:
+        parsed.conflicts.append(controls_removed(doc, catalog))
+    return parsed
 
 
-def run(specs: list[SourceSpec]) -> Build:
+def adhoc_specs(catalog: str, files: list[str]) -> list[SourceSpec]:
+    """The sources of an ad-hoc build (`--catalog NAME FILE…`): ids are the files' stems, made unique by position."""
+    from .manifest import SLUG
+
+    if not SLUG.match(catalog):
+        raise InputError("--catalog", f"{catalog!r} is not a slug (a-z, 0-9, -)")
+    stems = [Path(f).stem for f in files]
+    return [SourceSpec(stem if stems.count(stem) == 1 else f"{stem}-{i}", Path(f), catalog, priority=i)
+            for i, (stem, f) in enumerate(zip(stems, files), 1)]
+
+
+def controls_removed(doc: Document, catalog: str) -> Conflict:
+    """The one conflict that says which control characters a document's reading dropped, and from where."""
+    found = [c for chars in doc.controls.values() for c in chars]
+    shown = sorted(set(found))
+    lines = sorted(doc.controls)
+    where = f"line{'s' if len(lines) > 1 else ''} {line_runs(lines)}"
+    return Conflict(
+        kind="normalized_value", catalog=catalog, severity="info",
+        message=kinds.get("normalized_value").message(
+            "control characters", count=len(found), chars=", ".join(shown[:8]) + (" …" if len(shown) > 8 else ""),
+            lines=where),
+        values=[ConflictValue(doc.source, " ".join(shown), str(Loc(doc.source, doc.path, tuple(lines[:50]))))],
+        resolution={"status": "auto", "value": "", "rule": "control-characters-removed"},
+        key=(doc.source, "control characters"))
+
+
+def run(specs: list[SourceSpec], settings: Settings = DEFAULT) -> Build:
     """Parse every source (collecting every error, not just the first), then reconcile what parsed."""
     build = Build(specs)
     read = {}
     for spec in specs:
         try:
-            read[spec.id] = read_source(spec)
+            read[spec.id] = read_source(spec, settings)
         except InputError as exc:
             build.errors.append(exc)
     # Layouts that read other sources as evidence are parsed after the ones they learn from, and learn from
@@ -58,7 +98,7 @@ def run(specs: list[SourceSpec]) -> Build:
             hints = Hints.from_records([r for p in build.parsed.values() if p.catalog == spec.catalog
                                         for r in p.records])
         try:
-            build.parsed[spec.id] = parse_document(doc, rule, spec.catalog, hints)
+            build.parsed[spec.id] = parse_document(doc, rule, spec.catalog, hints, settings)
             build.documents[spec.id] = doc
         except InputError as exc:
             build.errors.append(exc)

@@ -4,10 +4,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import traceback
+from dataclasses import replace
 from pathlib import Path
 
 from . import kinds
-from .errors import InputError
+from .errors import BUG_REPORT, InputError, ToolkitBug
+from .settings import DEFAULT, LimitSettings
+from .text import printable
 
 DEFAULT_MANIFEST = Path("raw_sources/sources.toml")
 DEFAULT_OUT = Path("normalized")
@@ -18,8 +22,23 @@ class Usage(Exception):
 
 
 def _say(*lines: str, err: bool = False) -> None:
+    # Text from documents and file names may hold escapes: shown as `\x1b`, never run by the terminal.
     for line in lines:
-        print(line, file=sys.stderr if err else sys.stdout)
+        print(printable(line), file=sys.stderr if err else sys.stdout)
+
+
+def settings_from_args(args):
+    limits = LimitSettings(getattr(args, "max_bytes", None) or DEFAULT.limits.max_bytes,
+                           getattr(args, "max_pages", None) or DEFAULT.limits.max_pages)
+    return replace(DEFAULT, limits=limits)
+
+
+def report_errors(errors, debug: bool) -> None:
+    _say(*(f"error: {e}" for e in errors), err=True)
+    if debug:
+        for e in errors:
+            if isinstance(e, ToolkitBug) and e.__cause__ is not None:
+                sys.stderr.write("".join(traceback.format_exception(e.__cause__)))
 
 
 def manifest_specs(manifest: Path):
@@ -31,20 +50,9 @@ def manifest_specs(manifest: Path):
     return specs
 
 
-def adhoc_specs(catalog: str, files: list[str]):
-    from .manifest import SLUG, SourceSpec
-
-    if not SLUG.match(catalog):
-        raise Usage(f"--catalog {catalog!r} is not a slug (a-z, 0-9, -)")
-    stems = [Path(f).stem for f in files]
-    # The id is the file's stem; repeated stems get their position so ids stay unique.
-    return [SourceSpec(stem if stems.count(stem) == 1 else f"{stem}-{i}", Path(f), catalog, priority=i)
-            for i, (stem, f) in enumerate(zip(stems, files), 1)]
-
-
 def build_from_args(args):
     """The specs named by the command line: ad hoc files with --catalog, else the manifest."""
-    from .build import run
+    from .build import adhoc_specs, run
 
     if args.files or args.catalog:
         if not (args.files and args.catalog):
@@ -54,11 +62,11 @@ def build_from_args(args):
         specs = adhoc_specs(args.catalog, args.files)
     else:
         specs = manifest_specs(args.manifest)
-    build = run(specs)
+    build = run(specs, settings_from_args(args))
     for warning in build.warnings:
         _say(f"warning: {warning}", err=True)
     if build.errors:
-        _say(*(f"error: {e}" for e in build.errors), err=True)
+        report_errors(build.errors, args.debug)
         raise SystemExit(2)
     return build
 
@@ -133,12 +141,35 @@ def cmd_resolve(args) -> int:
     return 0
 
 
+def cmd_diff(args) -> int:
+    from .diff import adhoc_catalog, diff_catalogs, load_catalog
+    from .diff_render import render_json, render_markdown
+
+    if args.catalog:
+        old, new = adhoc_catalog(args.catalog, args.old), adhoc_catalog(args.catalog, args.new)
+    else:
+        old, new = load_catalog(args.old), load_catalog(args.new)
+    result = diff_catalogs(old, new, args.old, args.new)
+    sys.stdout.write(render_json(result) if args.format == "json" else render_markdown(result))
+    return 1 if args.fail_on == "breaking" and result["summary"]["breaking"] else 0
+
+
 def cmd_kinds(args) -> int:
     """The registry of conflict kinds as the README's table (the README's table is this output)."""
     selected = [k for k in kinds.ALL if (not args.severity or args.severity in k.severities)
                 and (not args.stage or k.stage == args.stage)]
     _say(kinds.markdown_table(selected).rstrip("\n"))
     return 0
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return value
 
 
 def _kind(name: str) -> str:
@@ -157,10 +188,21 @@ class OneLineParser(argparse.ArgumentParser):
 
 def parser() -> argparse.ArgumentParser:
     p = OneLineParser(prog="extract", description="Rebuild a canonical error-code catalog from documents.")
+    # --debug is accepted before or after the verb: `extract --debug build` and `extract build --debug`
+    debug = argparse.ArgumentParser(add_help=False)
+    debug.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                       help="on a crash of the toolkit itself, print the traceback")
+    p.add_argument("--debug", action="store_true", help="on a crash of the toolkit itself, print the traceback")
     sub = p.add_subparsers(dest="verb", required=True, parser_class=OneLineParser)
+    _add_parser = sub.add_parser
+    sub.add_parser = lambda *a, **kw: _add_parser(*a, parents=[debug, *kw.pop("parents", [])], **kw)
 
     def common(sp, files=True):
         sp.add_argument("--manifest", type=Path, default=DEFAULT_MANIFEST, help="sources manifest (default %(default)s)")
+        sp.add_argument("--max-bytes", type=_positive, metavar="N",
+                        help=f"read no source larger than N bytes (default {DEFAULT.limits.max_bytes:,})")
+        sp.add_argument("--max-pages", type=_positive, metavar="N",
+                        help=f"read no PDF of more than N pages (default {DEFAULT.limits.max_pages:,})")
         sp.set_defaults(files=[], catalog=None)
         if files:
             sp.add_argument("--catalog", help="ad hoc: the catalog the FILEs describe (no manifest needed)")
@@ -197,22 +239,39 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("--severity", choices=kinds.SEVERITIES, help="only kinds that can have this severity")
     k.add_argument("--stage", choices=kinds.STAGES, help="only kinds found at this stage")
     k.set_defaults(func=cmd_kinds)
-    from .diff import add_parser as add_diff_parser
-
-    add_diff_parser(sub)
+    d = sub.add_parser(
+        "diff", help="compare two catalog versions; breaking changes called out",
+        description="OLD and NEW: a catalog.json, a folder holding one, or git:REV (the committed "
+                    "normalized/catalog.json at REV). With --catalog NAME they are two versions of a source "
+                    "document, built in memory the way `build --catalog` does.")
+    d.add_argument("old", metavar="OLD")
+    d.add_argument("new", metavar="NEW")
+    d.add_argument("--format", choices=("md", "json"), default="md", help="output format (default %(default)s)")
+    d.add_argument("--fail-on", choices=("breaking",), help="exit 1 when a change of this class is found")
+    d.add_argument("--catalog", metavar="NAME", help="OLD and NEW are source documents of catalog NAME")
+    d.set_defaults(func=cmd_diff)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a console that cannot print `←` or a file name's stray byte
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = parser().parse_args(argv)
     try:
         return args.func(args)
     except (InputError, Usage) as exc:
-        _say(f"error: {exc}", err=True)
+        report_errors([exc], args.debug)
         return 2
     except BrokenPipeError:  # `extract review | head`: the reader has gone, which is no error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:  # the toolkit's own fault: say so in one line; the traceback only on request
+        if args.debug:
+            traceback.print_exc()
+        _say(f"error: internal error ({type(exc).__name__}: {' '.join(str(exc).split())[:200]}); this is a bug "
+             f"in extract, please report it ({BUG_REPORT}; --debug shows the traceback)", err=True)
+        return 3
 
 
 if __name__ == "__main__":

@@ -26,32 +26,6 @@ TEXT_MATCH = DEFAULT.match.reworded_text
 GIT_PATH = "normalized/catalog.json"
 
 
-def add_parser(sub) -> None:
-    d = sub.add_parser(
-        "diff", help="compare two catalog versions; breaking changes called out",
-        description="OLD and NEW: a catalog.json, a folder holding one, or git:REV (the committed "
-                    f"{GIT_PATH} at REV). With --catalog NAME they are two versions of a source document, "
-                    "built in memory the way `build --catalog` does.")
-    d.add_argument("old", metavar="OLD")
-    d.add_argument("new", metavar="NEW")
-    d.add_argument("--format", choices=("md", "json"), default="md", help="output format (default %(default)s)")
-    d.add_argument("--fail-on", choices=("breaking",), help="exit 1 when a change of this class is found")
-    d.add_argument("--catalog", metavar="NAME", help="OLD and NEW are source documents of catalog NAME")
-    d.set_defaults(func=cmd_diff)
-
-
-def cmd_diff(args) -> int:
-    from .diff_render import render_json, render_markdown
-
-    if args.catalog:
-        old, new = adhoc_catalog(args.catalog, args.old), adhoc_catalog(args.catalog, args.new)
-    else:
-        old, new = load_catalog(args.old), load_catalog(args.new)
-    result = diff_catalogs(old, new, args.old, args.new)
-    sys.stdout.write(render_json(result) if args.format == "json" else render_markdown(result))
-    return 1 if args.fail_on == "breaking" and result["summary"]["breaking"] else 0
-
-
 # ---------------------------------------------------------------------------------------------- inputs
 
 def load_catalog(spec: str) -> dict:
@@ -126,8 +100,7 @@ def _checked(doc, label: str) -> dict:
 
 def adhoc_catalog(catalog: str, file: str) -> dict:
     """One source document built in memory by the same pipeline as `build --catalog NAME FILE`."""
-    from .build import run
-    from .cli import adhoc_specs
+    from .build import adhoc_specs, run
     from .outputs import catalog_document
 
     build = run(adhoc_specs(catalog, [file]))

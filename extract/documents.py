@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import hashlib
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
+from .text import without_controls
 
 PDF_MAGIC = b"%PDF-"
 
@@ -19,6 +20,7 @@ class Document:
     path: str  # as shown in locations, relative to the project where possible
     data: bytes
     text: str = ""  # empty for PDFs
+    controls: dict[int, list[str]] = field(default_factory=dict)  # line → control characters removed from it
 
     @property
     def sha256(self) -> str:
@@ -42,7 +44,7 @@ def display_path(path: Path, root: Path | None = None) -> str:
         return str(path)
 
 
-def load(path: Path, source: str, root: Path | None = None) -> Document:
+def load(path: Path, source: str, root: Path | None = None, max_bytes: int | None = None) -> Document:
     shown = display_path(path, root)
     try:
         mode = path.stat().st_mode
@@ -55,13 +57,16 @@ def load(path: Path, source: str, root: Path | None = None) -> Document:
     if not stat.S_ISREG(mode):  # a FIFO or a device would block or never end: only regular files are read
         raise InputError(shown, "not a regular file (a pipe, socket or device); give a file")
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as fh:  # never more than the limit is read, even from a file growing meanwhile
+            data = fh.read(max_bytes + 1) if max_bytes else fh.read()
     except FileNotFoundError:
         raise InputError(shown, "file not found") from None
     except IsADirectoryError:
         raise InputError(shown, "is a directory, not a document") from None
     except OSError as exc:
         raise InputError(shown, f"cannot read: {exc.strerror}") from None
+    if max_bytes and len(data) > max_bytes:
+        raise InputError(shown, f"larger than --max-bytes {max_bytes:,} bytes; raise the limit to read it")
     if not data.strip():
         raise InputError(shown, "empty document")
     if data.startswith(PDF_MAGIC):
@@ -76,4 +81,5 @@ def load(path: Path, source: str, root: Path | None = None) -> Document:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(shown, f"not UTF-8 (byte 0x{data[exc.start]:02x}); re-save the file as UTF-8", line) from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return Document(source, shown, data, text)
+    text, controls = without_controls(text)  # reported by the build as a `normalized_value` per document
+    return Document(source, shown, data, text, controls)

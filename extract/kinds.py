@@ -219,13 +219,16 @@ ALL: tuple[Kind, ...] = (
     Kind(
         "normalized_value", "Normalized value",
         "a fix applied to a value: whitespace inside a code span, a code list or range expanded into one entry "
-        "per code, one name written in different naming styles by different sources (`auto`)",
+        "per code, one name written in different naming styles by different sources, control characters and "
+        "terminal escapes removed from a document (`auto`)",
         "layout", ("info",), "",
         {"code span": "Whitespace inside the code span {text!r} was removed.",
          "code list": "The code cell {text!r} lists {count} codes; each became an entry of its own.",
          "code range": "The entry is headed by the code range {text}; it became one entry per code ({codes}).",
          "name style": "Sources write the name of code {code} in different naming styles ({names}); it is one "
-                       "name, not a disagreement, and the catalog uses {chosen}."},
+                       "name, not a disagreement, and the catalog uses {chosen}.",
+         "control characters": "{count} control characters or terminal escapes ({chars}) were removed from "
+                               "{lines}; no document means them as text."},
     ),
     Kind(
         "unparsed_text", "Unparsed text",

@@ -215,6 +215,15 @@ class ProseSettings:
 
 
 @dataclass(frozen=True)
+class LimitSettings:
+    """How much of any input is read at most (`--max-bytes`, `--max-pages`): a source over a limit fails with
+    one line saying which and how to raise it, so no document can make a build run without end."""
+
+    max_bytes: int = 200_000_000  # a million-row tab export is about 150 MB
+    max_pages: int = 5_000  # PDF pages (the longest specification in the corpus has a few hundred)
+
+
+@dataclass(frozen=True)
 class PdfSettings:
     """Every knob of PDF table reading (extract/parsers/pdf*.py), named and in one place, as pdfplumber's
     `TableSettings`. Lengths are PDF points unless the name ends in `_em`: a multiple of the height of the text
@@ -344,6 +353,7 @@ class Settings:
     checks: CheckSettings = field(default_factory=CheckSettings)
     pdf: PdfSettings = field(default_factory=PdfSettings)
     constants: ConstantsSettings = field(default_factory=ConstantsSettings)
+    limits: LimitSettings = field(default_factory=LimitSettings)
 
 
 DEFAULT = Settings()

@@ -15,6 +15,35 @@ whom than then if when while because is are was were be been being has have had 
 their our my this these those such""".split())
 
 
+# Characters no document means as text: C0 controls but tab, newline and form feed (RFC text breaks pages with
+# it), DEL, C1 controls (U+0085 would even split a line for str.splitlines), and whole ANSI escape sequences
+# (`ESC [ 31 m` would otherwise recolour the reviewer's terminal). Linear: each alternative is a fixed prefix
+# followed by disjoint classes.
+CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]?|[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+# What is shown of a character that must not reach a terminal or log (file names, ids, values in messages).
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def without_controls(text: str) -> tuple[str, dict[int, list[str]]]:
+    """The text with control characters and ANSI escapes removed, and what was removed on each line
+    (1-based line → the characters as `\\xNN`), so the fix can be reported, never made silently."""
+    if not CONTROL.search(text):
+        return text, {}
+    removed: dict[int, list[str]] = {}
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        found = CONTROL.findall(line)
+        if found:
+            removed[n + 1] = [ascii(f)[1:-1] for f in found]
+            lines[n] = CONTROL.sub("", line)
+    return "\n".join(lines), removed
+
+
+def printable(text: str) -> str:
+    """Text safe for a terminal: every control character but tab and newline shown as `\\xNN`."""
+    return UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", text) if UNPRINTABLE.search(text) else text
+
+
 def collapse(text: str) -> str:
     """Whitespace (tabs, padding, line breaks) collapsed to single spaces."""
     return WS.sub(" ", text).strip()

@@ -78,3 +78,35 @@ def test_formulas_in_catalog_csv_are_escaped_and_numbers_kept(tmp_path):
     assert rows == ["demo,-1,1,,,'@SUM(A1),,,,f",  # the code -1 is a number, kept; the formula is escaped
                     'demo,100,1,,,"\'=HYPERLINK(""http://x"",""click"")",,,,f',
                     "demo,102,1,,,A plain text.,,,,f"]
+
+
+def test_control_characters_and_terminal_escapes_are_removed_with_a_conflict_that_says_so(tmp_path):
+    import json
+
+    padding = "".join(f"{200 + i}\tFiller message {i}.\n" for i in range(400))  # the NUL lies past the first 8 KiB
+    text = ("Code\tMessage\n100\tBad \x1b[31minput\x1b[0m.\n" + padding
+            + "101\tNot\x00 signed\x07 in.\n")
+    (tmp_path / "codes.tsv").write_text(text, encoding="utf-8")
+    assert len(text.split("\x00")[0].encode()) > 8192
+    code, err = build(tmp_path, "codes.tsv")
+    assert code == 0, err
+    entries = {e["code"]: e for e in json.loads((tmp_path / "out/catalog.json").read_text())["entries"]}
+    assert entries["100"]["message"] == "Bad input."
+    assert entries["101"]["message"] == "Not signed in."
+    assert "\x00" not in (tmp_path / "out/catalog.csv").read_text()
+    fixes = [c for c in json.loads((tmp_path / "out/conflicts.json").read_text())["conflicts"]
+             if c["resolution"].get("rule") == "control-characters-removed"]
+    assert len(fixes) == 1 and fixes[0]["kind"] == "normalized_value"
+    assert fixes[0]["message"] == ("4 control characters or terminal escapes (\\x00, \\x07, \\x1b[0m, \\x1b[31m) "
+                                   "were removed from lines 2,403; no document means them as text.")
+
+
+def test_a_source_over_max_bytes_is_refused_and_the_others_still_build(tmp_path):
+    (tmp_path / "big.tsv").write_text(GOOD + "".join(f"{200 + i}\tMessage {i}.\n" for i in range(100)))
+    (tmp_path / "good.tsv").write_text(GOOD, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.run([sys.executable, "-m", "extract", "build", "--catalog", "demo", "--out", "out",
+                           "--max-bytes", "1000", "big.tsv", "good.tsv"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == "error: big.tsv: larger than --max-bytes 1,000 bytes; raise the limit to read it"

@@ -55,6 +55,10 @@ def parse(doc: Document, ctx: Context, settings: PdfSettings | None = None) -> P
     free: list[TextLine] = []
     try:
         with pdfplumber.open(io.BytesIO(doc.data)) as pdf:
+            pages = len(pdf.pages)
+            if pages > ctx.settings.limits.max_pages:
+                raise InputError(doc.path, f"has {pages:,} pages, more than --max-pages "
+                                           f"{ctx.settings.limits.max_pages:,}; raise the limit to read it")
             prior = None  # the gutters of the last unruled table of the page before
             for number, page in enumerate(pdf.pages, 1):
                 page_tables, page_free, prior = read_page(page, number, settings, prior)
