@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import kinds, parsers
+from .cache import parse_key
 from .checks import check_catalog
 from .documents import Document, load
 from .errors import InputError, ToolkitBug
@@ -12,6 +14,9 @@ from .manifest import SourceSpec
 from .model import Conflict, ConflictValue, Hints, Loc, Parsed, line_runs
 from .reconcile import CatalogResult, code_sort_key, reconcile
 from .settings import DEFAULT, Settings
+
+if TYPE_CHECKING:
+    from .cache import Cache
 
 
 @dataclass
@@ -23,14 +28,18 @@ class Build:
     conflicts: list[Conflict] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    layouts: dict[str, str] = field(default_factory=dict)  # sha256 → the layout its bytes were read as
 
 
-def read_source(spec: SourceSpec, settings: Settings = DEFAULT) -> tuple[Document, parsers.LayoutRule]:
+def read_source(spec: SourceSpec, settings: Settings = DEFAULT,
+                known: dict[str, str] | None = None) -> tuple[Document, parsers.LayoutRule]:
+    """The document and its layout: the manifest's `format`, the layout detected for the same bytes by the last
+    build (`known`, sha256 → layout, from the cache), or detected now."""
     if spec.problem:
         raise spec.problem
     doc = load(spec.path, spec.id, spec.root, settings.limits.max_bytes)
-    if spec.format:
-        return doc, parsers.by_name(spec.format, doc.path)
+    if spec.format or (known and doc.sha256 in known):
+        return doc, parsers.by_name(spec.format or known[doc.sha256], doc.path)
     try:
         return doc, parsers.detect(doc)
     except InputError:
@@ -79,30 +88,49 @@ def controls_removed(doc: Document, catalog: str) -> Conflict:
         key=(doc.source, "control characters"))
 
 
-def run(specs: list[SourceSpec], settings: Settings = DEFAULT) -> Build:
-    """Parse every source (collecting every error, not just the first), then reconcile what parsed."""
+def run(specs: list[SourceSpec], settings: Settings = DEFAULT, cache: "Cache | None" = None, jobs: int = 1) -> Build:
+    """Parse every source (collecting every error, not just the first), then reconcile what parsed.
+
+    With a cache, a source whose parse key is unchanged is not parsed again; with `jobs` > 1 the sources left to
+    parse are parsed in that many processes (the result is the same as parsed one by one)."""
     build = Build(specs)
     read = {}
+    known = cache.known_layouts(settings) if cache is not None else {}
     for spec in specs:
         try:
-            read[spec.id] = read_source(spec, settings)
+            read[spec.id] = read_source(spec, settings, known)
         except InputError as exc:
             build.errors.append(exc)
     # Layouts that read other sources as evidence are parsed after the ones they learn from, and learn from
     # every source of their catalog parsed before them (a fixed order: the manifest's, within each group).
-    ordered = sorted((s for s in specs if s.id in read), key=lambda s: read[s.id][1].uses_hints)
-    for spec in ordered:
-        doc, rule = read[spec.id]
-        hints = None
-        if rule.uses_hints:
-            hints = Hints.from_records([r for p in build.parsed.values() if p.catalog == spec.catalog
-                                        for r in p.records])
-        try:
-            build.parsed[spec.id] = parse_document(doc, rule, spec.catalog, hints, settings)
-            build.documents[spec.id] = doc
-        except InputError as exc:
-            build.errors.append(exc)
+    keys: dict[str, str] = {}
+    for wave in (False, True):
+        todo = {}
+        for spec in specs:
+            if spec.id not in read or read[spec.id][1].uses_hints != wave:
+                continue
+            doc, rule = read[spec.id]
+            hints, learned = None, ()
+            if rule.uses_hints:
+                learned = tuple(keys[s.id] for s in specs if s.id in keys and s.catalog == spec.catalog)
+                hints = Hints.from_records([r for sid, p in build.parsed.items() if p.catalog == spec.catalog
+                                            for r in p.records])
+            if cache is not None:
+                keys[spec.id] = parse_key(doc, spec, rule.name, settings, learned)
+                parsed = cache.get_parsed(keys[spec.id])
+                if parsed is not None:
+                    build.parsed[spec.id], build.documents[spec.id] = parsed, doc
+                    continue
+            todo[spec.id] = (doc, rule, spec.catalog, hints)
+        for sid, outcome in _parse_all(todo, settings, jobs):
+            if isinstance(outcome, InputError):
+                build.errors.append(outcome)
+                continue
+            build.parsed[sid], build.documents[sid] = outcome, todo[sid][0]
+            if cache is not None:
+                cache.put_parsed(keys[sid], outcome)
     build.parsed = {s.id: build.parsed[s.id] for s in specs if s.id in build.parsed}  # manifest order
+    build.layouts = {doc.sha256: read[sid][1].name for sid, doc in build.documents.items()}
     for sid, parsed in build.parsed.items():
         if not parsed.records:
             doc = build.documents[sid]
@@ -117,6 +145,29 @@ def run(specs: list[SourceSpec], settings: Settings = DEFAULT) -> Build:
     _dedupe_ids(build.conflicts)
     build.conflicts.sort(key=conflict_sort_key)
     return build
+
+
+def _parse_one(job: tuple, settings: Settings):
+    doc, rule, catalog, hints = job
+    try:
+        return parse_document(doc, rule, catalog, hints, settings)
+    except InputError as exc:
+        return exc
+
+
+def _parse_all(todo: dict, settings: Settings, jobs: int):
+    """(source id, Parsed or InputError) for every job, in the order given; in `jobs` processes where the work
+    is worth a process (more than one source, and enough bytes to outweigh starting the workers)."""
+    size = sum(len(job[0].data) for job in todo.values())
+    if jobs <= 1 or len(todo) < 2 or size < settings.limits.parallel_min_bytes:
+        return [(sid, _parse_one(job, settings)) for sid, job in todo.items()]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context) as pool:
+        futures = {sid: pool.submit(_parse_one, job, settings) for sid, job in todo.items()}
+        return [(sid, future.result()) for sid, future in futures.items()]
 
 
 def nothing_found_because(doc: Document, parsed: Parsed) -> str:

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import kinds
+from .cache import FOLDER
 from .errors import BUG_REPORT, InputError, ToolkitBug
 from .settings import DEFAULT, LimitSettings
 from .text import printable
@@ -37,38 +38,78 @@ def report_errors(errors, debug: bool) -> None:
     _say(*(f"error: {e}" for e in errors), err=True)
     if debug:
         for e in errors:
-            if isinstance(e, ToolkitBug) and e.__cause__ is not None:
-                sys.stderr.write("".join(traceback.format_exception(e.__cause__)))
+            if isinstance(e, ToolkitBug):
+                sys.stderr.write(e.trace)
 
 
-def manifest_specs(manifest: Path):
+def manifest_specs(manifest: Path, quiet: bool = False):
     from .manifest import load_manifest, unlisted_files
 
     specs = load_manifest(manifest)
-    for path in unlisted_files(manifest, specs):
+    for path in [] if quiet else unlisted_files(manifest, specs):
         _say(f"warning: {path}: not listed in {manifest}, not built", err=True)
     return specs
 
 
-def build_from_args(args):
-    """The specs named by the command line: ad hoc files with --catalog, else the manifest."""
-    from .build import adhoc_specs, run
+def build_from_args(args, saved: str = ""):
+    """The build the command line names: ad hoc files with --catalog, else the manifest's.
 
+    `saved` ("conflicts" or "all"): a verb that only reads may take the last build saved in the cache when
+    nothing it was made from changed (else it says what changed and rebuilds, re-parsing only what changed)."""
+    from .cache import Cache, fingerprint, what_changed
+
+    settings = settings_from_args(args)
     if args.files or args.catalog:
+        from .build import adhoc_specs, run
+
         if not (args.files and args.catalog):
             raise Usage("an ad-hoc build needs both --catalog NAME and at least one FILE")
         if getattr(args, "out", DEFAULT_OUT) is None:
             raise Usage("an ad-hoc build needs --out DIR (it never writes into the project's normalized/)")
-        specs = adhoc_specs(args.catalog, args.files)
-    else:
-        specs = manifest_specs(args.manifest)
-    build = run(specs, settings_from_args(args))
+        return _finished(run(adhoc_specs(args.catalog, args.files), settings, jobs=args.jobs), args)
+    specs = manifest_specs(args.manifest)
+    cache = None if args.no_cache else Cache.for_manifest(args.manifest)
+    made_from = fingerprint(args.manifest, specs, settings) if cache else None
+    if cache and saved:
+        before = cache.fingerprint()
+        changed = what_changed(before, made_from) if before else ["no build saved yet"]
+        loaded = None if changed else cache.load_build(conflicts_only=saved == "conflicts")
+        if loaded is not None:
+            for warning in before.get("warnings", []):
+                _say(f"warning: {warning}", err=True)
+            return loaded if saved == "all" else _conflicts_only(specs, loaded, before)
+        if before:
+            _say(f"note: the last build is out of date ({'; '.join(changed[:5])}{' …' if len(changed) > 5 else ''}): "
+                 "rebuilding in memory; run `make extract` to update normalized/", err=True)
+    from .build import run
+
+    build = _finished(run(specs, settings, cache, args.jobs), args)
+    if cache:
+        cache.save_build(build, {**made_from, "warnings": build.warnings, "sources_table": sources_table(build),
+                                 "layouts": build.layouts})
+    return build
+
+
+def _finished(build, args):
     for warning in build.warnings:
         _say(f"warning: {warning}", err=True)
     if build.errors:
         report_errors(build.errors, args.debug)
         raise SystemExit(2)
     return build
+
+
+def _conflicts_only(specs, conflicts, saved: dict):
+    from .build import Build
+
+    build = Build(specs, conflicts=conflicts)
+    build.sources_table = saved.get("sources_table", [])
+    return build
+
+
+def sources_table(build) -> list[list[str]]:
+    return [[spec.id, build.parsed[spec.id].format, spec.catalog, str(len(build.parsed[spec.id].records)),
+             build.documents[spec.id].sha256] for spec in build.specs if spec.id in build.parsed]
 
 
 def cmd_build(args) -> int:
@@ -85,22 +126,20 @@ def cmd_build(args) -> int:
 
 
 def cmd_sources(args) -> int:
-    build = build_from_args(args)
-    rows = [("id", "format", "catalog", "records", "sha256")]
-    for spec in build.specs:
-        doc, parsed = build.documents[spec.id], build.parsed[spec.id]
-        rows.append((spec.id, parsed.format, spec.catalog, str(len(parsed.records)), doc.sha256))
+    build = build_from_args(args, saved="conflicts")
+    table = getattr(build, "sources_table", None) or sources_table(build)
+    rows = [("id", "format", "catalog", "records", "sha256"), *map(tuple, table)]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
         _say("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
     return 0
 
 
-def reviewed_build(args):
+def reviewed_build(args, saved: str = ""):
     """The manifest build with the reviewer's decisions applied (what check, review and resolve look at)."""
     from .resolutions import apply_resolutions
 
-    build = build_from_args(args)
+    build = build_from_args(args, saved)
     if not (args.files or args.catalog):
         for warning in apply_resolutions(build, args.manifest.parent / "resolutions.toml"):
             _say(f"warning: {warning}", err=True)
@@ -108,7 +147,7 @@ def reviewed_build(args):
 
 
 def cmd_check(args) -> int:
-    build = reviewed_build(args)
+    build = reviewed_build(args, saved="conflicts")
     open_errors = [c for c in build.conflicts if c.severity == "error" and c.resolution.is_open]
     for c in open_errors:
         _say(f"{c.id}: {c.message}")
@@ -122,7 +161,7 @@ def cmd_check(args) -> int:
 def cmd_review(args) -> int:
     from .report import render_terminal
 
-    build = reviewed_build(args)
+    build = reviewed_build(args, saved="conflicts")
     _say(render_terminal(build, severity=args.severity, kind=args.kind, catalog=args.only_catalog,
                          show_all=args.all))
     return 0
@@ -131,14 +170,37 @@ def cmd_review(args) -> int:
 def cmd_resolve(args) -> int:
     from .resolutions import record_decision
 
-    build = reviewed_build(args)
     chosen = [d for d in ("accept", "value", "acknowledge") if getattr(args, d) not in (None, False)]
     if len(chosen) != 1:
         raise Usage("give exactly one of --accept SOURCE, --value VALUE, --acknowledge")
+    build = reviewed_build(args, saved="conflicts")
     path = args.manifest.parent / "resolutions.toml"
     conflict = record_decision(build, path, args.id, chosen[0], getattr(args, chosen[0]), args.note)
     _say(f"recorded in {path}: {conflict.id} → {chosen[0]}" + (f" {getattr(args, chosen[0])}" if chosen[0] != "acknowledge" else ""))
+    _apply_to_outputs(args)
     return 0
+
+
+def _apply_to_outputs(args) -> None:
+    """The decision reaches normalized/ at once when normalized/ was written from the current saved build: the
+    saved build with every decision applied is written again, nothing re-parsed or reconciled."""
+    from .cache import Cache, fingerprint, what_changed
+    from .outputs import render_all, write_atomically
+    from .resolutions import apply_resolutions
+
+    out = args.manifest.resolve().parent.parent / DEFAULT_OUT
+    cache = None if args.no_cache else Cache.for_manifest(args.manifest)
+    before = cache.fingerprint() if cache and out.is_dir() else None
+    if not before or what_changed(before, fingerprint(args.manifest, manifest_specs(args.manifest, quiet=True),
+                                                      settings_from_args(args))):
+        _say(f"run `make extract` to write the decision into {DEFAULT_OUT}/", err=True)
+        return
+    build = cache.load_build()
+    if build is None:
+        return
+    apply_resolutions(build, args.manifest.parent / "resolutions.toml")
+    write_atomically(render_all(build), out)
+    _say(f"updated {DEFAULT_OUT}/ with the decision")
 
 
 def cmd_diff(args) -> int:
@@ -203,6 +265,10 @@ def parser() -> argparse.ArgumentParser:
                         help=f"read no source larger than N bytes (default {DEFAULT.limits.max_bytes:,})")
         sp.add_argument("--max-pages", type=_positive, metavar="N",
                         help=f"read no PDF of more than N pages (default {DEFAULT.limits.max_pages:,})")
+        sp.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N",
+                        help="parse sources in N processes (default: the number of cores, %(default)s)")
+        sp.add_argument("--no-cache", action="store_true",
+                        help=f"neither read nor write {FOLDER}/ (parse every source, save no build)")
         sp.set_defaults(files=[], catalog=None)
         if files:
             sp.add_argument("--catalog", help="ad hoc: the catalog the FILEs describe (no manifest needed)")

@@ -21,10 +21,13 @@ class Document:
     data: bytes
     text: str = ""  # empty for PDFs
     controls: dict[int, list[str]] = field(default_factory=dict)  # line → control characters removed from it
+    digest: str = ""  # the sha256 of `data`, computed once (kept when a saved build drops the bytes)
 
     @property
     def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
+        if not self.digest:
+            self.digest = hashlib.sha256(self.data).hexdigest()
+        return self.digest
 
     @property
     def is_pdf(self) -> bool:

@@ -221,6 +221,8 @@ class LimitSettings:
 
     max_bytes: int = 200_000_000  # a million-row tab export is about 150 MB
     max_pages: int = 5_000  # PDF pages (the longest specification in the corpus has a few hundred)
+    # `--jobs`: sources are parsed in worker processes only when the bytes left to parse outweigh starting them
+    parallel_min_bytes: int = 2_000_000
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,132 @@
+"""What a build keeps between runs (extract/cache.py): parses re-used by source sha256, the saved build the
+read-only verbs read, and parallel parsing that gives the same result as parsing one by one."""
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+from dataclasses import replace
+
+import pytest
+
+from conftest import REPO
+from extract import cache as cache_module
+from extract.build import run
+from extract.cache import Cache, fingerprint, what_changed
+from extract.cli import manifest_specs
+from extract.errors import InputError, ToolkitBug
+from extract.outputs import render_all
+from extract.settings import DEFAULT
+
+
+def manifest_of(project):
+    return project / "raw_sources" / "sources.toml"
+
+
+def test_a_rebuild_parses_only_the_source_that_changed(project):
+    manifest = manifest_of(project)
+    specs = manifest_specs(manifest)
+    cold = Cache.for_manifest(manifest)
+    first = run(specs, cache=cold)
+    cold.save_build(first, fingerprint(manifest, specs, DEFAULT))
+    assert cold.hits == 0 and len(cold.pending) == 0 and len(list(cold.folder.glob("parsed/*.pickle"))) == len(specs)
+
+    warm = Cache.for_manifest(manifest)
+    second = run(specs, cache=warm)
+    assert warm.hits == len(specs)
+    assert render_all(second) == render_all(first)
+
+    # the edited source is parsed again, and so are the sources that learn from it (a column dump or a
+    # collapsed scrape reads its catalog's other sources as evidence); every other source comes from the cache
+    edited = specs[0]
+    learners = {sid for sid, p in first.parsed.items() if p.catalog == edited.catalog and sid != edited.id
+                and first.parsed[sid].format.split(" ")[0] in ("dump", "collapsed")}
+    edited.path.write_text(edited.path.read_text(encoding="utf-8").replace("\n", "\n\n", 1), encoding="utf-8")
+    after = Cache.for_manifest(manifest)
+    after.save_build(run(specs, cache=after), fingerprint(manifest, specs, DEFAULT))
+    assert after.hits == len(specs) - 1 - len(learners)
+    other = next(s for s in specs if s.catalog != edited.catalog)
+    other.path.write_text(other.path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    last = Cache.for_manifest(manifest)
+    run(specs, cache=last)
+    assert last.hits == len(specs) - 1
+
+
+def test_parsing_in_processes_gives_what_parsing_one_by_one_gives(project):
+    specs = manifest_specs(manifest_of(project))
+    everywhere = replace(DEFAULT, limits=replace(DEFAULT.limits, parallel_min_bytes=0))
+    assert render_all(run(specs, everywhere, jobs=2)) == render_all(run(specs, everywhere, jobs=1))
+
+
+def test_errors_cross_from_a_worker_process_whole():
+    error = pickle.loads(pickle.dumps(InputError("a.tsv", "not UTF-8", 3)))
+    assert (type(error), str(error), error.line) == (InputError, "a.tsv:3: not UTF-8", 3)
+    try:
+        1 / 0
+    except ZeroDivisionError as exc:
+        bug = pickle.loads(pickle.dumps(ToolkitBug("a.tsv", "reading it as tab", exc)))
+    assert isinstance(bug, ToolkitBug) and "ZeroDivisionError: division by zero" in str(bug) and "Traceback" in bug.trace
+
+
+def test_a_cache_file_someone_else_could_have_written_is_not_loaded(project):
+    manifest = manifest_of(project)
+    specs = manifest_specs(manifest)
+    cache = Cache.for_manifest(manifest)
+    cache.save_build(run(specs, cache=cache), fingerprint(manifest, specs, DEFAULT))
+    for path in cache.folder.glob("parsed/*.pickle"):
+        os.chmod(path, 0o666)
+    again = Cache.for_manifest(manifest)
+    run(specs, cache=again)
+    assert again.hits == 0
+
+
+def test_a_broken_cache_file_is_a_miss_not_an_error(project):
+    manifest = manifest_of(project)
+    specs = manifest_specs(manifest)
+    cache = Cache.for_manifest(manifest)
+    cache.save_build(run(specs, cache=cache), fingerprint(manifest, specs, DEFAULT))
+    for path in cache.folder.glob("*.pickle"):
+        path.write_bytes(b"\x80\x05garbage")
+    for path in cache.folder.glob("parsed/*.pickle"):
+        path.write_bytes(b"")
+    again = Cache.for_manifest(manifest)
+    assert again.load_build() is None
+    assert render_all(run(specs, cache=again)) == render_all(run(specs))
+
+
+def test_what_changed_names_each_source():
+    old = {"format": 1, "code": "c", "settings": "s", "manifest": "m", "sources": {"a": "1", "b": "2"}}
+    assert what_changed(old, old) == []
+    new = {**old, "sources": {"a": "1", "b": "3", "c": "4"}}
+    assert what_changed(old, new) == ["b changed", "c added"]
+    assert what_changed(old, {**old, "code": "d"}) == ["the toolkit changed"]
+
+
+def test_read_only_verbs_read_the_saved_build_and_say_when_it_is_out_of_date(project, run_cli):
+    assert run_cli(["build"], cwd=project)[0] == 0
+    code, out, err = run_cli(["check"], cwd=project)
+    fresh = run_cli(["check", "--no-cache"], cwd=project)
+    assert (code, out) == fresh[:2] and "out of date" not in err
+    table = project / "raw_sources" / "backend-services-table.tsv"
+    table.write_text(table.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    code, out, err = run_cli(["review"], cwd=project)
+    assert code == 0
+    assert ("note: the last build is out of date (backend-services-table changed): rebuilding in memory; "
+            "run `make extract` to update normalized/") in err.splitlines()
+
+
+def test_resolve_writes_the_decision_into_normalized_at_once(project, run_cli):
+    assert run_cli(["build"], cwd=project)[0] == 0
+    conflicts = json.loads((project / "normalized" / "conflicts.json").read_text())["conflicts"]
+    target = next(c for c in conflicts if c["kind"] == "value_mismatch" and c["resolution"]["status"] != "manual")
+    code, out, err = run_cli(["resolve", target["id"], "--acknowledge", "--note", "intended"], cwd=project)
+    assert code == 0, err
+    assert out.splitlines()[-1] == "updated normalized/ with the decision"
+    after = {c["id"]: c for c in json.loads((project / "normalized" / "conflicts.json").read_text())["conflicts"]}
+    assert after[target["id"]]["resolution"]["status"] == "manual"
+    rebuilt = project / "rebuilt"
+    shutil.copytree(project / "normalized", rebuilt)
+    assert run_cli(["build", "--no-cache"], cwd=project)[0] == 0
+    for name in ("catalog.json", "conflicts.json", "report.md"):  # the same as a full rebuild would write
+        assert (project / "normalized" / name).read_text() == (rebuilt / name).read_text()
