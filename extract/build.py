@@ -88,15 +88,19 @@ def controls_removed(doc: Document, catalog: str) -> Conflict:
         key=(doc.source, "control characters"))
 
 
-def run(specs: list[SourceSpec], settings: Settings = DEFAULT, cache: "Cache | None" = None, jobs: int = 1) -> Build:
+def run(specs: list[SourceSpec], settings: Settings = DEFAULT, cache: "Cache | None" = None, jobs: int = 1,
+        progress=None) -> Build:
     """Parse every source (collecting every error, not just the first), then reconcile what parsed.
 
     With a cache, a source whose parse key is unchanged is not parsed again; with `jobs` > 1 the sources left to
-    parse are parsed in that many processes (the result is the same as parsed one by one)."""
+    parse are parsed in that many processes (the result is the same as parsed one by one). `progress(stage, done,
+    total)` is told how far the build is."""
+    step = progress or (lambda stage, done, total: None)
     build = Build(specs)
     read = {}
     known = cache.known_layouts(settings) if cache is not None else {}
-    for spec in specs:
+    for n, spec in enumerate(specs):
+        step("reading sources", n, len(specs))
         try:
             read[spec.id] = read_source(spec, settings, known)
         except InputError as exc:
@@ -122,7 +126,7 @@ def run(specs: list[SourceSpec], settings: Settings = DEFAULT, cache: "Cache | N
                     build.parsed[spec.id], build.documents[spec.id] = parsed, doc
                     continue
             todo[spec.id] = (doc, rule, spec.catalog, hints)
-        for sid, outcome in _parse_all(todo, settings, jobs):
+        for sid, outcome in _parse_all(todo, settings, jobs, step):
             if isinstance(outcome, InputError):
                 build.errors.append(outcome)
                 continue
@@ -136,8 +140,10 @@ def run(specs: list[SourceSpec], settings: Settings = DEFAULT, cache: "Cache | N
             doc = build.documents[sid]
             build.warnings.append(f"{doc.path}: no entries found (read as {parsed.format})")
             build.warnings.append(f"{doc.path}: {nothing_found_because(doc, parsed)}")
+    step("reconciling", 0, 1)
     build.catalogs = reconcile(list(build.parsed.values()), {s.id: s.priority for s in specs})
-    for result in build.catalogs.values():
+    for n, result in enumerate(build.catalogs.values()):
+        step("checking catalogs", n, len(build.catalogs))
         result.conflicts += check_catalog(result)
         build.conflicts += result.conflicts
     for c in build.conflicts:
@@ -155,19 +161,27 @@ def _parse_one(job: tuple, settings: Settings):
         return exc
 
 
-def _parse_all(todo: dict, settings: Settings, jobs: int):
+def _parse_all(todo: dict, settings: Settings, jobs: int, step):
     """(source id, Parsed or InputError) for every job, in the order given; in `jobs` processes where the work
     is worth a process (more than one source, and enough bytes to outweigh starting the workers)."""
     size = sum(len(job[0].data) for job in todo.values())
     if jobs <= 1 or len(todo) < 2 or size < settings.limits.parallel_min_bytes:
-        return [(sid, _parse_one(job, settings)) for sid, job in todo.items()]
+        done = []
+        for sid, job in todo.items():
+            step("parsing sources", len(done), len(todo))
+            done.append((sid, _parse_one(job, settings)))
+        return done
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context) as pool:
         futures = {sid: pool.submit(_parse_one, job, settings) for sid, job in todo.items()}
-        return [(sid, future.result()) for sid, future in futures.items()]
+        done = []
+        for sid, future in futures.items():
+            step(f"parsing sources ({jobs} processes)", len(done), len(todo))
+            done.append((sid, future.result()))
+        return done
 
 
 def nothing_found_because(doc: Document, parsed: Parsed) -> str:

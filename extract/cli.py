@@ -12,7 +12,7 @@ from . import kinds
 from .cache import FOLDER
 from .errors import BUG_REPORT, InputError, ToolkitBug
 from .settings import DEFAULT, LimitSettings
-from .text import printable
+from .terminal import Progress, say
 
 DEFAULT_MANIFEST = Path("raw_sources/sources.toml")
 DEFAULT_OUT = Path("normalized")
@@ -22,10 +22,11 @@ class Usage(Exception):
     """Bad usage: a one-line reason, exit 2."""
 
 
-def _say(*lines: str, err: bool = False) -> None:
+def _say(*lines: str, err: bool = False, style: str = "") -> None:
     # Text from documents and file names may hold escapes: shown as `\x1b`, never run by the terminal.
     for line in lines:
-        print(printable(line), file=sys.stderr if err else sys.stdout)
+        say(line, err=err, style=style or ("error" if line.startswith("error:") else
+                                           "warning" if line.startswith("warning:") else ""))
 
 
 def settings_from_args(args):
@@ -66,7 +67,7 @@ def build_from_args(args, saved: str = ""):
             raise Usage("an ad-hoc build needs both --catalog NAME and at least one FILE")
         if getattr(args, "out", DEFAULT_OUT) is None:
             raise Usage("an ad-hoc build needs --out DIR (it never writes into the project's normalized/)")
-        return _finished(run(adhoc_specs(args.catalog, args.files), settings, jobs=args.jobs), args)
+        return _finished(_run(run, adhoc_specs(args.catalog, args.files), settings, None, args.jobs), args)
     specs = manifest_specs(args.manifest)
     cache = None if args.no_cache else Cache.for_manifest(args.manifest)
     made_from = fingerprint(args.manifest, specs, settings) if cache else None
@@ -83,11 +84,19 @@ def build_from_args(args, saved: str = ""):
                  "rebuilding in memory; run `make extract` to update normalized/", err=True)
     from .build import run
 
-    build = _finished(run(specs, settings, cache, args.jobs), args)
+    build = _finished(_run(run, specs, settings, cache, args.jobs), args)
     if cache:
         cache.save_build(build, {**made_from, "warnings": build.warnings, "sources_table": sources_table(build),
                                  "layouts": build.layouts})
     return build
+
+
+def _run(run, specs, settings, cache, jobs):
+    progress = Progress()
+    try:
+        return run(specs, settings, cache, jobs, progress.step)
+    finally:
+        progress.close()
 
 
 def _finished(build, args):
@@ -117,12 +126,63 @@ def cmd_build(args) -> int:
 
     build = reviewed_build(args)
     args.out = args.out or DEFAULT_OUT
-    write_atomically(render_all(build), args.out)
+    files = render_all(build)
+    before = _previous_catalog(args.out)
+    write_atomically(files, args.out)
     entries = sum(len(r.entries) for r in build.catalogs.values())
     open_errors = sum(1 for c in build.conflicts if c.severity == "error" and c.resolution.is_open)
     _say(f"built {args.out}/: {len(build.catalogs)} catalogs, {entries} entries from {len(build.parsed)} sources; "
          f"{len(build.conflicts)} conflicts ({open_errors} open errors)")
+    _say(*build_summary(build, before, files["catalog.json"]))
+    _say(f"report: {args.out}/report.html (open it in a browser), {args.out}/report.md; next: "
+         f"`python -m extract review`", style="dim")
     return 0
+
+
+def _n(count: int, one: str, many: str = "") -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
+
+
+def _previous_catalog(out: Path) -> dict | None:
+    import json
+
+    try:
+        return json.loads((out / "catalog.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def build_summary(build, before: dict | None, catalog_json: str) -> list[str]:
+    """One line per catalog: entries, sources, open errors and warnings, and what changed since the last build."""
+    import json
+
+    from .diff import diff_catalogs
+
+    changes = {}
+    if before is not None:
+        try:
+            for c in diff_catalogs(before, json.loads(catalog_json))["catalogs"]:
+                changes[c["catalog"]] = c
+        except (KeyError, TypeError, ValueError):  # a hand-edited old catalog.json: no comparison, no failure
+            changes = {}
+    rows = []
+    for name, result in sorted(build.catalogs.items()):
+        sources = {r.source for e in result.entries for r in e.records}
+        open_ = [c for c in build.conflicts if c.catalog == name and c.resolution.is_open]
+        errors = sum(1 for c in open_ if c.severity == "error")
+        warnings = sum(1 for c in open_ if c.severity == "warning")
+        if before is None:
+            since = "first build"
+        elif name not in changes:
+            since = "unchanged"
+        else:
+            c = changes[name]
+            sm = c["summary"]
+            since = "new catalog" if c["status"] == "added" else "unchanged" if c["status"] == "unchanged" else \
+                ", ".join(f"{sm[k]} {k}" for k in ("breaking", "changed", "added", "removed") if sm[k])
+        rows.append(f"  {name}: {_n(len(result.entries), 'entry', 'entries')} from {_n(len(sources), 'source')}; "
+                    f"{_n(errors, 'open error')}, {_n(warnings, 'open warning')}; since the last build: {since}")
+    return rows
 
 
 def cmd_sources(args) -> int:
@@ -162,8 +222,12 @@ def cmd_review(args) -> int:
     from .report import render_terminal
 
     build = reviewed_build(args, saved="conflicts")
-    _say(render_terminal(build, severity=args.severity, kind=args.kind, catalog=args.only_catalog,
-                         show_all=args.all))
+    catalogs = sorted({s.catalog for s in build.specs})
+    if args.only_catalog and args.only_catalog not in catalogs:
+        raise Usage(f"--only-catalog {args.only_catalog!r} is no catalog of this build (catalogs: {', '.join(catalogs)})")
+    for line in render_terminal(build, severity=args.severity, kind=args.kind, catalog=args.only_catalog,
+                                show_all=args.all).split("\n"):
+        _say(line, style=next((sev for sev in kinds.SEVERITIES if line.startswith(sev.upper() + " ")), ""))
     return 0
 
 
@@ -224,6 +288,15 @@ def cmd_kinds(args) -> int:
     return 0
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("extract")
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text.replace("_", "").replace(",", ""))
@@ -241,6 +314,19 @@ def _kind(name: str) -> str:
         raise argparse.ArgumentTypeError(f"unknown conflict kind {name!r}; `extract kinds` lists them") from None
 
 
+EXAMPLES = {
+    "build": ["python -m extract build", "python -m extract build --catalog demo --out /tmp/demo errors.md codes.tsv"],
+    "sources": ["python -m extract sources"],
+    "check": ["python -m extract check"],
+    "review": ["python -m extract review --severity error", "python -m extract review --kind value_mismatch --all"],
+    "resolve": ['python -m extract resolve value_mismatch:backend-services:902:7fd1e7fad7 '
+                '--accept backend-services-table --note "the table is current"'],
+    "kinds": ["python -m extract kinds --severity error"],
+    "diff": ["python -m extract diff --fail-on breaking git:main normalized",
+             "python -m extract diff --catalog parse old/errors.md new/errors.md"],
+}
+
+
 class OneLineParser(argparse.ArgumentParser):
     """Usage errors as one line (`error: …`, exit 2), like every other error of the tool."""
 
@@ -255,9 +341,18 @@ def parser() -> argparse.ArgumentParser:
     debug.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                        help="on a crash of the toolkit itself, print the traceback")
     p.add_argument("--debug", action="store_true", help="on a crash of the toolkit itself, print the traceback")
-    sub = p.add_subparsers(dest="verb", required=True, parser_class=OneLineParser)
+    p.add_argument("--version", action="version", version=f"extract {_version()}")
+    sub = p.add_subparsers(dest="verb", parser_class=OneLineParser)
     _add_parser = sub.add_parser
-    sub.add_parser = lambda *a, **kw: _add_parser(*a, parents=[debug, *kw.pop("parents", [])], **kw)
+
+    def add_verb(name, **kw):
+        # every verb's --help: what it does (its one-line help, unless it says more) and a real example
+        kw.setdefault("description", kw.get("help", "").capitalize() + ".")
+        kw.setdefault("epilog", "example:\n  " + "\n  ".join(EXAMPLES[name]))
+        return _add_parser(name, parents=[debug, *kw.pop("parents", [])],
+                           formatter_class=argparse.RawDescriptionHelpFormatter, **kw)
+
+    sub.add_parser = add_verb
 
     def common(sp, files=True):
         sp.add_argument("--manifest", type=Path, default=DEFAULT_MANIFEST, help="sources manifest (default %(default)s)")
@@ -300,8 +395,7 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--note", default="", help="why (kept with the decision)")
     v.set_defaults(func=cmd_resolve)
     k = sub.add_parser("kinds", help="list the conflict kinds with their default severity and meaning",
-                       description="List the conflict kinds a build can report, as a Markdown table.",
-                       epilog="example: python -m extract kinds --severity error")
+                       description="List the conflict kinds a build can report, as a Markdown table.")
     k.add_argument("--severity", choices=kinds.SEVERITIES, help="only kinds that can have this severity")
     k.add_argument("--stage", choices=kinds.STAGES, help="only kinds found at this stage")
     k.set_defaults(func=cmd_kinds)
@@ -323,7 +417,11 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):  # a console that cannot print `←` or a file name's stray byte
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    args = parser().parse_args(argv)
+    p = parser()
+    args = p.parse_args(argv)
+    if not args.verb:  # bare `extract`: what it can do, not an error
+        p.print_help()
+        return 0
     try:
         return args.func(args)
     except (InputError, Usage) as exc:
