@@ -47,27 +47,47 @@ def display_path(path: Path, root: Path | None = None) -> str:
         return str(path)
 
 
-def load(path: Path, source: str, root: Path | None = None, max_bytes: int | None = None) -> Document:
-    shown = display_path(path, root)
+def read_regular(path: Path, shown: str, max_bytes: int | None = None, what: str = "document") -> bytes:
+    """The bytes of a regular file, or one line saying why not: a FIFO or a device would block or never end,
+    a folder or a name with a NUL byte is no file. Never more than `max_bytes` + 1 bytes are read."""
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
         raise InputError(shown, "file not found") from None
+    except ValueError:  # a NUL byte in the name
+        raise InputError(ascii(str(path))[1:-1], "not a valid file name (it holds a NUL byte)") from None
     except OSError as exc:
         raise InputError(shown, f"cannot read: {exc.strerror}") from None
     if stat.S_ISDIR(mode):
-        raise InputError(shown, "is a directory, not a document")
-    if not stat.S_ISREG(mode):  # a FIFO or a device would block or never end: only regular files are read
+        raise InputError(shown, f"is a directory, not a {what}")
+    if not stat.S_ISREG(mode):
         raise InputError(shown, "not a regular file (a pipe, socket or device); give a file")
     try:
         with open(path, "rb") as fh:  # never more than the limit is read, even from a file growing meanwhile
-            data = fh.read(max_bytes + 1) if max_bytes else fh.read()
+            return fh.read(max_bytes + 1) if max_bytes else fh.read()
     except FileNotFoundError:
         raise InputError(shown, "file not found") from None
     except IsADirectoryError:
-        raise InputError(shown, "is a directory, not a document") from None
+        raise InputError(shown, f"is a directory, not a {what}") from None
     except OSError as exc:
         raise InputError(shown, f"cannot read: {exc.strerror}") from None
+
+
+def read_text(path: Path, what: str, shown: str | None = None) -> str:
+    """A small UTF-8 text file the toolkit itself reads (a manifest, decisions, a catalog.json), checked as
+    documents are: a regular file, UTF-8, one line naming the file otherwise."""
+    shown = shown or str(path)
+    data = read_regular(path, shown, what=what)
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise InputError(shown, f"{what} is not UTF-8 (byte 0x{data[exc.start]:02x})",
+                         data[: exc.start].count(b"\n") + 1) from None
+
+
+def load(path: Path, source: str, root: Path | None = None, max_bytes: int | None = None) -> Document:
+    shown = display_path(path, root)
+    data = read_regular(path, shown, max_bytes)
     if max_bytes and len(data) > max_bytes:
         raise InputError(shown, f"larger than --max-bytes {max_bytes:,} bytes; raise the limit to read it")
     if not data.strip():
