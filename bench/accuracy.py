@@ -255,7 +255,7 @@ def read_document(path: Path) -> dict:
     """Build one document ad hoc, in this process: its layout, entries (plain dicts), errors and warnings."""
     from extract import parsers
     from extract.build import run
-    from extract.cli import adhoc_specs
+    from extract.build import adhoc_specs
     from extract.documents import load
     from extract.errors import InputError
 

@@ -8,7 +8,7 @@ import traceback
 from dataclasses import replace
 from pathlib import Path
 
-from . import kinds
+from . import gates, kinds
 from .cache import FOLDER
 from .errors import BUG_REPORT, InputError, ToolkitBug
 from .settings import DEFAULT, LimitSettings
@@ -127,6 +127,8 @@ def cmd_build(args) -> int:
     build = reviewed_build(args)
     args.out = args.out or DEFAULT_OUT
     files = render_all(build)
+    if args.check:
+        return check_outputs(files, args.out)
     before = _previous_catalog(args.out)
     write_atomically(files, args.out)
     entries = sum(len(r.entries) for r in build.catalogs.values())
@@ -185,6 +187,17 @@ def build_summary(build, before: dict | None, catalog_json: str) -> list[str]:
     return rows
 
 
+def check_outputs(files: dict[str, str], out: Path) -> int:
+    """`build --check`: exit 1, naming the files, when `out` is not what this build would write."""
+    stale = gates.outputs_differ(files, out)
+    if stale:
+        _say(f"build --check failed: {out}/ is not what a build would write: {', '.join(stale)}; "
+             f"rebuild it (`make extract`) and commit it", err=True)
+        return 1
+    _say(f"build --check passed: {out}/ is what a build would write")
+    return 0
+
+
 def cmd_sources(args) -> int:
     build = build_from_args(args, saved="conflicts")
     table = getattr(build, "sources_table", None) or sources_table(build)
@@ -208,14 +221,14 @@ def reviewed_build(args, saved: str = ""):
 
 def cmd_check(args) -> int:
     build = reviewed_build(args, saved="conflicts")
-    open_errors = [c for c in build.conflicts if c.severity == "error" and c.resolution.is_open]
-    for c in open_errors:
-        _say(f"{c.id}: {c.message}")
-    if open_errors:
-        _say(f"check failed: {len(open_errors)} open conflicts of severity error", err=True)
-        return 1
-    _say("check passed: no open conflicts of severity error")
-    return 0
+    text, code = gates.format_check(build.conflicts, args.format, args.severity_threshold)
+    if args.format == "text":
+        _say(*text.splitlines())
+    else:
+        sys.stdout.write(text)  # for a machine: exact bytes, no colour, nothing else on stdout
+    # The verdict goes to stderr when the gate fails, and always with json/github so stdout stays machine-readable.
+    _say(gates.check_verdict(build.conflicts, args.severity_threshold), err=bool(code) or args.format != "text")
+    return code
 
 
 def cmd_review(args) -> int:
@@ -315,9 +328,10 @@ def _kind(name: str) -> str:
 
 
 EXAMPLES = {
-    "build": ["python -m extract build", "python -m extract build --catalog demo --out /tmp/demo errors.md codes.tsv"],
+    "build": ["python -m extract build", "python -m extract build --check",
+              "python -m extract build --catalog demo --out /tmp/demo errors.md codes.tsv"],
     "sources": ["python -m extract sources"],
-    "check": ["python -m extract check"],
+    "check": ["python -m extract check", "python -m extract check --format github --severity-threshold warning"],
     "review": ["python -m extract review --severity error", "python -m extract review --kind value_mismatch --all"],
     "resolve": ['python -m extract resolve value_mismatch:backend-services:902:7fd1e7fad7 '
                 '--accept backend-services-table --note "the table is current"'],
@@ -372,12 +386,20 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="parse, reconcile and write normalized/")
     common(b)
     b.add_argument("--out", type=Path, help=f"output folder (default {DEFAULT_OUT}; required for an ad-hoc build)")
+    b.add_argument("--check", action="store_true",
+                   help="write nothing; exit 1, naming the files, when the output folder is not what this build "
+                        "would write (a CI and pre-commit gate)")
     b.set_defaults(func=cmd_build)
     s = sub.add_parser("sources", help="list sources with detected format, catalog, records and sha256")
     common(s, files=False)
     s.set_defaults(func=cmd_sources)
-    c = sub.add_parser("check", help="exit 1 while a conflict of severity error is open")
+    c = sub.add_parser("check", help="exit 1 while an open conflict of severity error (or --severity-threshold) "
+                                     "exists; list them as text, json or GitHub annotations")
     common(c, files=False)
+    c.add_argument("--format", choices=gates.FORMATS, default="text",
+                   help="text (default), json (a list for scripts) or github (GitHub Actions annotations)")
+    c.add_argument("--severity-threshold", choices=kinds.SEVERITIES, default="error",
+                   help="fail while an open conflict of this severity or a higher one exists (default %(default)s)")
     c.set_defaults(func=cmd_check)
     r = sub.add_parser("review", help="print the open conflicts in the terminal, errors first")
     common(r, files=False)

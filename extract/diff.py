@@ -7,6 +7,10 @@ variant renumbers the ones after it. So old and new entries are paired by eviden
   3. same code, similar message/description: a *rename* when the names differ;
   4. same code, the only entry left on each side (a catalog without names whose text was reworded).
 What stays unpaired was added or removed. A variant renumbered by an insertion is not a change.
+
+Every change found is one rule of `RULES` (as oasdiff and buf name theirs): a stable kebab-case id, and a level,
+`breaking` or what the change does to the catalog (`changed`, `added`, `removed`). Whether a change breaks
+clients is the rule's level and nothing else, so the registry is the one statement of the policy.
 """
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ import json
 import subprocess
 import sys
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 from .settings import DEFAULT
@@ -111,6 +116,88 @@ def adhoc_catalog(catalog: str, file: str) -> dict:
     return catalog_document(build)
 
 
+# ---------------------------------------------------------------------------------------------- rules
+
+LEVELS = ("breaking", "changed", "added", "removed")  # breaking first: the order changes are listed in
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One kind of change: `id` stable (scripts and CI filter on it), `level` one of LEVELS, `when` one line."""
+
+    id: str
+    level: str
+    when: str
+
+    def __post_init__(self):
+        if self.level not in LEVELS:
+            raise ValueError(f"{self.id}: level must be one of {LEVELS}")
+
+    @property
+    def breaking(self) -> bool:
+        return self.level == "breaking"
+
+
+def _field_rules(stem: str, what: str, breaking: bool) -> tuple[Rule, ...]:
+    """The three rules of one entry field: given where there was none, taken away, changed."""
+    return (Rule(f"{stem}-added", "added", f"{what} given where the entry had none"),
+            Rule(f"{stem}-removed", "breaking" if breaking else "removed", f"{what} taken away"),
+            Rule(f"{stem}-changed", "breaking" if breaking else "changed", f"{what} changed"))
+
+
+def _registry(*groups) -> tuple[Rule, ...]:
+    rules = [r for g in groups for r in g]
+    # breaking rules first, then by level, each group keeping its written order (the README table's order)
+    return tuple(sorted(rules, key=lambda r: LEVELS.index(r.level)))
+
+
+RULES: tuple[Rule, ...] = _registry(
+    (Rule("code-removed", "breaking", "an entry removed, and no entry is left at its code"),
+     Rule("variant-removed", "breaking", "an entry removed from a code that keeps other entries (also each "
+                                         "variant merged away)"),
+     Rule("code-moved", "breaking", "an entry's name now at another code"),
+     Rule("variants-merged", "breaking", "a code's several variants merged into one")),
+    _field_rules("name", "the symbolic name", breaking=True),
+    _field_rules("status", "the HTTP status", breaking=True),
+    (Rule("code-added", "added", "an entry at a code that had none"),
+     Rule("variant-added", "added", "an entry added at a code that already had one (also each variant split off)"),
+     Rule("variants-split", "changed", "a code's one entry became several variants")),
+    _field_rules("message", "the message", breaking=False),
+    _field_rules("description", "the description", breaking=False),
+    _field_rules("operations", "the operations that return the error", breaking=False),
+    _field_rules("category", "the category", breaking=False),
+    _field_rules("extra-field", "an `extra` value (a column no contract field holds)", breaking=False),
+    (Rule("note-added", "added", "a catalog note added"),
+     Rule("note-removed", "removed", "a catalog note removed"),
+     Rule("note-changed", "changed", "a catalog note reworded (a removed and an added note that are alike)"),
+     Rule("range-added", "added", "a category range added"),
+     Rule("range-removed", "removed", "a category range removed"),
+     Rule("range-changed", "changed", "a category range's bounds or label changed")),
+)
+RULE = {r.id: r for r in RULES}
+assert len(RULE) == len(RULES), "rule ids are unique"
+
+# The stem of an entry field's rules; `extra.*` columns share one stem (no rule is named after a column).
+_STEM = {"name": "name", "http_status": "status", "message": "message", "description": "description",
+         "operations": "operations", "category": "category"}
+
+
+def _blank(value) -> bool:
+    return norm(value) in ("", [])
+
+
+def field_rule(fld: str, before, after) -> str:
+    """The rule id of one field change (`code`, an entry field, `extra.KEY`, `note`, `range`)."""
+    if fld == "code":
+        return "code-moved"
+    stem = _STEM.get(fld) or ("extra-field" if fld.startswith("extra.") else fld)
+    return f"{stem}-added" if _blank(before) else f"{stem}-removed" if _blank(after) else f"{stem}-changed"
+
+
+def rules_with_level(level: str) -> list[Rule]:
+    return [r for r in RULES if r.level == level]
+
+
 # ---------------------------------------------------------------------------------------------- comparing
 
 def norm(value):
@@ -181,21 +268,25 @@ def pair_entries(old: list[dict], new: list[dict]) -> tuple[list[tuple[dict, dic
     return pairs, list(left_old.values()), list(left_new.values())
 
 
-def _field_changes(o: dict, n: dict) -> list[dict]:
+def _field_change(fld: str, before, after) -> tuple[dict, str]:
+    """One changed field and its rule; `breaking` is the rule's (taking away a name or a status clients rely on
+    breaks them, giving one where there was none does not: see RULES)."""
+    rule = field_rule(fld, before, after)
+    return {"field": fld, "before": before, "after": after, "breaking": RULE[rule].breaking}, rule
+
+
+def _field_changes(o: dict, n: dict) -> list[tuple[dict, str]]:
     changes = []
     if str(o["code"]) != str(n["code"]):
-        changes.append({"field": "code", "before": o["code"], "after": n["code"], "breaking": True})
+        changes.append(_field_change("code", o["code"], n["code"]))
     for fld in COMPARED:
         before, after = o.get(fld), n.get(fld)
         if norm(before) != norm(after):
-            # Taking away a name or a status clients rely on breaks them; giving one where there was none does not.
-            breaking = fld in ("name", "http_status") and norm(before) != ""
-            changes.append({"field": fld, "before": before, "after": after, "breaking": breaking})
+            changes.append(_field_change(fld, before, after))
     old_extra, new_extra = o.get("extra") or {}, n.get("extra") or {}
     for key in sorted(old_extra.keys() | new_extra.keys()):
         if norm(old_extra.get(key)) != norm(new_extra.get(key)):
-            changes.append({"field": f"extra.{key}", "before": old_extra.get(key), "after": new_extra.get(key),
-                            "breaking": False})
+            changes.append(_field_change(f"extra.{key}", old_extra.get(key), new_extra.get(key)))
     return changes
 
 
@@ -218,19 +309,27 @@ def _entry_changes(catalog: str, old: list[dict], new: list[dict]) -> tuple[list
     pairs, removed, added = pair_entries(old, new)
     changed = []
     for o, n in pairs:
-        fields = _field_changes(o, n)
-        if not fields:
+        fields_and_rules = _field_changes(o, n)
+        if not fields_and_rules:
             continue
+        fields = [f for f, _ in fields_and_rules]
         names_differ = _name(o) and _name(n) and _name(o) != _name(n)
         kind = "moved" if str(o["code"]) != str(n["code"]) else "renamed" if names_differ else "changed"
         item = {"kind": kind, **_where(n), "name": _name(n) or _name(o), "fields": fields,
-                "breaking": any(f["breaking"] for f in fields)}
+                "breaking": any(f["breaking"] for f in fields), "rules": [r for _, r in fields_and_rules]}
         if (str(o["code"]), o.get("variant", 1)) != (item["code"], item["variant"]):
             item["old"] = {"code": str(o["code"]), "variant": o.get("variant", 1)}
         changed.append(item)
-    added_items = [{"kind": "added", **_where(e), "name": _name(e), "entry": _plain(e), "breaking": False}
+    # A code is added or removed when the other side has no entry at it at all; else one variant is.
+    old_codes, new_codes = {str(e["code"]) for e in old}, {str(e["code"]) for e in new}
+
+    def entry_item(kind: str, e: dict, rule: str) -> dict:
+        return {"kind": kind, **_where(e), "name": _name(e), "entry": _plain(e), "breaking": RULE[rule].breaking,
+                "rules": [rule]}
+
+    added_items = [entry_item("added", e, "variant-added" if str(e["code"]) in old_codes else "code-added")
                    for e in added]
-    removed_items = [{"kind": "removed", **_where(e), "name": _name(e), "entry": _plain(e), "breaking": True}
+    removed_items = [entry_item("removed", e, "variant-removed" if str(e["code"]) in new_codes else "code-removed")
                      for e in removed]
     changed += _splits_and_merges(catalog, old, new, pairs, added_items, removed_items)
     return added_items, removed_items, changed
@@ -256,11 +355,12 @@ def _splits_and_merges(catalog, old, new, pairs, added_items, removed_items) -> 
         for item in extra:
             if item["code"] == code:
                 item["via"] = via
+        rule = RULE["variants-split" if kind == "split" else "variants-merged"]
         out.append({"kind": kind, "catalog": catalog, "code": code, "variant": None,
                     "name": _label(olds[0]) if kind == "split" else _label(news[0]),
                     "fields": [{"field": "variants", "before": [_label(e) for e in olds],
-                                "after": [_label(e) for e in news], "breaking": kind == "merged"}],
-                    "breaking": kind == "merged"})
+                                "after": [_label(e) for e in news], "breaking": rule.breaking}],
+                    "breaking": rule.breaking, "rules": [rule.id]})
     return out
 
 
@@ -276,9 +376,12 @@ def _text_set_changes(catalog: str, kind: str, old: list[str], new: list[str]) -
             came.remove(b)
             edits.append((a, b))
     edits += [(a, None) for a in gone] + [(None, b) for b in came]
-    return [{"kind": kind, "catalog": catalog, "code": None, "variant": None, "name": "",
-             "fields": [{"field": kind, "before": a, "after": b, "breaking": False}], "breaking": False}
-            for a, b in sorted(edits, key=lambda ab: (ab[0] or ab[1], ab[1] or ""))]
+    out = []
+    for a, b in sorted(edits, key=lambda ab: (ab[0] or ab[1], ab[1] or "")):
+        fld, rule = _field_change(kind, a, b)
+        out.append({"kind": kind, "catalog": catalog, "code": None, "variant": None, "name": "", "fields": [fld],
+                    "breaking": fld["breaking"], "rules": [rule]})
+    return out
 
 
 def _note_texts(meta: dict) -> list[str]:
@@ -301,7 +404,7 @@ def diff_catalogs(old_doc: dict, new_doc: dict, old_label: str = "OLD", new_labe
 
     (old_entries, old_meta), (new_entries, new_meta) = by_catalog(old_doc), by_catalog(new_doc)
     result: dict = {"old": old_label, "new": new_label, "summary": {}, "catalogs": [],
-                    "added": [], "removed": [], "changed": []}
+                    "added": [], "removed": [], "changed": [], "changes": []}
     for catalog in sorted(old_entries.keys() | new_entries.keys() | old_meta.keys() | new_meta.keys()):
         in_old = catalog in old_entries or catalog in old_meta
         in_new = catalog in new_entries or catalog in new_meta
@@ -317,7 +420,32 @@ def diff_catalogs(old_doc: dict, new_doc: dict, old_label: str = "OLD", new_labe
         result["removed"] += sorted(removed, key=item_order)
         result["changed"] += sorted(changed, key=item_order)
     result["summary"] = _summary(result["added"], result["removed"], result["changed"])
+    result["changes"] = changes_list(result["added"] + result["removed"] + result["changed"])
     return result
+
+
+def change_rows(item: dict) -> list[dict]:
+    """One item of `added`/`removed`/`changed` as its changes: one per rule it broke or followed."""
+    base = {"catalog": item["catalog"], "code": item["code"], "variant": item["variant"], "name": item["name"],
+            "kind": item["kind"]}
+    extra = {k: item[k] for k in ("old", "via") if k in item}
+    if "entry" in item:
+        rule = RULE[item["rules"][0]]
+        return [{"rule": rule.id, "level": rule.level, "breaking": rule.breaking, **base,
+                 "field": None, "before": None, "after": None, **extra}]
+    rows = []
+    for f, rule_id in zip(item["fields"], item["rules"]):
+        rule = RULE[rule_id]
+        rows.append({"rule": rule.id, "level": rule.level, "breaking": f["breaking"], **base,
+                     "field": f["field"], "before": f["before"], "after": f["after"], **extra})
+    return rows
+
+
+def changes_list(items: list[dict]) -> list[dict]:
+    """Every change as one flat list, breaking changes first (as oasdiff and buf list them), then by catalog,
+    code and variant; the order within each level is the order of the per-kind lists."""
+    rows = [row for item in sorted(items, key=item_order) for row in change_rows(item)]
+    return sorted(rows, key=lambda row: not row["breaking"])  # stable: code order kept inside each group
 
 
 KIND_ORDER = ("removed", "merged", "moved", "renamed", "changed", "split", "added", "note", "range")

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from extract.cli import main
-from extract.diff import diff_catalogs
+from extract.diff import LEVELS, RULE, RULES, diff_catalogs
+from extract.diff_render import render_markdown, rules_table
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -226,15 +227,15 @@ def test_markdown_is_a_summary_then_a_table_per_catalog(tmp_path, capsys):
     lines = out.splitlines()
     assert lines[0] == "## Catalog diff: 2 breaking, 2 changed, 1 added, 1 removed"
     assert "### demo: 2 breaking, 2 changed, 1 added, 1 removed" in lines
-    assert "| change | code | variant | name | field | before | after | breaking |" in lines
+    assert "| change | code | variant | name | field | before | after | breaking | rule |" in lines
     assert ("| changed | 100 | 1 | ConnectionFailed | description | The connection to the servers failed. "
-            "| The connection \\| to the servers failed. | no |") in lines
-    assert "| changed | 101 | 1 | ObjectNotFound | http_status | 404 | 410 | **yes** |" in lines
-    assert "| removed | 102 | 1 | InvalidQuery |  | The query is not valid. |  | **yes** |" in lines
-    assert "| added | 103 | 1 | MissingObjectId |  |  | An object id is required. | no |" in lines
-    # Rows follow code order, whatever their kind.
+            "| The connection \\| to the servers failed. | no | `description-changed` |") in lines
+    assert "| changed | 101 | 1 | ObjectNotFound | http_status | 404 | 410 | **yes** | `status-changed` |" in lines
+    assert "| removed | 102 | 1 | InvalidQuery |  | The query is not valid. |  | **yes** | `code-removed` |" in lines
+    assert "| added | 103 | 1 | MissingObjectId |  |  | An object id is required. | no | `code-added` |" in lines
+    # Breaking rows first, then the rest; each group in code order, whatever the kind.
     rows = [ln for ln in lines if ln.startswith("| ") and ln.split(" | ")[1].isdigit()]
-    assert [r.split(" | ")[1] for r in rows] == ["100", "101", "102", "103"]
+    assert [r.split(" | ")[1] for r in rows] == ["101", "102", "100", "103"]
     assert run_diff(tmp_path, catalog(*BASE), catalog(*new), capsys=capsys)[1] == out  # same input, same bytes
 
 
@@ -404,3 +405,135 @@ def test_diff_of_plain_function_is_deterministic():
     old, new = catalog(*BASE), catalog(*reversed(BASE))
     assert diff_catalogs(old, new)["summary"]["changed"] == 0  # entry order in the file is not a change
     assert diff_catalogs(old, new) == diff_catalogs(copy.deepcopy(old), copy.deepcopy(new))
+
+
+# ------------------------------------------------------------------------------------------- rules
+
+def rules_of(old_entries, new_entries, **kw) -> list[str]:
+    return [c["rule"] for c in diff_catalogs(catalog(*old_entries, **kw.get("old", {})),
+                                             catalog(*new_entries, **kw.get("new", {})))["changes"]]
+
+
+def _with(e: dict, **fields) -> dict:
+    return {**copy.deepcopy(e), **fields}
+
+
+V3 = [entry(115, 1, "PushMisconfigured", "Push is misconfigured."),
+      entry(115, 2, "PushMissingData", "Push is missing a 'data' field."),
+      entry(115, 3, "ClientPushDisabled", "Client push is not enabled.")]
+ONE = entry(101, name="ObjectNotFound", description="The specified object doesn't exist.", http_status=404,
+            message="Not found", operations=["Get"], category="API", extra={"hint": "Retry"})
+
+# One case per rule of the registry: (old entries, new entries, extra catalog parts) → the rules the diff names.
+RULE_CASES = {
+    "code-removed": (BASE, BASE[:2], {}),
+    "variant-removed": (V3, V3[:2], {}),
+    "code-moved": (BASE, [*BASE[:2], _with(BASE[2], code="199")], {}),
+    "variants-merged": (V3[:2], V3[:1], {}),
+    "name-removed": ([ONE], [_with(ONE, name="")], {}),
+    "name-changed": ([ONE], [_with(ONE, name="ObjectMissing")], {}),
+    "name-added": ([_with(ONE, name="")], [ONE], {}),
+    "status-removed": ([ONE], [_with(ONE, http_status=None)], {}),
+    "status-changed": ([ONE], [_with(ONE, http_status=410)], {}),
+    "status-added": ([_with(ONE, http_status=None)], [ONE], {}),
+    "code-added": (BASE[:2], BASE, {}),
+    "variant-added": (V3[:2], V3, {}),
+    "variants-split": (V3[:1], V3, {}),
+    "message-added": ([_with(ONE, message="")], [ONE], {}),
+    "message-removed": ([ONE], [_with(ONE, message=" ")], {}),
+    "message-changed": ([ONE], [_with(ONE, message="Object not found")], {}),
+    "description-added": ([_with(ONE, description="")], [ONE], {}),
+    "description-removed": ([ONE], [_with(ONE, description="")], {}),
+    "description-changed": ([ONE], [_with(ONE, description="The object does not exist.")], {}),
+    "operations-added": ([_with(ONE, operations=[])], [ONE], {}),
+    "operations-removed": ([ONE], [_with(ONE, operations=[])], {}),
+    "operations-changed": ([ONE], [_with(ONE, operations=["Get", "Find"])], {}),
+    "category-added": ([_with(ONE, category="")], [ONE], {}),
+    "category-removed": ([ONE], [_with(ONE, category="")], {}),
+    "category-changed": ([ONE], [_with(ONE, category="Objects")], {}),
+    "extra-field-added": ([_with(ONE, extra={})], [ONE], {}),
+    "extra-field-removed": ([ONE], [_with(ONE, extra={})], {}),
+    "extra-field-changed": ([ONE], [_with(ONE, extra={"hint": "Give up"})], {}),
+    "note-added": (BASE, BASE, {"new": {"notes": ["A new note."]}}),
+    "note-removed": (BASE, BASE, {"old": {"notes": ["Dropped note."]}}),
+    "note-changed": (BASE, BASE, {"old": {"notes": ["Data operations are CRUD requests."]},
+                                  "new": {"notes": ["Data operations are all CRUD requests."]}}),
+    "range-added": (BASE, BASE, {"new": {"ranges": [("200-299", "Server")]}}),
+    "range-removed": (BASE, BASE, {"old": {"ranges": [("200-299", "Server")]}}),
+    "range-changed": (BASE, BASE, {"old": {"ranges": [("100-199", "Invalid argument")]},
+                                   "new": {"ranges": [("100-199", "An argument is invalid")]}}),
+}
+EXPECTED_EXTRA = {"variants-merged": ["variants-merged", "variant-removed"],
+                  "variants-split": ["variants-split", "variant-added", "variant-added"]}
+
+
+@pytest.mark.parametrize("rule", list(RULE_CASES))
+def test_each_rule_is_named_for_its_change(rule):
+    old, new, parts = RULE_CASES[rule]
+    expected = EXPECTED_EXTRA.get(rule, [rule])
+    assert sorted(rules_of(old, new, **parts)) == sorted(expected)
+
+
+def test_every_registered_rule_has_a_case_and_ids_are_kebab_case_and_unique():
+    assert set(RULE_CASES) == set(RULE) and len(RULE) == len(RULES)
+    for r in RULES:
+        assert r.id == r.id.lower() and " " not in r.id and "_" not in r.id and r.id.strip("-") == r.id
+        assert r.level in LEVELS and r.when
+    # listed breaking first, then by level
+    assert [LEVELS.index(r.level) for r in RULES] == sorted(LEVELS.index(r.level) for r in RULES)
+
+
+def test_taking_a_name_or_status_away_breaks_but_giving_one_does_not():
+    assert {r.id for r in RULES if r.breaking} == {
+        "code-removed", "variant-removed", "code-moved", "variants-merged",
+        "name-removed", "name-changed", "status-removed", "status-changed"}
+
+
+def test_breaking_is_the_rules_level_on_every_change():
+    for rule, (old, new, parts) in RULE_CASES.items():
+        result = diff_catalogs(catalog(*old, **parts.get("old", {})), catalog(*new, **parts.get("new", {})))
+        for change in result["changes"]:
+            assert change["breaking"] == RULE[change["rule"]].breaking == (change["level"] == "breaking"), rule
+        for item in result["added"] + result["removed"] + result["changed"]:
+            assert len(item["rules"]) == len(item.get("fields") or [None])
+            assert item["breaking"] == any(RULE[r].breaking for r in item["rules"])
+
+
+def test_changes_list_breaking_first_then_code_order(tmp_path, capsys):
+    new = copy.deepcopy(BASE[:2])
+    new[1]["http_status"] = 410
+    new[0]["description"] = "The connection to the Parse servers failed."
+    new.append(entry(103, name="MissingObjectId", description="An object id is required."))
+    result = diff_json(tmp_path, catalog(*BASE), catalog(*new), capsys)
+    assert [(c["rule"], c["code"], c["level"]) for c in result["changes"]] == [
+        ("status-changed", "101", "breaking"), ("code-removed", "102", "breaking"),
+        ("description-changed", "100", "changed"), ("code-added", "103", "added")]
+    status = result["changes"][0]
+    assert {k: status[k] for k in ("catalog", "variant", "name", "field", "before", "after", "kind")} == {
+        "catalog": "demo", "variant": 1, "name": "ObjectNotFound", "field": "http_status", "before": 404,
+        "after": 410, "kind": "changed"}
+    # the per-kind lists name their rules too
+    assert only(result["removed"])["rules"] == ["code-removed"]
+
+
+def test_moved_change_keeps_where_it_was_in_the_changes_list():
+    new = [BASE[0], BASE[1], _with(BASE[2], code="199")]
+    change = only(diff_catalogs(catalog(*BASE), catalog(*new))["changes"])
+    assert (change["rule"], change["old"], change["code"]) == ("code-moved", {"code": "102", "variant": 1}, "199")
+
+
+def test_markdown_puts_catalogs_with_breaking_changes_first():
+    # `alpha` sorts first but only gains an entry; `demo` loses one
+    old, new = catalog(*BASE), catalog(*BASE[:2])
+    old["entries"].insert(0, entry(1, name="One", catalog="alpha"))
+    new["entries"][:0] = [entry(1, name="One", catalog="alpha"), entry(2, name="Two", catalog="alpha")]
+    headings = [ln for ln in render_markdown(diff_catalogs(old, new)).splitlines() if ln.startswith("### ")]
+    assert headings == ["### demo: 1 breaking, 0 changed, 0 added, 1 removed",
+                        "### alpha: 0 breaking, 0 changed, 1 added, 0 removed"]
+
+
+def test_rules_table_lists_every_rule_once():
+    lines = rules_table().splitlines()
+    assert lines[:2] == ["| rule | level | when |", "| --- | --- | --- |"]
+    assert [ln.split(" | ")[0].strip("|` ") for ln in lines[2:]] == [r.id for r in RULES]
+    assert "| `code-removed` | **breaking** |" in lines[2]
