@@ -280,7 +280,6 @@ def _readme_ci_commands() -> list[list[str]]:
     return commands
 
 
-@pytest.mark.skipif(not _readme_ci_commands(), reason="the README has no GitHub Actions snippet yet")
 def test_readme_ci_snippet_runs_in_a_project_with_origin_main(built, run_cli):
     commands = _readme_ci_commands()
     assert [c[:2] for c in commands] == [["build", "--check"], ["check", "--format"], ["diff", "--fail-on"]]

@@ -218,3 +218,9 @@ def test_marker_comments_belong_to_the_block_below_them():
     assert (first.not_run, first.setup, first.line) == ("slow", [], 2)
     assert (second.not_run, second.setup, second.session()) == ("", ["rm x"], [("ls", [])])
     assert (third.not_run, third.setup) == ("", [])
+
+
+def test_the_diff_rules_table_is_the_registry():
+    from extract.diff_render import rules_table
+
+    assert rules_table() in README.read_text(encoding="utf-8")
