@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: extract test browser check review diff bench matrix accuracy fuzz clean
+.PHONY: extract test browser compilers check review diff bench matrix accuracy fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 extract: $(VENV)/.installed
 	$(BIN)/python -m extract build
 
-test: $(VENV)/.installed-dev browser
+test: $(VENV)/.installed-dev browser compilers
 	$(BIN)/python -m pytest
 
 # The report test drives a real headless Chromium through chromedriver (Debian packages; nothing is downloaded
@@ -35,6 +35,28 @@ browser:
 	else \
 	  echo "make: /usr/bin/chromedriver is missing and this is not root: the report.html browser test will be skipped (install with: sudo apt-get install chromium chromium-driver)"; \
 	fi
+
+# The compilers the generated-code checks use (tests/test_generate.py): TypeScript from the npm registry into the
+# project's own .tools/ (nothing global), Go as Debian's golang-go with apt-get when `go` is missing and this is root;
+# javac comes with the JDK. A compiler that cannot be had makes its check skip with the reason, never fail.
+compilers:
+	@if [ -x .tools/node_modules/.bin/tsc ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then \
+	  echo "make: installing TypeScript 5 into .tools/ with npm (for the generated TypeScript compile check)"; \
+	  npm install --silent --no-audit --no-fund --prefix .tools typescript@5 || \
+	    echo "make: npm could not install TypeScript: the TypeScript compile check will be skipped"; \
+	else \
+	  echo "make: npm is missing: the TypeScript compile check will be skipped (install Node.js and npm)"; \
+	fi
+	@if command -v go >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "make: go is missing: installing Debian's golang-go with apt-get (for the generated Go vet check)"; \
+	  apt-get update && apt-get install -y --no-install-recommends golang-go; \
+	else \
+	  echo "make: go is missing and this is not root: the Go vet check will be skipped (install with: sudo apt-get install golang-go)"; \
+	fi
+	@command -v javac >/dev/null 2>&1 || \
+	  echo "make: javac is missing: the Java compile check will be skipped (install a JDK, e.g. sudo apt-get install default-jdk-headless)"
 
 check: $(VENV)/.installed
 	$(BIN)/python -m extract check

@@ -131,6 +131,10 @@ def cmd_build(args) -> int:
         return check_outputs(files, args.out)
     before = _previous_catalog(args.out)
     write_atomically(files, args.out)
+    if not (args.files or args.catalog):  # [[generate]] tables, from the catalog just written
+        from .generate import run_manifest_generates
+
+        _say(*run_manifest_generates(args.manifest, args.out))
     entries = sum(len(r.entries) for r in build.catalogs.values())
     open_errors = sum(1 for c in build.conflicts if c.severity == "error" and c.resolution.is_open)
     _say(f"built {args.out}/: {len(build.catalogs)} catalogs, {entries} entries from {len(build.parsed)} sources; "
@@ -362,7 +366,8 @@ def parser() -> argparse.ArgumentParser:
     def add_verb(name, **kw):
         # every verb's --help: what it does (its one-line help, unless it says more) and a real example
         kw.setdefault("description", kw.get("help", "").capitalize() + ".")
-        kw.setdefault("epilog", "example:\n  " + "\n  ".join(EXAMPLES[name]))
+        if "epilog" not in kw:
+            kw["epilog"] = "example:\n  " + "\n  ".join(EXAMPLES[name])
         return _add_parser(name, parents=[debug, *kw.pop("parents", [])],
                            formatter_class=argparse.RawDescriptionHelpFormatter, **kw)
 
@@ -432,6 +437,11 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--fail-on", choices=("breaking",), help="exit 1 when a change of this class is found")
     d.add_argument("--catalog", metavar="NAME", help="OLD and NEW are source documents of catalog NAME")
     d.set_defaults(func=cmd_diff)
+    from .drift import add_drift_arguments
+    from .generate import add_generate_arguments
+
+    add_generate_arguments(sub)
+    add_drift_arguments(sub)
     return p
 
 

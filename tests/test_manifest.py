@@ -12,7 +12,7 @@ def write_source(project, body: str) -> None:
 
 @pytest.mark.parametrize("body, reason", [
     ('id = "x"\npath = "x.tsv"\ncatalog = "extra"\nfromat = "tab"\n',
-     "unknown key 'fromat' (valid: catalog, format, id, path, priority, title, version)"),
+     "unknown key 'fromat' (valid: catalog, format, id, path, priority, role, title, version)"),
     ('id = "x"\npath = "x.tsv"\ncatalog = "extra"\npriority = true\n', "priority must be an integer"),
 ])
 def test_unknown_or_mistyped_keys_are_refused(project, run_cli, body, reason):
@@ -28,4 +28,4 @@ def test_an_unknown_top_level_key_is_refused(project, run_cli):
     manifest = project / "raw_sources" / "sources.toml"
     manifest.write_text('extra = ["x"]\n' + manifest.read_text(encoding="utf-8"), encoding="utf-8")
     code, out, err = run_cli(["build"], cwd=project)
-    assert code == 2 and err.strip().endswith("unknown key 'extra' (valid: [[source]] tables)")
+    assert code == 2 and err.strip().endswith("unknown key 'extra' (valid: [[source]] and [[generate]] tables)")
