@@ -254,8 +254,8 @@ def documents_without_truth(corpus: Path = CORPUS) -> list[str]:
 def read_document(path: Path) -> dict:
     """Build one document ad hoc, in this process: its layout, entries (plain dicts), errors and warnings."""
     from extract import parsers
-    from extract.build import run
-    from extract.build import adhoc_specs
+    from extract.pipeline import run
+    from extract.pipeline import adhoc_specs
     from extract.documents import load
     from extract.errors import InputError
 

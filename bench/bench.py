@@ -75,7 +75,7 @@ LIBRARY = {".html": "lxml.html", ".pdf": "pdfplumber", ".md": "markdown_it"}
 def child_build(out: str, files: list[str]) -> dict:
     import importlib
 
-    import extract.build  # noqa: F401
+    import extract.pipeline  # noqa: F401
     import extract.outputs  # noqa: F401
     import extract.parsers
     from extract.cli import main

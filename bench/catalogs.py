@@ -52,8 +52,8 @@ def catalog_dirs(root: Path = CATALOGS) -> list[Path]:
 
 def read_catalog(folder: Path) -> dict:
     """Build a catalog folder's documents together (in the order the truth lists them: first wins ties)."""
-    from extract.build import run
-    from extract.build import adhoc_specs
+    from extract.pipeline import run
+    from extract.pipeline import adhoc_specs
 
     truth = json.loads((folder / TRUTH).read_text(encoding="utf-8"))
     files = [str(folder / d) for d in truth["documents"]]

@@ -8,67 +8,16 @@ The Python API (README › Python API; `extract/api.py`):
     build(manifest="raw_sources/sources.toml")   a build in memory as typed objects, decisions applied
     diff(old, new)                       what changed between two catalog versions
 
-`extract.build` and `extract.diff` are also the names of the toolkit's modules `extract/build.py` and
-`extract/diff.py`; Python binds a submodule to its package's attribute whenever it is imported, which would
-replace a plain function of that name. So those two attributes are the modules themselves, made callable: a
-call goes to `extract.api.build` / `extract.api.diff`, while `from extract.build import Build`, `from extract
-import build` (the module) and patching `extract.build.run` in tests keep working.
+The modules behind them are named for what they hold (`pipeline.py`, `catalog_diff.py`), so these two
+functions never collide with a submodule of the same name. `import extract` stays cheap: pandas and the
+pipeline are imported by the first call that needs them.
 """
 from __future__ import annotations
 
-import sys
-from types import ModuleType
+from .api import BuildFailed, BuildWarning, build, diff, load_catalog, load_conflicts, load_provenance
+from .errors import InputError
 
 __version__ = "0.1.0"
 
-_CALLABLE_MODULES = ("build", "diff")
-
-
-class _CallableModule(ModuleType):
-    """A submodule whose call is the API function of the same name in `extract.api`."""
-
-    def __call__(self, *args, **kwargs):
-        from . import api
-
-        return getattr(api, self.__name__.rpartition(".")[2])(*args, **kwargs)
-
-
-class _Package(ModuleType):
-    def __setattr__(self, name: str, value) -> None:
-        # the import system sets `extract.build` when it imports extract/build.py: the module becomes callable
-        if name in _CALLABLE_MODULES and isinstance(value, ModuleType) and value.__name__ == f"{__name__}.{name}":
-            import inspect
-
-            from . import api
-
-            function = getattr(api, name)
-            value.__class__ = _CallableModule
-            value.__signature__ = inspect.signature(function)  # what help() and a notebook's `?` show for a call
-        super().__setattr__(name, value)
-
-
-# Before anything below imports a submodule, so that every later import of build.py or diff.py goes through
-# `_Package.__setattr__`.
-sys.modules[__name__].__class__ = _Package
-
-from .api import BuildFailed, BuildWarning, load_catalog, load_conflicts, load_provenance  # noqa: E402
-from .errors import InputError  # noqa: E402
-
 __all__ = ["BuildFailed", "BuildWarning", "InputError", "__version__", "build", "diff", "load_catalog",
            "load_conflicts", "load_provenance"]
-
-
-def __getattr__(name: str):
-    """`extract.build` / `extract.diff` before their module is imported: imported now (only then, so that
-    `import extract` stays cheap)."""
-    if name in _CALLABLE_MODULES:
-        import importlib
-
-        module = importlib.import_module(f"{__name__}.{name}")
-        setattr(sys.modules[__name__], name, module)  # made callable, if the import did not already
-        return module
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_CALLABLE_MODULES))

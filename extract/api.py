@@ -26,7 +26,7 @@ from .errors import InputError
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .build import Build
+    from .pipeline import Build
     from .settings import Settings
 
     Source = str | os.PathLike | dict | Build  # what the loaders read: a folder or file, a loaded document, a build
@@ -148,7 +148,7 @@ def build(manifest: str | os.PathLike = "raw_sources/sources.toml", *, catalog: 
     `.conflicts` (`Conflict` objects with `.id`, `.kind`, `.severity`, `.values`, `.resolution`), `.specs`
     (the manifest's sources), `.parsed` and `.documents` (by source id), `.warnings`.
     `extract.load_catalog(build)` and `extract.load_conflicts(build)` turn it into DataFrames."""
-    from .build import adhoc_specs, run
+    from .pipeline import adhoc_specs, run
     from .settings import DEFAULT
 
     settings = settings or DEFAULT
@@ -181,7 +181,7 @@ def diff(old: Source, new: Source) -> dict:
     breaking, changed, added, removed), `catalogs` (per catalog), and the `added`, `removed` and `changed` items,
     each with `breaking`. `old` and `new`: each a catalog.json, a folder holding one, `git:REV`, a catalog
     document already loaded, or a `Build`. `pd.DataFrame(result["changed"])` tabulates one list."""
-    from .diff import diff_catalogs
+    from .catalog_diff import diff_catalogs
 
     return diff_catalogs(_catalog_document(old), _catalog_document(new), _label(old, "OLD"), _label(new, "NEW"))
 
@@ -193,7 +193,7 @@ def _label(source: Any, default: str) -> str:
 
 
 def _catalog_document(source: Any) -> dict:
-    from .diff import _checked, load_catalog
+    from .catalog_diff import _checked, load_catalog
 
     if isinstance(source, dict):
         return _checked(source, "the catalog document given")
@@ -247,7 +247,7 @@ def _checked_conflicts(doc: Any, label: str) -> dict:
 
 
 def _is_build(source: Any) -> bool:
-    from .build import Build
+    from .pipeline import Build
 
     return isinstance(source, Build)
 

@@ -29,7 +29,7 @@ from .manifest import SourceSpec
 from .settings import Settings
 
 if TYPE_CHECKING:
-    from .build import Build
+    from .pipeline import Build
 
 FOLDER = ".extract-cache"
 FORMAT = 1  # bumped when what is stored changes shape

@@ -61,7 +61,7 @@ def build_from_args(args, saved: str = ""):
 
     settings = settings_from_args(args)
     if args.files or args.catalog:
-        from .build import adhoc_specs, run
+        from .pipeline import adhoc_specs, run
 
         if not (args.files and args.catalog):
             raise Usage("an ad-hoc build needs both --catalog NAME and at least one FILE")
@@ -82,7 +82,7 @@ def build_from_args(args, saved: str = ""):
         if before:
             _say(f"note: the last build is out of date ({'; '.join(changed[:5])}{' …' if len(changed) > 5 else ''}): "
                  "rebuilding in memory; run `make extract` to update normalized/", err=True)
-    from .build import run
+    from .pipeline import run
 
     build = _finished(_run(run, specs, settings, cache, args.jobs), args)
     if cache:
@@ -109,7 +109,7 @@ def _finished(build, args):
 
 
 def _conflicts_only(specs, conflicts, saved: dict):
-    from .build import Build
+    from .pipeline import Build
 
     build = Build(specs, conflicts=conflicts)
     build.sources_table = saved.get("sources_table", [])
@@ -162,7 +162,7 @@ def build_summary(build, before: dict | None, catalog_json: str) -> list[str]:
     """One line per catalog: entries, sources, open errors and warnings, and what changed since the last build."""
     import json
 
-    from .diff import diff_catalogs
+    from .catalog_diff import diff_catalogs
 
     changes = {}
     if before is not None:
@@ -285,7 +285,7 @@ def _apply_to_outputs(args) -> None:
 
 
 def cmd_diff(args) -> int:
-    from .diff import adhoc_catalog, diff_catalogs, load_catalog
+    from .catalog_diff import adhoc_catalog, diff_catalogs, load_catalog
     from .diff_render import render_json, render_markdown
 
     if args.catalog:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from .diff import LEVELS, RULES, Rule, item_order
+from .catalog_diff import LEVELS, RULES, Rule, item_order
 
 COLUMNS = ("change", "code", "variant", "name", "field", "before", "after", "breaking", "rule")
 

@@ -70,7 +70,7 @@ def cmd_drift(args) -> int:
 
 # ---------------------------------------------------------------------------------------------- the comparison
 def drift(manifest: Path, saved: Path, only_catalog: str | None = None) -> list[Finding]:
-    from .build import run
+    from .pipeline import run
     from .manifest import load_manifest
     from .reconcile import namespace_prefixes
 

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from .patterns import DECIMAL
-from .build import Build
+from .pipeline import Build
 from .errors import InputError
 from .model import FIELDS, Loc
 from .report import render_html, render_markdown

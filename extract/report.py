@@ -9,7 +9,7 @@ from .terminal import shorten
 from .report_html import render_html  # noqa: F401  (the page lives in report_html.py; callers import it here)
 
 if TYPE_CHECKING:
-    from .build import Build
+    from .pipeline import Build
 
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}

@@ -20,7 +20,7 @@ from . import kinds
 from .model import RESOLUTION_STATUSES
 
 if TYPE_CHECKING:
-    from .build import Build
+    from .pipeline import Build
 
 TEMPLATE_MARKER = re.compile(r"%(CSP|SUMMARY|SOURCES|DATA)%")
 

@@ -27,7 +27,7 @@ from .errors import InputError
 from .model import Resolution
 
 if TYPE_CHECKING:
-    from .build import Build
+    from .pipeline import Build
 
 DECISIONS = ("accept", "value", "acknowledge")
 KEYS = ("decision", "source", "value", "note", "values")

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 import extract
+from extract.pipeline import Build
 from extract import InputError
 from extract.api import BuildFailed, BuildWarning
 
@@ -143,7 +144,7 @@ def test_build_is_the_cli_build_and_writes_nothing(project, monkeypatch, seed_bu
     before = sorted(p.relative_to(project) for p in project.rglob("*"))
     result = extract.build()
     assert sorted(p.relative_to(project) for p in project.rglob("*")) == before  # no normalized/, no cache
-    assert isinstance(result, extract.build.Build)
+    assert isinstance(result, Build)
     entry = result.catalogs["backend-services"].entries[0]
     assert (entry.code, entry.variant, entry.get("http_status")) == ("1", 1, 500)
     assert entry.cells["http_status"].loc.lines == (4,)
@@ -222,17 +223,13 @@ def python(code: str) -> str:
 
 
 def test_import_extract_is_cheap():
-    loaded = python("import sys, extract; print(sorted(m for m in ('pandas', 'extract.build', 'extract.diff', "
-                    "'extract.parsers', 'extract.cli') if m in sys.modules))")
+    loaded = python("import sys, extract; print(sorted(m for m in ('pandas', 'extract.pipeline', "
+                    "'extract.catalog_diff', 'extract.parsers', 'extract.cli') if m in sys.modules))")
     assert loaded == "[]"
 
 
-def test_build_and_diff_are_callable_and_still_the_modules():
-    """`extract.build` is both the API function and the module extract/build.py, in every import order."""
-    assert python("import extract.build, extract; print(callable(extract.build), extract.build.run.__module__)") \
-        == "True extract.build"
-    assert python("from extract import build; print(build.Build.__name__, callable(build))") == "Build True"
-    assert python("import extract; from extract.diff import diff_catalogs; import inspect; "
+def test_build_and_diff_are_the_api_functions():
+    assert python("import extract; from extract.catalog_diff import diff_catalogs; import inspect; "
                   "print(callable(extract.diff), list(inspect.signature(extract.diff).parameters))") \
         == "True ['old', 'new']"
     assert python("import extract; print(sorted(set(extract.__all__) - set(dir(extract))))") == "[]"

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import REPO
 from extract import cache as cache_module
-from extract.build import run
+from extract.pipeline import run
 from extract.cache import Cache, fingerprint, what_changed
 from extract.cli import manifest_specs
 from extract.errors import InputError, ToolkitBug

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from conftest import REPO
-from extract import build as build_module
+from extract import pipeline as build_module
 from extract import cli, parsers
 
 GOOD = "Code\tMessage\n100\tBad input.\n101\tNot signed in.\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from extract.build import run
+from extract.pipeline import run
 from extract.manifest import SourceSpec
 from extract.parsers import collapsed
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from extract.cli import main
-from extract.diff import LEVELS, RULE, RULES, diff_catalogs
+from extract.catalog_diff import LEVELS, RULE, RULES, diff_catalogs
 from extract.diff_render import render_markdown, rules_table
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -186,7 +186,7 @@ def test_a_missing_folder_misses_every_file_and_a_folder_in_place_of_a_file_is_n
 
 
 def test_a_real_build_against_its_own_outputs_then_after_a_source_edit(tmp_path):
-    from extract.build import adhoc_specs, run
+    from extract.pipeline import adhoc_specs, run
     from extract.outputs import render_all, write_atomically
 
     source = tmp_path / "errors.tsv"

@@ -108,7 +108,7 @@ def written(tmp_path: Path, target: str, catalog, settings: Settings = Settings(
 
 def read_back(path: Path, catalog: str) -> list[dict]:
     """The entries the toolkit's own layouts read from a generated file (an ad-hoc build, in process)."""
-    from extract.build import run
+    from extract.pipeline import run
     from extract.manifest import SourceSpec
     from extract.outputs import catalog_document
 

@@ -434,7 +434,7 @@ def test_a_copied_command_runs_as_shown_and_the_decision_then_shows(browser, see
 
 
 def test_manual_and_stale_decisions_show_their_value_and_note(browser, tmp_path):
-    from extract.build import Build
+    from extract.pipeline import Build
     from extract.model import Conflict, Resolution
     from extract.report_html import render_html
 
@@ -506,7 +506,7 @@ def test_a_375_px_window_never_scrolls_sideways(narrow, seed_build):
 def test_a_large_page_filters_by_hiding_cards_it_built_once(browser, tmp_path):
     """2,400 conflicts: searching and filtering show the right cards, and they are the same elements as before
     (filtering flips `hidden`; nothing is rebuilt per keystroke, which is what keeps a search quick)."""
-    from extract.build import Build
+    from extract.pipeline import Build
     from extract.model import Conflict
     from extract.report_html import render_html
 

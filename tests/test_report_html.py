@@ -9,7 +9,7 @@ import re
 from importlib import resources
 
 from extract import kinds, report, report_html
-from extract.build import Build
+from extract.pipeline import Build
 from extract.model import Conflict
 
 DATA_OPEN = '<script id="data" type="application/json">'

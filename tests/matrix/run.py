@@ -90,7 +90,7 @@ def run_one(task: tuple[str, str, str, int]) -> Result:
         result.sample = "\n".join(rendering.data.decode("utf-8").split("\n")[:14])
     else:
         result.sample = f"(PDF: {rendering.note})"
-    from extract.build import run
+    from extract.pipeline import run
     from extract.manifest import SourceSpec
 
     started = time.perf_counter()

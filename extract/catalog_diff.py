@@ -105,7 +105,7 @@ def _checked(doc, label: str) -> dict:
 
 def adhoc_catalog(catalog: str, file: str) -> dict:
     """One source document built in memory by the same pipeline as `build --catalog NAME FILE`."""
-    from .build import adhoc_specs, run
+    from .pipeline import adhoc_specs, run
     from .outputs import catalog_document
 
     build = run(adhoc_specs(catalog, [file]))
