@@ -221,14 +221,10 @@ def _conflicts_document(source: Any) -> dict:
         file = file / "conflicts.json"
         if not file.is_file():
             raise InputError(shown, "folder holds no conflicts.json")
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(shown, "no such file or folder") from None
-    except UnicodeDecodeError:
-        raise InputError(file, "not UTF-8 text, so not a conflicts.json") from None
-    except OSError as exc:
-        raise InputError(file, f"cannot be read: {exc.strerror}") from None
+    from .documents import read_text
+
+    text = read_text(file, "conflicts.json", shown if file == Path(shown) else str(file),
+                     missing="no such file or folder")
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -42,15 +42,10 @@ def load_catalog(spec: str) -> dict:
         path = path / "catalog.json"
         if not path.is_file():
             raise InputError(spec, "folder holds no catalog.json")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(spec, "no such file or folder") from None
-    except UnicodeDecodeError:
-        raise InputError(path, "not UTF-8 text, so not a catalog.json "
-                               "(to diff two source documents, use --catalog NAME)") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot be read: {exc.strerror}") from None
+    from .documents import read_text
+
+    text = read_text(path, "catalog.json (to diff two source documents, use --catalog NAME)",
+                     spec if path == Path(spec) else str(path), missing="no such file or folder")
     return _checked(_parse_json(text, str(path)), str(path))
 
 

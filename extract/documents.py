@@ -47,13 +47,14 @@ def display_path(path: Path, root: Path | None = None) -> str:
         return str(path)
 
 
-def read_regular(path: Path, shown: str, max_bytes: int | None = None, what: str = "document") -> bytes:
+def read_regular(path: Path, shown: str, max_bytes: int | None = None, what: str = "document",
+                 missing: str = "file not found") -> bytes:
     """The bytes of a regular file, or one line saying why not: a FIFO or a device would block or never end,
     a folder or a name with a NUL byte is no file. Never more than `max_bytes` + 1 bytes are read."""
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
-        raise InputError(shown, "file not found") from None
+        raise InputError(shown, missing) from None
     except ValueError:  # a NUL byte in the name
         raise InputError(ascii(str(path))[1:-1], "not a valid file name (it holds a NUL byte)") from None
     except OSError as exc:
@@ -66,18 +67,18 @@ def read_regular(path: Path, shown: str, max_bytes: int | None = None, what: str
         with open(path, "rb") as fh:  # never more than the limit is read, even from a file growing meanwhile
             return fh.read(max_bytes + 1) if max_bytes else fh.read()
     except FileNotFoundError:
-        raise InputError(shown, "file not found") from None
+        raise InputError(shown, missing) from None
     except IsADirectoryError:
         raise InputError(shown, f"is a directory, not a {what}") from None
     except OSError as exc:
         raise InputError(shown, f"cannot read: {exc.strerror}") from None
 
 
-def read_text(path: Path, what: str, shown: str | None = None) -> str:
+def read_text(path: Path, what: str, shown: str | None = None, missing: str = "file not found") -> str:
     """A small UTF-8 text file the toolkit itself reads (a manifest, decisions, a catalog.json), checked as
     documents are: a regular file, UTF-8, one line naming the file otherwise."""
     shown = shown or str(path)
-    data = read_regular(path, shown, what=what)
+    data = read_regular(path, shown, what=what, missing=missing)
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:

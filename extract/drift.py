@@ -99,11 +99,12 @@ def drift(manifest: Path, saved: Path, only_catalog: str | None = None) -> list[
 
 def _saved_catalog(saved: Path) -> tuple[dict, str]:
     path = saved / "catalog.json" if saved.is_dir() else saved
+    from .documents import read_text
+
+    text = read_text(path, "catalog.json", missing="not found: build the catalog first (python -m extract build)")
     try:
-        return json.loads(path.read_text(encoding="utf-8")), str(path)
-    except FileNotFoundError:
-        raise InputError(path, "not found: build the catalog first (python -m extract build)") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return json.loads(text), str(path)
+    except json.JSONDecodeError as exc:
         raise InputError(path, f"not a catalog.json ({getattr(exc, 'msg', 'not UTF-8')})",
                          getattr(exc, "lineno", None)) from None
     except OSError as exc:

@@ -47,12 +47,9 @@ TOP_LEVEL = ("source", "generate")
 def _read(manifest: Path) -> tuple[dict, str, str]:
     """The manifest's TOML (data, text, the name errors show); an unreadable or invalid one raises `InputError`."""
     shown = str(manifest)
-    try:
-        text = manifest.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(shown, "manifest not found") from None
-    except UnicodeDecodeError:
-        raise InputError(shown, "manifest is not UTF-8") from None
+    from .documents import read_text
+
+    text = read_text(manifest, "manifest", shown, missing="manifest not found")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -93,6 +90,8 @@ def load_manifest(manifest: Path) -> list[SourceSpec]:
         role = table.get("role", "docs")
         if role not in ROLES:
             raise InputError(shown, f"{where}: role must be one of {', '.join(map(repr, ROLES))}, not {role!r}", line)
+        if "\x00" in table["path"]:  # no file name holds one; the OS would refuse it with a ValueError
+            raise InputError(shown, f"{where}: path {table['path']!r} holds a NUL byte", line)
         path = (root / table["path"]).resolve()
         problem = None
         if role == "code":  # the code lives where the project keeps it (`../src/errors.ts`), not in a copy

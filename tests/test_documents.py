@@ -110,3 +110,29 @@ def test_a_source_over_max_bytes_is_refused_and_the_others_still_build(tmp_path)
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=30)
     assert proc.returncode == 2
     assert proc.stderr.strip() == "error: big.tsv: larger than --max-bytes 1,000 bytes; raise the limit to read it"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+@pytest.mark.parametrize("args", [["build", "--manifest", "pipe"], ["diff", "pipe", "pipe"],
+                                  ["generate", "markdown", "--catalog", "x", "--out", "-", "--input", "pipe"]])
+def test_every_file_the_toolkit_reads_refuses_a_fifo_in_one_line(tmp_path, args):
+    os.mkfifo(tmp_path / "pipe")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.run([sys.executable, "-m", "extract", *args], cwd=tmp_path, env=env, capture_output=True,
+                          text=True, timeout=30)
+    assert (proc.returncode, proc.stderr) == (2, "error: pipe: not a regular file (a pipe, socket or device); "
+                                                 "give a file\n")
+
+
+def test_a_manifest_that_is_a_folder_or_names_a_nul_gets_one_line(tmp_path):
+    (tmp_path / "raw_sources").mkdir()
+    (tmp_path / "raw_sources" / "sources.toml").write_text(
+        '[[source]]\nid = "a"\npath = "a\\u0000b.tsv"\ncatalog = "x"\n', encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    run = lambda *a: subprocess.run([sys.executable, "-m", "extract", *a], cwd=tmp_path, env=env,  # noqa: E731
+                                    capture_output=True, text=True, timeout=30)
+    folder = run("build", "--manifest", "raw_sources")
+    assert (folder.returncode, folder.stderr) == (2, "error: raw_sources: is a directory, not a manifest\n")
+    nul = run("build")
+    assert nul.returncode == 2 and "Traceback" not in nul.stderr and len(nul.stderr.splitlines()) == 1
+    assert "NUL" in nul.stderr

@@ -89,14 +89,9 @@ def load_catalog(spec: str | Path, name: str) -> Catalog:
         shown = str(path)
         if not path.is_file():
             raise InputError(spec, "folder holds no catalog.json (build it first: python -m extract build)")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(shown, "no such file or folder") from None
-    except UnicodeDecodeError:
-        raise InputError(shown, "not UTF-8 text, so not a catalog.json") from None
-    except OSError as exc:
-        raise InputError(shown, f"cannot be read: {exc.strerror}") from None
+    from ..documents import read_text
+
+    text = read_text(path, "catalog.json", shown, missing="no such file or folder")
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
