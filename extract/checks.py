@@ -5,14 +5,15 @@ from collections import defaultdict
 from itertools import combinations
 
 from . import kinds
-from .model import Conflict, Resolution, conflict_value
+from .model import WORK, Conflict, Resolution, conflict_value, gc_paused
 from .reconcile import CatalogResult
 from .settings import DEFAULT
-from .text import FUNCTION_WORDS, loose_text, numeric_code, similarity, words
+from .text import FUNCTION_WORDS, loose_text, numeric_code, words
 
 CHECKS = DEFAULT.checks
 
 
+@gc_paused
 def check_catalog(result: CatalogResult) -> list[Conflict]:
     return (duplicate_codes(result) + duplicate_names(result) + duplicate_texts(result)
             + range_conflicts(result))
@@ -66,28 +67,64 @@ def duplicate_names(result: CatalogResult) -> list[Conflict]:
 def duplicate_texts(result: CatalogResult) -> list[Conflict]:
     """The same (or nearly the same) description at unrelated codes: a copy-paste slip.
 
-    Candidates are blocked by their first and last words, so texts are compared only with texts that could
-    be copies of them, never every row with every row."""
-    items = [(e, words(e.get("description"))) for e in result.entries]
-    items = [(e, w) for e, w in items if len(" ".join(w)) >= CHECKS.min_copied_text]
-    blocks = defaultdict(list)
-    exact = defaultdict(list)
-    for idx, (e, ws) in enumerate(items):
-        blocks[("head", *ws[:CHECKS.block_words])].append(idx)
-        blocks[("tail", *ws[-CHECKS.block_words:])].append(idx)
-        exact[" ".join(ws)].append(idx)
-    # Identical texts pair each with the next (a chain, not all pairs); near-copies are looked for only in
-    # blocks small enough to be meaningful: a huge block is a boilerplate sentence, not a copy.
-    pairs = [pair for members in exact.values() for pair in zip(members, members[1:])]
-    pairs += [pair for members in blocks.values() if len(members) <= CHECKS.max_block for pair in combinations(members, 2)]
+    Identical texts are found by hashing them; near-copies are looked for among texts that share their first or
+    last words (a block), never every row with every row. A block is compared pair by pair up to `max_block`
+    texts; a larger one (a stock phrase many texts start or end with) is sorted and each text compared with
+    the next only, a chain as for identical texts, and the catalog gets an info conflict saying so: a cap is
+    never silent."""
+    from rapidfuzz import fuzz, process  # imported here: only catalogs with texts long enough to be copies pay
+
+    # each text's comparison form (its words, space-separated), made once; its words are split off it again
+    # only where needed, so a large catalog does not hold a list of words per entry
+    entries, texts = [], []
+    for e in result.entries:
+        text = " ".join(words(e.get("description")))
+        if len(text) >= CHECKS.min_copied_text:
+            entries.append(e)
+            texts.append(text)
+    n = CHECKS.block_words
+    blocks: dict[tuple, list[int]] = defaultdict(list)
+    exact: dict[str, list[int]] = defaultdict(list)
+    for idx, text in enumerate(texts):
+        blocks[("head", *text.split(" ", n)[:n])].append(idx)
+        blocks[("tail", *text.rsplit(" ", n)[-n:])].append(idx)
+        exact[text].append(idx)
+    cutoff = CHECKS.copied_text_similarity
+    oversized = [(key, members) for key, members in blocks.items() if len(members) > CHECKS.max_block]
+
+    def alike(members: list[int], window: int):
+        """(a, b, score) for each text of `members` and the next `window` after it, at least `cutoff` alike, in
+        the order of the pairs; the scores are computed in C, a call per text."""
+        pool = [texts[i] for i in members]
+        for k, a in enumerate(members[:-1]):
+            later = pool[k + 1:k + 1 + window]
+            WORK["text comparisons"] += len(later)
+            found = process.extract(pool[k], later, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+            for _, score, at in sorted(found, key=lambda t: t[2]):
+                b = members[k + 1 + at]
+                yield (a, b, score) if a < b else (b, a, score)
+
+    def pairs():
+        # Identical texts pair each with the next (a chain, not all pairs); then every pair of a block, or, in a
+        # block over the cap, each text with the next in sorted order (near-copies sort side by side: a block of
+        # texts that start alike is sorted by its texts, one of texts that end alike by their words backwards).
+        for members in exact.values():
+            for a, b in zip(members, members[1:]):
+                yield a, b, 100.0
+        for key, members in blocks.items():
+            if len(members) <= CHECKS.max_block:
+                yield from alike(members, len(members))
+            else:
+                yield from alike(sorted(members, key=lambda i: (texts[i] if key[0] == "head"
+                                                                else texts[i].split(" ")[::-1], i)), 1)
+
     seen, out = set(), []
-    for a, b in pairs:
-        ea, eb = items[a][0], items[b][0]
+    for a, b, score in pairs():
+        ea, eb = entries[a], entries[b]
         if ea.code == eb.code or (a, b) in seen:
             continue
         seen.add((a, b))
-        score = similarity(" ".join(items[a][1]), " ".join(items[b][1]))
-        if score < CHECKS.copied_text_similarity or differs_in_substance(items[a][1], items[b][1]):
+        if differs_in_substance(texts[a].split(" "), texts[b].split(" ")):
             continue
         same = "the same" if score == 100 else f"nearly the same ({int(score)}% alike)"  # never "100%" for a difference
         out.append(Conflict(
@@ -98,7 +135,25 @@ def duplicate_texts(result: CatalogResult) -> list[Conflict]:
                     conflict_value(eb.cells["description"]).with_code(eb.code)],
             key=(ea.code, eb.code),
         ))
+    if oversized:
+        out.append(capped_blocks_notice(result.catalog, oversized, entries))
     return out
+
+
+def capped_blocks_notice(catalog: str, oversized: list[tuple[tuple, list[int]]], entries: list) -> Conflict:
+    """One info conflict per catalog: which blocks of texts were too large to compare pair by pair."""
+    key, members = max(oversized, key=lambda t: (len(t[1]), t[0]))
+    where = "start" if key[0] == "head" else "end"
+    example = entries[members[0]].cells["description"]
+    return Conflict(
+        kind="duplicate_text", catalog=catalog, severity="info", field="description",
+        message=kinds.get("duplicate_text").message(
+            "capped", groups=len(oversized), cap=CHECKS.max_block, words=CHECKS.block_words, size=len(members),
+            where=where, words_text=" ".join(key[1:])),
+        values=[conflict_value(example)],
+        resolution=Resolution.auto(None, "near-copies-compared-in-capped-blocks"),
+        key=("capped blocks",),
+    )
 
 
 def differs_in_substance(words_a: list[str], words_b: list[str]) -> bool:

@@ -157,8 +157,11 @@ ALL: tuple[Kind, ...] = (
         "duplicate_text", "Duplicate text",
         "(nearly) the same description at unrelated codes; texts from one template that differ in the words "
         "naming their own entry are not copies",
-        "check", ("warning",), "",
-        {"": "Codes {code_a} and {code_b} have {same} description; one was probably copied."},
+        "check", ("warning", "info"), "info where a group of texts was too large to compare pair by pair",
+        {"": "Codes {code_a} and {code_b} have {same} description; one was probably copied.",
+         "capped": "In {groups} groups of more than {cap} descriptions that share their first or last {words} "
+                   "words (the largest: {size} that {where} with '{words_text}'), each text was compared for "
+                   "copies only with the next in sorted order, not with every other."},
         compared=True,
     ),
     Kind(

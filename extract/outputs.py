@@ -8,9 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from .patterns import DECIMAL
@@ -18,42 +15,65 @@ from .pipeline import Build
 from .errors import InputError
 from .model import FIELDS, Loc
 from .report import render_html, render_markdown
+from .writes import write_atomically  # noqa: F401  (the swap lives in writes.py; callers import it from here)
 
 CSV_FIELDS = ("catalog", "code", "variant", "name", "http_status", "message", "description", "operations",
               "category", "sources")
 
 
+# One encoder for every item: `json.dumps` with options builds a new encoder per call, which a catalog of a
+# hundred thousand entries (and their provenance) pays for a hundred thousand times.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+BLANK = {"operations": [], "http_status": None}  # what a field no source gives is written as ("" for the rest)
+
+
 def record_loc(record) -> Loc:
     """Where a whole record stands: its row and every cell of it (a column dump scatters one row's cells)."""
-    if record.loc.page is not None:
-        return record.loc
-    lines = set(record.loc.lines)
+    loc = record.loc
+    if loc.page is not None:
+        return loc
+    lines, path = set(loc.lines), loc.path
     for fld, cell in record.cells.items():
-        if fld != "category" and cell.loc.path == record.loc.path:  # a category names its heading, not the row
-            lines |= set(cell.loc.lines)
-    return Loc(record.source, record.loc.path, tuple(sorted(lines)))
+        if fld != "category" and cell.loc.path == path:  # a category names its heading, not the row
+            lines.update(cell.loc.lines)
+    return Loc(record.source, path, tuple(sorted(lines)))
 
 
 def entry_json(entry) -> dict:
     out: dict = {"catalog": entry.catalog, "code": entry.code, "variant": entry.variant}
+    cells = entry.cells
     for fld in FIELDS[1:]:
-        value = entry.get(fld)
-        out[fld] = value if value is not None else ([] if fld == "operations" else None if fld == "http_status" else "")
+        cell = cells.get(fld)
+        value = None if cell is None else cell.value
+        out[fld] = value if value is not None else BLANK.get(fld, "")
     out["sources"] = entry.sources
     # every record behind the entry (the chosen values' provenance names only the winners)
     out["attested_by"] = [{"source": r.source, "location": str(record_loc(r))} for r in entry.records]
-    out["provenance"] = {
-        fld: {**cell.loc.to_json(), "raw": cell.raw}
-        for fld, cell in sorted(entry.cells.items()) if not fld.startswith("x:")
-    }
-    extra = {fld[2:]: cell.value for fld, cell in sorted(entry.cells.items()) if fld.startswith("x:")}
+    # provenance is kept as line numbers and written out here, once per cell
+    provenance, extra = {}, {}
+    for fld, cell in sorted(cells.items()):
+        if fld.startswith("x:"):
+            extra[fld[2:]] = cell.value
+        else:
+            where = provenance[fld] = cell.loc.to_json()
+            where["raw"] = cell.raw
+    out["provenance"] = provenance
     if extra:
         out["extra"] = extra
     return out
 
 
+from .model import gc_paused  # noqa: E402  (the rendering functions below run with the collector paused)
+
+
+@gc_paused
 def catalog_document(build: Build) -> dict:
     entries = [entry_json(e) for result in build.catalogs.values() for e in result.entries]
+    return {"catalogs": catalog_summaries(build), "entries": entries, "sources": source_summaries(build)}
+
+
+def catalog_summaries(build: Build) -> list[dict]:
+    """catalog.json's `catalogs`: per catalog, its entry count, sources, notes and ranges."""
     catalogs = []
     for name, result in sorted(build.catalogs.items()):
         catalogs.append({
@@ -64,6 +84,11 @@ def catalog_document(build: Build) -> dict:
             "ranges": [{"range": r.text, "lo": r.lo, "hi": r.hi, "label": r.label, **r.loc.to_json()}
                        for r in result.ranges],
         })
+    return catalogs
+
+
+def source_summaries(build: Build) -> list[dict]:
+    """catalog.json's `sources`: every source parsed, with its path, layout, sha256 and record count."""
     sources = []
     for spec in sorted(build.specs, key=lambda s: s.id):
         if spec.id not in build.parsed:
@@ -75,7 +100,7 @@ def catalog_document(build: Build) -> dict:
             "records": len(parsed.records),
             "layout": [item.to_json() for item in parsed.layout],
         })
-    return {"catalogs": catalogs, "entries": entries, "sources": sources}
+    return sources
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -89,98 +114,95 @@ def spreadsheet_safe(value):
     return value
 
 
-def catalog_csv(doc: dict) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+def csv_row(e: dict) -> tuple:
+    """An entry's row of catalog.csv, from its catalog.json form."""
+    safe = spreadsheet_safe
+    return (safe(e["catalog"]), safe(e["code"]), e["variant"], safe(e["name"]),
+            "" if e["http_status"] is None else safe(e["http_status"]), safe(e["message"]), safe(e["description"]),
+            safe("; ".join(e["operations"])), safe(e["category"]), safe("; ".join(e["sources"])))
+
+
+class _Lines(list):
+    """A file-like list the csv writer appends its lines to: joined once at the end, no growing buffer."""
+
+    write = list.append
+
+
+def csv_text(rows) -> str:
+    out = _Lines()
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_FIELDS)
-    for e in doc["entries"]:
-        row = {**e, "operations": "; ".join(e["operations"]), "sources": "; ".join(e["sources"]),
-               "http_status": "" if e["http_status"] is None else e["http_status"]}
-        writer.writerow([spreadsheet_safe(row[f]) for f in CSV_FIELDS])
-    return buf.getvalue()
+    writer.writerows(rows)
+    return "".join(out)
 
 
-def datapackage() -> dict:
-    types = {"variant": "integer", "http_status": "integer"}
-    described = {
-        "catalog": "catalog slug", "code": "the error code as text", "variant": "1, 2, … where one code has several entries",
-        "name": "symbolic name", "http_status": "HTTP status", "message": "short error message",
-        "description": "long description", "operations": "operations that return the error, joined with '; '",
-        "category": "section or code-range category", "sources": "ids of the sources attesting the entry, joined with '; '",
-    }
-    fields = [{"name": f, "type": types.get(f, "string"), "description": described[f]} for f in CSV_FIELDS]
-    for f in fields:
-        if f["name"] in ("catalog", "code", "variant"):
-            f["constraints"] = {"required": True}
-    return {
-        "name": "error-code-catalog",
-        "profile": "tabular-data-package",
-        "resources": [{
-            "name": "catalog", "path": "catalog.csv", "profile": "tabular-data-resource", "format": "csv",
-            "mediatype": "text/csv", "encoding": "utf-8",
-            "schema": {"fields": fields, "primaryKey": ["catalog", "code", "variant"], "missingValues": [""]},
-        }],
-    }
+def catalog_csv(doc: dict) -> str:
+    return csv_text(csv_row(e) for e in doc["entries"])
+
+
+from .package import datapackage  # noqa: E402  (datapackage.json is described in package.py)
+
+
+def _block(value, indent: str) -> str:
+    one = _ENCODE
+    if isinstance(value, dict) and value:
+        inner = indent + "  "
+        return "{\n" + ",\n".join(f"{inner}{one(k)}: {_block(v, inner)}" for k, v in value.items()) + f"\n{indent}}}"
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        inner = indent + "  "
+        return "[\n" + ",\n".join(inner + one(item) for item in value) + f"\n{indent}]"
+    return one(value)
 
 
 def dumps(data) -> str:
     """JSON with one list item per line: reviewable in a git diff, and written by the C encoder (an indented
     dump of a 20,000-entry catalog takes seconds in the pure-Python one)."""
-    def one(value) -> str:
-        return json.dumps(value, ensure_ascii=False)
-
-    def block(value, indent: str) -> str:
-        if isinstance(value, dict) and value:
-            inner = indent + "  "
-            return "{\n" + ",\n".join(f"{inner}{one(k)}: {block(v, inner)}" for k, v in value.items()) + f"\n{indent}}}"
-        if isinstance(value, list) and value and isinstance(value[0], dict):
-            inner = indent + "  "
-            return "[\n" + ",\n".join(inner + one(item) for item in value) + f"\n{indent}]"
-        return one(value)
-
-    return block(data, "") + "\n"
+    return _block(data, "") + "\n"
 
 
+def dumps_listing(head: dict, key: str, items, tail: dict) -> tuple[str, int]:
+    """`dumps({**head, key: [...items], **tail})` for a long list of dicts, made one item at a time: each item
+    is encoded as it is made and dropped, never a document of every item at once. Returns the text and the
+    number of items."""
+    parts = ["{\n"]
+    for k, v in head.items():
+        parts.append(f"  {_ENCODE(k)}: {_block(v, '  ')},\n")
+    parts.append(f"  {_ENCODE(key)}: ")
+    start = len(parts)
+    for item in items:
+        parts.append(f"    {_ENCODE(item)},\n")
+    count = len(parts) - start
+    if count:
+        parts[start] = "[\n" + parts[start]
+        parts[-1] = parts[-1][:-2] + "\n  ]"
+    else:
+        parts.append("[]")
+    rest = [f"  {_ENCODE(k)}: {_block(v, '  ')}" for k, v in tail.items()]
+    parts.append(",\n" + ",\n".join(rest) + "\n}\n" if rest else "\n}\n")
+    return "".join(parts), count
+
+
+@gc_paused
 def render_all(build: Build) -> dict[str, str]:
-    doc = catalog_document(build)
-    conflicts = [c.to_json() for c in build.conflicts]
+    catalogs, sources = catalog_summaries(build), source_summaries(build)
+    rows: list[tuple] = []
+
+    def entries():  # each entry's JSON made, its CSV row kept, and the JSON dropped once written out
+        for result in build.catalogs.values():
+            for e in result.entries:
+                item = entry_json(e)
+                rows.append(csv_row(item))
+                yield item
+
+    catalog_json, count = dumps_listing({"catalogs": catalogs}, "entries", entries(), {"sources": sources})
+    conflicts_json, _ = dumps_listing({}, "conflicts", (c.to_json() for c in build.conflicts), {})
+    # what datapackage.json says of the catalog: its catalogs, sources and how many entries
+    summary = {"catalogs": catalogs, "entries": range(count), "sources": sources}
     return {
-        "catalog.json": dumps(doc),
-        "catalog.csv": catalog_csv(doc),
-        "datapackage.json": json.dumps(datapackage(), indent=2, ensure_ascii=False) + "\n",
-        "conflicts.json": dumps({"conflicts": conflicts}),
+        "catalog.json": catalog_json,
+        "catalog.csv": csv_text(rows),
+        "datapackage.json": json.dumps(datapackage(summary), indent=2, ensure_ascii=False) + "\n",
+        "conflicts.json": conflicts_json,
         "report.md": render_markdown(build),
         "report.html": render_html(build),
     }
-
-
-def write_atomically(files: dict[str, str], out: Path) -> None:
-    """Write every file into a fresh sibling folder, then swap it in for `out` in one rename."""
-    shown, out = str(out), out.resolve()
-    if out.exists() and not out.is_dir():
-        raise InputError(shown, "exists and is not a folder")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    except OSError as exc:
-        raise InputError(shown, f"cannot write the output folder: {exc.strerror}") from None
-    try:
-        for name, text in files.items():
-            with open(tmp / name, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-        os.chmod(tmp, 0o755)
-        if out.exists():
-            keep = [p for p in out.iterdir() if p.name not in files]  # e.g. a .gitkeep stays
-            for p in keep:
-                (shutil.copytree if p.is_dir() else shutil.copy2)(p, tmp / p.name)
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-            os.rename(out, old / out.name)  # from here to the next rename `out` is briefly absent, never half-written
-            os.rename(tmp, out)
-            shutil.rmtree(old)
-        else:
-            os.rename(tmp, out)
-    except OSError as exc:
-        raise InputError(shown, f"cannot write the output folder: {exc.strerror}") from None
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)

@@ -1,9 +1,14 @@
-"""Every shape the toolkit recognises in a cell or a line, in one place: codes, names, HTTP statuses, sentence
+r"""Every shape the toolkit recognises in a cell or a line, in one place: codes, names, HTTP statuses, sentence
 ends, footnote markers, placeholders and Markdown inline markup.
 
 Layouts find cells and compose their line grammars from the token patterns here; the typing stage
-(`columns.py`) reads meaning with the predicates. Each pattern runs in time linear in its input: no nested
-quantifier over the same characters, no two adjacent unbounded quantifiers that can trade characters.
+(`columns.py`) reads meaning with the predicates. Each pattern runs in time linear in its input, however long
+and however hostile the line (tests/test_bounded.py runs every pattern on 20,000-character runs):
+- no nested quantifier over the same characters, no two adjacent unbounded quantifiers that can trade
+  characters (`\s*\|?\s*`): a run that cannot end the match is taken possessively (`\s*+`, Python 3.11);
+- a pattern that is searched (`search`, `findall`, `sub`, `split`) and opens with an unbounded run or an
+  unclosed span (a quote, `<tag`) must not rescan the same text from every start: a lookbehind keeps it from
+  starting inside the run (`(?<!\s)\s++`), or the span stops at the next opener (`<[^<>]*>`).
 """
 from __future__ import annotations
 
@@ -31,7 +36,7 @@ NUMBER_OR_HEX = re.compile(DECIMAL_SRC + "|" + HEX_SRC)
 # a family of codes written with wildcard digits: `0x68xx`, `5xx`, `4XX`
 WILDCARD_HEX = re.compile(r"0[xX][0-9A-Fa-f]+[xX]+")
 WILDCARD_DECIMAL = re.compile(r"[1-9]\d?[xX]{1,2}")
-BARE_HEX = re.compile(r"(?:0[xX])?[0-9A-Fa-f]*\d[0-9A-Fa-f]*")  # hex digits with at least one digit
+BARE_HEX = re.compile(r"(?:0[xX])?(?=[0-9A-Fa-f]*?\d)[0-9A-Fa-f]+")  # hex digits with at least one digit
 SQLSTATE = re.compile(r"[0-9A-Z]{5}")
 PREFIXED = re.compile(r"[A-Za-z]{1,8}[-_]?\d+[A-Za-z]?")
 PREFIXED_DASHED = re.compile(PREFIXED_SRC)
@@ -39,7 +44,7 @@ PREFIXED_DASHED = re.compile(PREFIXED_SRC)
 CODES = re.compile(r"-?\d+(?:\s*(?:[,/;]|[-–])\s*-?\d+)*")
 # a code cell that lists several codes: "401, 403", "E10 / E11"
 CODE_LIST_WHOLE = re.compile(r"[A-Za-z0-9_.-]+(?:\s*[,/;]\s*[A-Za-z0-9_.-]+)+")
-CODE_LIST_SEP = re.compile(r"\s*[,/;]\s*")
+CODE_LIST_SEP = re.compile(r"(?:(?<!\s)\s++)?[,/;]\s*+")  # split on: starts no search inside a run of spaces
 # one short word of letters and digits: `23P01`, `E1001`
 TOKEN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:\\-]{0,39}")
 # a key of an object keyed by code
@@ -91,9 +96,15 @@ PLACEHOLDERS = frozenset({"", "-", "--", "—", "–", "n/a", "na", "none", "nul
 
 # ---------------------------------------------------------------------------------------------- Markdown inline
 MD_LINK = re.compile(r"!?\[([^\]\[]*)\]\([^()]*\)")
-MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+# (strong text runs 400 characters at most: an unclosed `**` would otherwise be read to the line's end again
+# from every later `**`, quadratic on a line of them)
+MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.{1,400}?)(?<=\S)\1")
 MD_STRONG_STARS = re.compile(r"\*\*(.+?)\*\*")  # not `__strong__`: that is how `__init__`-like names are written
 MD_EMPHASIS_MARKS = re.compile(r"\*\*|__|`")
+# an ATX heading, `## Title ##`: its marks, then its title without the closing `#`s and the spaces around them.
+# Each run of the title is kept unless the rest of the line is closing marks (a lazy `(.*?)\s*#*\s*$` re-split
+# every run of spaces at every position, cubic: 5 s for `# a`, 1,000 spaces and a word).
+ATX_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s++((?:[^\s#]++|#++(?!\s*+$)|[^\S\n]++(?!\s*+#*+\s*+$))*+)\s*+#*+\s*+$")
 MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
 INLINE_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 INLINE_BREAK = re.compile(r"<br\s*/?>", re.I)
@@ -177,7 +188,9 @@ IDENTIFIER_SRC = r"[A-Za-z_][A-Za-z0-9_]*"
 # A number literal as source code writes it: `-0x5300`, `10_001`, `1001L`, `0x80004005UL`, `(-0x0042)`.
 SOURCE_NUMBER = re.compile(r"\(?\s*(?P<num>-?\s?(?:0[xX][0-9A-Fa-f_]+|\d[0-9_]*))(?:[uUlL]{0,3})\s*\)?")
 # A string literal, whole: `"23505"`, `'E101'`, `` `x` ``.
-STRING_LITERAL = re.compile(r"\"((?:[^\"\\]|\\.)*)\"|'((?:[^'\\]|\\.)*)'|`([^`]*)`")
+# (a quote right after a backslash opens none: searched, an unclosed `\"` would be read to the end again from
+# every later escaped quote)
+STRING_LITERAL = re.compile(r"(?<!\\)\"((?:[^\"\\]|\\.)*+)\"|(?<!\\)'((?:[^'\\]|\\.)*+)'|`([^`]*+)`")
 # The words of an identifier: `RESTJSONErrorCodes` → REST JSON Error Codes, `mbedtls_pkcs7_type` → mbedtls pkcs 7 type.
 IDENT_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 # Words that make a block of constants (its name, or most of its members' names) speak of errors.
@@ -203,7 +216,9 @@ def ident_words(name: str) -> list[str]:
         words.append("sqlstate")
     return words
 # a PascalCase name that opens with an acronym: `APIKeyUnsupported`, `HTTPErrorTimeout` (two humps at least)
-ACRONYM_SYMBOL = re.compile(r"[A-Z]+[a-z0-9]+(?:[A-Z]+[a-z0-9]*)+")
+# (possessive: the capitals of `(?:[A-Z]+[a-z0-9]*)+` could be shared out between repetitions in every way,
+# exponential on a run of capitals that does not end the match)
+ACRONYM_SYMBOL = re.compile(r"[A-Z]++[a-z0-9]++(?:[A-Z]++[a-z0-9]*+)++")
 
 
 # ---------------------------------------------------------------------------------------------- reST markup
@@ -217,8 +232,8 @@ RST_TABLE_DIRECTIVE = re.compile(r"(\s*)\.\. (list-table|csv-table)::[ \t]*(.*)"
 # a directive option line: `:header-rows: 1`, `:header: "Code", "Text"`, `:widths: auto`
 RST_OPTION = re.compile(r"\s*:([A-Za-z][\w-]*):(?:[ \t]+(.*))?")
 # a list-table item: `* - cell` opens a row, `- cell` the next cell of it
-RST_LIST_ROW = re.compile(r"(\s*)\*[ \t]+-(?:[ \t]+(.*))?")
-RST_LIST_CELL = re.compile(r"(\s*)-(?:[ \t]+(.*))?")
+RST_LIST_ROW = re.compile(r"(\s*+)\*[ \t]++-(?:[ \t]++(.*))?")
+RST_LIST_CELL = re.compile(r"(\s*+)-(?:[ \t]++(.*))?")
 # a code cell that lists several codes as code spans: ``A``, ``B``, ``C``. (the spans and a closing stop are markup)
 CODE_SPAN_LIST = re.compile(r"`{1,2}[^`,;/]+`{1,2}(?:\s*[,;/]\s*`{1,2}[^`,;/]+`{1,2})+\.?")
 
@@ -235,7 +250,8 @@ MONTH_YEAR_END = re.compile(r"(?:January|February|March|April|May|June|July|Augu
 # (matched on a stripped line; the title starts with a capital letter).
 RFC_SECTION = re.compile(r"(\d{1,2}(?:\.\d{1,2}){0,5})\.?[ \t]+([A-Z][^\t]{0,100})")
 # a table-of-contents line: dot leaders then a page number
-DOT_LEADERS = re.compile(r"(?:\.[ \t]?){4,}[ \t]*\d{0,4}[ \t]*$")
+# (searched: it starts only where a run of leaders starts, not again after each of its dots)
+DOT_LEADERS = re.compile(r"(?<!\.)(?<!\.[ \t])(?:\.[ \t]?){4,}[ \t]*+\d{0,4}+[ \t]*+$")
 # a line's cells, where runs of two spaces or more separate them
 WIDE_GAP = re.compile(r" {2,}|\t")
 # a row's anchor id: a lower-case prefix, a dash and the row's number (`code-1`, `end-4a`, `apdx-2`) — layout,
@@ -249,12 +265,14 @@ ROW_ID = re.compile(r"([a-z][a-z.]{0,15})-(\d{1,4})([a-z]?)")
 # The key of a list that groups its entry rather than naming operations: `tags`, `labels`, `groups`, `topics`.
 GROUP_KEY = re.compile(r"(?:tags?|labels?|groups?|topics?|categor(?:y|ies)|areas?|classes|kinds?)")
 # The head of an OpenAPI or Swagger document: `openapi: 3.0.0`, `swagger: "2.0"`, `"openapi": "3.1.0"`.
-OPENAPI_HEAD = re.compile(r"""^\s*["']?(?:openapi|swagger)["']?\s*:\s*["']?[23]\.\d""", re.M)
+OPENAPI_HEAD = re.compile(r"""^[^\S\n]*+["']?(?:openapi|swagger)["']?\s*+:\s*+["']?[23]\.\d""", re.M)
 # A response key or name that is an HTTP status (`'404'`, `4XX`, `400Error`, `Error500`): the status digits.
 RESPONSE_STATUS = re.compile(r"(?<![0-9])([1-5](?:\d\d|XX|xx))(?![0-9])")
 # A line of a description that lists one enum value and its text: `* `E101` - text`, `- NOT_FOUND: text`,
 # `404 = text`. The value is compared with the enum's own values, so any token may stand there.
-ENUM_VALUE_LINE = re.compile(r"\s*(?:[-*+•]\s+)?(?:\*\*)?`?([^\s`:=*]+)`?(?:\*\*)?\s*(?:[:=]|[-–—]|\|)\s*(\S.*)")
+# (the text runs to the end, newlines included: the value can end at any dash or bar inside it, and a text
+# that could not reach the end would be read again for each)
+ENUM_VALUE_LINE = re.compile(r"\s*+(?:[-*+•]\s++)?(?:\*\*)?`?([^\s`:=*]+)`?(?:\*\*)?\s*+(?:[:=]|[-–—]|\|)\s*+(\S(?s:.*))")
 # Words that make a schema, a property or a response speak of errors.
 ERROR_PATH_WORDS = frozenset({"err", "error", "errors", "fault", "faults", "failure", "failures", "exception",
                               "exceptions", "problem", "problems", "reason", "reasons"})

@@ -91,6 +91,11 @@ class DetectionSettings:
     # a document whose lines take turns starting with a code and with text more often than this share of line
     # pairs holds entries (code, then text), never a column dump
     max_turn_share: float = 0.6
+    # Detection reads the head of a document, this many characters (whole lines), not all of it: a layout shows
+    # in its first tables and lines, and a sniff over a 100 MB export would cost as much as parsing it. A head in
+    # which no layout is recognised is not the last word: then the whole document is sniffed. (Layouts that must
+    # parse the whole document to say anything, JSON, YAML, OpenAPI and column dumps, always see all of it.)
+    sniff_chars: int = 65_536
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,9 @@ class SplitSettings:
     # one of at most this many candidate cuts after its start, and a comma list spans at most this many words.
     max_cell_cuts: int = 24
     max_list_words: int = 40
+    # A line of more words than this is no table row: it is reported as unparsed text, never searched for cuts
+    # (the search reads every such line once per candidate order, so a 100,000-word line would hold the build)
+    max_row_words: int = 1000
     # candidate column orders tried (the header's, the header's with two columns swapped, or, with no header,
     # orders of the fields the rows show), each judged on this many rows spread over the table
     max_orders: int = 160

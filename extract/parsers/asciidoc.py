@@ -30,13 +30,14 @@ from .table import DocumentTables, Row, is_data_line, keep_table, table_records
 
 DELIMITER = re.compile(r"^\s*\|={3,}\s*$")
 NESTED_DELIMITER = re.compile(r"^\s*!={3,}\s*$")  # a table inside an `a|` cell: its text stays in the cell
-SECTION = re.compile(r"^(={1,6}|#{1,6})\s+(\S.*?)\s*$")  # `== Title`, or Markdown-style `## Title`
+SECTION = re.compile(r"^(={1,6}|#{1,6})\s++(\S(?:.*\S)?)\s*+$")  # `== Title`, or Markdown-style `## Title`
 # the older two-line title: a line underlined with one character (`=` level 0, `-` 1, `~` 2, `^` 3, `+` 4)
 TWO_LINE_UNDERLINE = re.compile(r"^([=\-~^+])\1{2,}\s*$")
 BLOCK_TITLE = re.compile(r"^\.([^.\s].*)$")
 ATTRIBUTES = re.compile(r"^\[[^\[\]]*\]\s*$")
 COLS = re.compile(r"""\bcols\s*=\s*(?:"([^"]*)"|'([^']*)'|(\d+))""")
-HEADER_OPTION = re.compile(r"""options\s*=\s*["']?[^"'\]]*\bheader\b|%header""")
+# (the options' value ends at the next `=`, so that `options=options=…` is not read to the end once per `options`)
+HEADER_OPTION = re.compile(r"""options\s*+=\s*+["']?[^"'\]=]*\bheader\b|%header""")
 # a cell's spec (`2+`, `3*`, `.2+`, `2.3+`, a style letter) and a line that starts a cell with one
 CELL_SPEC = re.compile(r"(?:(\d*)(?:\.(\d+))?([+*]))?[ahlmdsev]?")
 CELL_START = re.compile(r"(?:\d*(?:\.\d+)?[+*])?[ahlmdsev]?\|")

@@ -20,6 +20,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from bisect import bisect_right
+from functools import lru_cache
 from itertools import permutations
 
 from ..columns import cell_fit, header_field, key_token_shape, name_token, shape_scores
@@ -141,6 +142,10 @@ class Model:
     templates: dict[str, Counter] = field(default_factory=dict)
     tails: set[str] = field(default_factory=set)  # sentences the table repeats only after another in their cell
     one_sentence: float = 0.0  # the share of messages (beside a description) that are one sentence
+    # each cell's score once per model: every candidate order cuts the sample rows into the same cells again, and
+    # rows repeat cells (`Create user`). (field, key_coded, text) → score, or (…, row, start, end) for a long
+    # cell, whose text is not worth keeping; cleared when it grows past _MAX_REMEMBERED
+    scores: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def _sentences(words: list[str]) -> int:
@@ -164,7 +169,7 @@ def cell_score(fld: str, words: list[str], model: Model) -> float | None:
         items = _items(text)
         if any(not it or len(it.split()) > st.max_item_words or SENTENCE_END.search(it) for it in items):
             return None
-        return float(sum(2 if loose_text(it) in model.vocabulary else -1 for it in items))
+        return float(sum(2 if _loose_item(it) in model.vocabulary else -1 for it in items))
     if fld == "category":
         if len(words) > model.settings.typing.label_words or CLAUSE_END.search(text):
             return None
@@ -183,12 +188,21 @@ def cell_score(fld: str, words: list[str], model: Model) -> float | None:
     return score
 
 
+_MISSING = object()
+_loose_item = lru_cache(maxsize=65_536)(loose_text)  # operation names repeat down the column and across cuts
+_MAX_REMEMBERED = 200_000  # cell scores a model keeps (a bounded memory, whatever the document's size)
+_TEXT_KEY_WORDS = 40  # a cell of up to this many words is remembered by its text, a longer one by its place
+
+
+_loose = lru_cache(maxsize=65_536)(loose_text)  # a row's texts recur in every cut tried over it
+
+
 def _sentence_list(text: str) -> list[str]:
     out, cur = [], []
     for w in text.split():
         cur.append(w)
         if SENTENCE_END.search(w):
-            out.append(loose_text(" ".join(cur)))
+            out.append(_loose(" ".join(cur)))
             cur = []
     return out
 
@@ -340,8 +354,12 @@ class Split:
 def split_row(words: list[str], order: tuple[str, ...], model: Model, keep: int = 3) -> list[tuple[float, tuple]]:
     """The best `keep` cuts of a row's words into the columns of `order` (score, cut positions), best first.
     Dynamic programming over (column, word): each state keeps its `keep` best partial cuts, and each cell has
-    a bounded number of ends, so the work is linear in the words of the row."""
+    a bounded number of ends, so the work is linear in the words of the row; a row of more than
+    `max_row_words` words is not searched at all, and each cell is scored once per model (`Model.scores`)."""
     n, k = len(words), len(order)
+    if n > model.settings.split.max_row_words:  # too long to be a row: never searched (see `parse`)
+        return []
+    memo, row = model.scores, " ".join(words)
     cuts = [q for q in range(1, n) if _may_start(words, q)]
     states: dict[int, list[tuple[float, tuple]]] = {0: [(0.0, ())]}
     for j, fld in enumerate(order):
@@ -351,7 +369,13 @@ def split_row(words: list[str], order: tuple[str, ...], model: Model, keep: int 
             ends = ([p] if fld != "code" and not (last and p < n) else []) + \
                    [q for q in _spans(fld, words, p, last, model, cuts) if q > p]
             for q in ends:
-                s = cell_score(fld, words[p:q], model)
+                key = (fld, model.key_coded, " ".join(words[p:q])) if q - p <= _TEXT_KEY_WORDS else \
+                    (fld, model.key_coded, row, p, q)
+                s = memo.get(key, _MISSING)
+                if s is _MISSING:
+                    if len(memo) >= _MAX_REMEMBERED:
+                        memo.clear()
+                    s = memo[key] = cell_score(fld, words[p:q], model)
                 if s is None:
                     continue
                 bucket = nxt.setdefault(q, [])
@@ -372,9 +396,9 @@ def best_splits(line: str, order: tuple[str, ...], model: Model, references: lis
     out = []
     for score, cuts in split_row(words, order, model):
         cells = cells_of(words, order, cuts)
-        confirmed = any(all(loose_text(ref.get(f, "") if not isinstance(ref.get(f), list) else ", ".join(ref[f]))
-                            == loose_text(v) for f, v in cells.items() if f in TEXT_FIELDS and f != "name")
-                        and loose_text(str(ref.get("code", ""))) == loose_text(cells.get("code", ""))
+        confirmed = any(all(_loose(ref.get(f, "") if not isinstance(ref.get(f), list) else ", ".join(ref[f]))
+                            == _loose(v) for f, v in cells.items() if f in TEXT_FIELDS and f != "name")
+                        and _loose(str(ref.get("code", ""))) == _loose(cells.get("code", ""))
                         for ref in references)
         out.append(Split(cells, score + (100 if confirmed else 0), confirmed))
     return sorted(out, key=lambda s: -s.score)
@@ -663,9 +687,13 @@ def parse(doc: Document, ctx: Context) -> Parsed:
     # rows, group rows between them, then what follows the table
     first_pass: list[tuple[int, str, list[Split] | None]] = []
     trailing: list[tuple[int, str]] = []
+    too_long: list[tuple[int, str]] = []
     for j, (i, line) in enumerate(body):
         if trailing:
             trailing.append((i + 1, line))
+            continue
+        if len(line.split()) > settings.split.max_row_words:  # said below; the rows after it are still rows
+            too_long.append((i + 1, line))
             continue
         splits = best_splits(line, order, model, [])
         if splits:
@@ -708,6 +736,10 @@ def parse(doc: Document, ctx: Context) -> Parsed:
     out.notes += footnotes
     for n, text in rest_lines:
         out.conflicts.append(unparsed(catalog, loc(n), text, "Text after the table that is not a footnote.", "info"))
+    for n, text in too_long:
+        out.conflicts.append(unparsed(catalog, loc(n), text, (
+            f"A line of {len(text.split())} words inside the table: longer than any row the split search reads "
+            f"({settings.split.max_row_words} words), so it was not cut into cells.")))
     return out
 
 

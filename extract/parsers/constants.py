@@ -35,7 +35,7 @@ from .constants_lex import (attribute_role, comment_text, declaration, literal_t
 COMMENT_OPEN = re.compile(r"^\s*/\*")
 COMMENT_LINE = re.compile(r"^\s*(\*|//+!?|#+:?)\s?")
 DOC_TAG = re.compile(r"^[@\\]\w+")
-LINK_TAG = re.compile(r"\{@\w+\s+([^{}]*)\}")
+LINK_TAG = re.compile(r"\{@\w+\s++([^{}]*)\}")
 DOXYGEN_INLINE = re.compile(r"\\[cpab]\s+")
 GROUP_NAME = re.compile(r"^[@\\]name\s+(?P<name>\S.*)$")
 GROUP_END = re.compile(r"^[@\\]\}")
@@ -55,10 +55,13 @@ BASE_CLASS = re.compile(r"\bclass\s+\w+\s*(?:<[^<>]*>\s*)?(?:\(\s*(?P<py>[\w.]+)
 ENUM_HEAD = re.compile(r"\benum\b\s*(?:(?:class|struct)\s+)?(?P<name>\w+)?")
 CONTAINER_HEAD = re.compile(r"\b(?P<word>class|struct|object|interface|namespace|module|message|record|impl|trait"
                             r"|union)\s+(?P<name>\w+)")
-ASSIGN_HEAD = re.compile(r"(?P<name>\w+)\s*(?::[^=]*)?(?:=|:)\s*(?:Object\.freeze\(\s*|new\s+[\w<>, ]*\(\s*)?$")
+# An assignment's head (`const Codes =`, `errors: Record<K, V> =`, `x = new Map<K, V>(`) ends on its last `=` or
+# `:`, then perhaps `Object.freeze(` or `new T(`; `assigned_name` finds the name before it in one pass.
+ASSIGN_TAIL = re.compile(r"\s*+(?:Object\.freeze\(\s*+|new\s++[\w<>, ]*+\(\s*+)?")
+WORD_THEN_SPACE = re.compile(r"(\w+)\s*+")
 MAP_HEAD = re.compile(r"\bmap\[|Dictionary<|\bMap<|HashMap|\bdict\(")
 GO_GROUP = re.compile(r"^\s*(?:const|var)\s*$")
-TYPEDEF_NAME = re.compile(r"^\s*(?P<name>\w+)\s*;?\s*$")
+TYPEDEF_NAME = re.compile(r"^\s*+(?P<name>\w++)\s*+;?\s*+$")
 # a key that names a member of an enum (`CloseCode.SERVICE_RESTART`), and how such an arm is held until the
 # members' codes are known
 MEMBER_REF_SRC = r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+"
@@ -70,7 +73,7 @@ ARM = re.compile(r"^\s*(?P<key>-?(?:" + HEX_SRC + r"|\d+)|\"[^\"]+\"|'[^']+'|" +
 DOC_MARKUP = re.compile(r"\.\.\s+[\w-]+::|[=\-~^]{4,}\s*$")
 # a sentence outside any comment: a letter, then at least 7 more words, ending with a full stop
 PROSE_LINE = re.compile(r"[A-Za-z][\w'’,-]*(?:\s+[^\s=;{}]+){7,}[.:]\s*$")
-STRING_PIECE = re.compile(r"\"((?:[^\"\\]|\\.)*)\"")
+STRING_PIECE = re.compile(r"(?<!\\)\"((?:[^\"\\]|\\.)*+)\"")  # (not after a backslash: see patterns.STRING_LITERAL)
 IDENTIFIER_WORD = re.compile(r"[A-Za-z_][\w.-]*")
 
 ENTRY_FRAMES = (None, "enum", "container", "group", "object")
@@ -369,16 +372,16 @@ class _Reader:
             return
         e = ENUM_HEAD.search(h)
         c = CONTAINER_HEAD.search(h)
-        a = ASSIGN_HEAD.search(h)
+        assigned = assigned_name(h)
         if e:
             frame = Frame("enum", e.group("name") or "", "}", ind)
         elif MAP_HEAD.search(h):
-            frame = Frame("object", a.group("name") if a else "", "}", ind)
+            frame = Frame("object", assigned or "", "}", ind)
         elif c and c.group("word") != "impl" or (c and "(" not in h):
             frame = Frame("container", c.group("name"), "}", ind, line=n, base=_base_class(h))
             frame.docstring = [(k, t) for k, t in (above or []) if t]  # the doc comment above the class
-        elif a or h.strip().endswith(("=", ":", "(")) or not h.strip():
-            frame = Frame("object", a.group("name") if a else "", "}", ind)
+        elif assigned is not None or h.strip().endswith(("=", ":", "(")) or not h.strip():
+            frame = Frame("object", assigned or "", "}", ind)
         else:
             frame = Frame("body", "", "}", ind)
         self.frames.append(frame)
@@ -581,6 +584,22 @@ def _attribute_code(value: str):
     if v is not None and v.kind == "prose" and IDENTIFIER_WORD.fullmatch(v.text.strip()):
         return Value("symbolic", v.text.strip())
     return v if v is not None and v.kind in ("code", "symbolic") else None
+
+
+def assigned_name(head: str) -> str | None:
+    """The name an assignment's head gives its value: the first word that is followed (after spaces) by the head's
+    last `=` or `:`, or by a `:` (a type) with no `=` between it and that last one; None where the head does not
+    end as an assignment. One pass: a pattern searched from every word would read the rest of the head again
+    for each word, quadratic on a long line."""
+    last = max(head.rfind("="), head.rfind(":"))
+    if last < 0 or not ASSIGN_TAIL.fullmatch(head, last + 1):
+        return None
+    equals = head.rfind("=", 0, last)  # a typed name's `:` must come after every `=` but the last
+    for m in WORD_THEN_SPACE.finditer(head, 0, last):
+        after = m.end()
+        if after == last or (head[after] == ":" and equals < after):
+            return m.group(1)
+    return None
 
 
 def _base_class(header: str) -> str:

@@ -33,6 +33,9 @@ from .dump_fragments import place_fragments
 from .table import Row, table_records
 
 MAX_PREAMBLE = DEFAULT.fragments.max_preamble
+# The dump the last sniff that recognised one read, for the parse that follows it, so detection and parsing
+# share their work: [the text it was read from, the settings it was read with, the dump].
+_SNIFFED: list = [None, None, None]
 
 
 def holds_a_column(count: int, n_rows: int) -> bool:
@@ -66,6 +69,7 @@ def sniff(doc: Document) -> float:
     # the overflow continues cells: it cannot outnumber them (a document of running text is no dump)
     if len(dump.fragments) > dump.n_rows * len(dump.blocks):
         return 0.0
+    _SNIFFED[:] = [doc.text, DEFAULT.fragments, dump]
     return 0.95
 
 
@@ -111,7 +115,10 @@ def _align(dump: Dump, row_cells: list, fs) -> None:
 def parse(doc: Document, ctx: Context) -> Parsed:
     catalog, hints, fs = ctx.catalog, ctx.hints, ctx.settings.fragments
     out = Parsed(doc.source, catalog, "dump")
-    dump = read_dump(doc.lines, fs)
+    text, read_with, dump = _SNIFFED
+    _SNIFFED[:] = [None, None, None]  # parsing changes the dump: it is used once
+    if text is not doc.text or read_with != fs:
+        dump = read_dump(doc.lines, fs)
     if dump is None:  # only when the manifest forces this format on another layout
         raise InputError(doc.path, "no column dump here: no first block or column blocks one value per row")
     loc = lambda *ns: Loc(doc.source, doc.path, tuple(ns))  # noqa: E731

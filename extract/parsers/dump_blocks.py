@@ -104,9 +104,13 @@ def read_dump(lines: list[str], fs: FragmentSettings = DEFAULT.fragments) -> Dum
         if any(header_field(c) for c in cells) and not any(value_kind(c) == "code" for c in cells):
             header_line, header = items[k][0], cells
             k += 1
-        while k < len(items) and tabbed(lines[items[k][0] - 1]):
-            rows.append((items[k][0], _cells(lines[items[k][0] - 1])))
-            k += 1
+        end = k
+        while end < len(items) and tabbed(lines[items[end][0] - 1]):
+            end += 1
+        if end == len(items):
+            return None  # nothing after the first block (a plain tab table): no column is dumped after it
+        rows = [(n, _cells(lines[n - 1])) for n, _ in items[k:end]]
+        k = end
         if not rows:
             return None
         width = max([len(header)] + [len(c) for _, c in rows])

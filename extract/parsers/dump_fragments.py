@@ -9,13 +9,18 @@ Two kinds of evidence, the surer first:
   the break, or another source of the catalog gives a text this row begins and the fragment ends — with the
   order of the fragments as a constraint (`place_fragments`).
 A fragment without sure evidence is kept and reported as `orphan_fragment`.
+
+The work is linear in the cells and fragments where the order places the fragments: only the fragments it
+leaves unplaced are looked for among the rows, and only rows that share a key with them (`RowIndex`).
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
+from heapq import heappop, heappush
 from typing import Callable
 
-from ..model import Conflict, Hints, Loc, Record, conflict_value
+from ..model import WORK, Conflict, Hints, Loc, Record, conflict_value
 from ..patterns import CLAUSE_END as TERMINAL
 from ..settings import DEFAULT, FragmentSettings
 from ..text import FUNCTION_WORDS, collapse, loose_text, words
@@ -40,6 +45,7 @@ class Candidate:
 
 def candidates_for(fragment: str, records: list[Record], hints: Hints) -> list[Candidate]:
     found = []
+    WORK["fragment rows examined"] += len(records)
     for r in records:
         for fld in TEXT_FIELDS:
             cell = r.cells.get(fld)
@@ -81,7 +87,7 @@ def evidence_in_row(text: str, fragment: str) -> tuple[str, str] | None:
 def overlappingwords(text: str, fragment: str) -> int:
     """How many words the end of `text` repeats at the start of `fragment` (a wrap printed twice)."""
     a, b = words(text), words(fragment)
-    for k in range(min(len(a), len(b), 6), 0, -1):
+    for k in range(min(len(a), len(b), OVERLAP_WORDS), 0, -1):
         if a[-k:] == b[:k] and sum(len(w) for w in b[:k]) >= 4:
             return k
     return 0
@@ -104,10 +110,17 @@ def joined_by_reference(text: str, fragment: str, ref: str) -> str | None:
     return None
 
 
+# A reference ends with a fragment when its last words are the fragment's words after the first (which may be
+# the tail of a word): references are indexed by their last 1..REF_WORDS words, fragments by at most as many.
+REF_WORDS = 6
+OVERLAP_WORDS = 6  # the most words `overlappingwords` looks for at a break
+
+
 class RowIndex:
     """Which rows a fragment could continue, found by words instead of by trying every row: a row whose text
-    ends on one of the fragment's first words (an overlap), a row that stops on a function word (mid-sentence),
-    or a row whose reference text from another source ends on the fragment's last word."""
+    ends on the fragment's first words (an overlap), a row that stops on a function word (mid-sentence), or a
+    row whose reference text from another source ends on the fragment's words. A fragment of one word (perhaps
+    the tail of a word) is looked up more loosely: a row ending on that word."""
 
     def __init__(self, records: list[Record], hints: Hints):
         self.records, self.hints = records, hints
@@ -120,12 +133,14 @@ class RowIndex:
         r, added = self.records[i], set()
         for fld in TEXT_FIELDS:
             cell = r.cells.get(fld)
-            last = words(cell.value)[-1:] if cell is not None and cell.value else []
+            own = words(cell.value) if cell is not None and cell.value else []
             refs = self.hints.values(r.code, fld)
             # where other sources speak for the row, only their texts can place a fragment
-            keys = [key for ref in refs for key in (("ref", *words(ref)[-1:]), ("ref", *words(ref)[-2:]))]
-            if last and not refs:
-                keys += [("ends", last[0])] + ([("open",)] if last[0] in FUNCTION_WORDS else [])
+            keys = [("ref", *ws[-k:]) for ref in refs for ws in (words(ref),) for k in range(1, REF_WORDS + 1)
+                    if k <= len(ws)]
+            if own and not refs:
+                keys += [("ends", own[-1])] + ([("open",)] if own[-1] in FUNCTION_WORDS else [])
+                keys += [("overlap", *own[-k:]) for k in range(1, min(len(own), OVERLAP_WORDS) + 1)]
             for key in keys:
                 self.keys.setdefault(key, set()).add(i)
             added.update(keys)
@@ -133,10 +148,14 @@ class RowIndex:
 
     @staticmethod
     def keys_for(fragment: str) -> set[tuple]:
-        # a reference ends on the fragment's last two words; not on its first, which may be a word's tail
         fw = words(fragment)
-        tail = fw[-2:] if len(fw) >= 3 else fw[-1:]
-        return {("ends", w) for w in fw[:6]} | {("open",)} | ({("ref", *tail)} if tail else set())
+        if len(fw) < 2:
+            return {("ends", w) for w in fw} | {("open",)} | ({("ref", *fw)} if fw else set())
+        # a reference ends on the fragment's words after its first, which may be a word's tail; a row's own
+        # text ends on the fragment's first words (`overlappingwords`), or stops mid-sentence before a fragment
+        # in lower case (`evidence_in_row`)
+        return ({("ref", *fw[1:][-REF_WORDS:])} | {("overlap", *fw[:k]) for k in range(1, min(len(fw), OVERLAP_WORDS) + 1)}
+                | ({("open",)} if fragment[:1].islower() else set()))
 
     def near(self, fragment: str) -> list[Record]:
         found = set().union(*(self.keys.get(k, set()) for k in self.keys_for(fragment)))
@@ -154,27 +173,41 @@ def place_fragments(fragments: list[tuple[Loc, str]], records: list[Record], hin
     row_of = {id(r): i for i, r in enumerate(records)}
     # a cell's place in the document: its column's block, then its row
     pos: Callable[[Candidate], int] = lambda c: columns.get(c.field, 0) * len(records) + row_of[id(c.record)]  # noqa: E731
-    index = RowIndex(records, hints)
-    cands = {i: candidates_for(text, index.near(text), hints) for i, (_, text) in enumerate(fragments)}
-    frag_keys = {i: index.keys_for(text) for i, (_, text) in enumerate(fragments)}
+    # The order reads the rows' texts as they are and changes nothing; only the fragments it leaves unplaced
+    # ever need their candidate rows (a placed fragment's candidates are never read again).
+    by_order = place_by_order(fragments, records, hints, columns, fs)
+    left = [i for i in range(len(fragments)) if i not in by_order]
+    index = RowIndex(records, hints) if left else None
+    cands = {i: candidates_for(fragments[i][1], index.near(fragments[i][1]), hints) for i in left}
+    frag_keys = {i: index.keys_for(fragments[i][1]) for i in left}
     placed: dict[int, Candidate] = {}
     reasons: dict[int, str] = {}
+    top = len(records) * (max(columns.values(), default=0) + 1)  # past the last cell of the last block
+    placed_order: list[int] = []  # the placed fragments' indices, sorted: a fragment's bounds are its neighbours'
+    # which unplaced fragments a joined row concerns: those sharing a key with it, those with a candidate on it
+    by_key: dict[tuple, set[int]] = {}
+    for j, keys in frag_keys.items():
+        for key in keys:
+            by_key.setdefault(key, set()).add(j)
+    by_row: dict[int, set[int]] = {}
+    for j, found in cands.items():
+        for c in found:
+            by_row.setdefault(row_of[id(c.record)], set()).add(j)
+    rounds = _Rounds(cands, pos)  # idle until the rounds start: the order's placements need no statuses
 
-    def bounds() -> dict[int, tuple[int, int]]:
-        """Per unplaced fragment: the rows it may go to, between the rows of the placed fragments around it."""
-        lo, out = -1, {}
-        for i in range(len(fragments)):
-            if i in placed:
-                lo = pos(placed[i])
-            else:
-                out[i] = [lo, len(records) * (max(columns.values(), default=0) + 1)]
-        hi = len(records) * (max(columns.values(), default=0) + 1)
-        for i in reversed(range(len(fragments))):
-            if i in placed:
-                hi = pos(placed[i])
-            else:
-                out[i][1] = hi
-        return out
+    def bounds(i: int) -> tuple[int, int]:
+        """The cells an unplaced fragment may go to: between the cells of the placed fragments around it."""
+        k = bisect_left(placed_order, i)
+        return (pos(placed[placed_order[k - 1]]) if k else -1,
+                pos(placed[placed_order[k]]) if k < len(placed_order) else top)
+
+    def set_cands(j: int, found: list[Candidate]) -> None:
+        for c in cands[j]:
+            by_row.get(row_of[id(c.record)], set()).discard(j)
+        for c in found:
+            by_row.setdefault(row_of[id(c.record)], set()).add(j)
+        rounds.replace(j, found)
+        cands[j] = found
 
     def place(i: int, cand: Candidate, reason: str) -> None:
         placed[i], reasons[i] = cand, reason
@@ -182,21 +215,49 @@ def place_fragments(fragments: list[tuple[Loc, str]], records: list[Record], hin
         cand.before = cell.value
         cell.value, cell.raw = cand.joined, f"{cell.raw}\n{fragments[i][1]}"
         cell.loc = cell.loc.merged(fragments[i][0])
-        row_keys = index.add(row_of[id(cand.record)])
-        for j in cands:  # the joined row's evidence changed: look at it again for the fragments it may now take
-            if j not in placed and (row_keys & frag_keys[j] or any(c.record is cand.record for c in cands[j])):
-                cands[j] = [c for c in cands[j] if c.record is not cand.record] + \
-                    candidates_for(fragments[j][1], [cand.record], hints)
+        k = bisect_left(placed_order, i)
+        placed_order.insert(k, i)
+        if index is None:  # every fragment is placed by the order: no candidates to update
+            return
+        if i in cands:  # placed now: its candidates no longer count anywhere
+            set_cands(i, [])
+            rounds.drop(i)
+            for key in frag_keys[i]:
+                by_key[key].discard(i)
+        row = row_of[id(cand.record)]
+        row_keys = index.add(row)
+        # the joined row's evidence changed: look at it again for the fragments it may now take
+        concerned = set(by_row.get(row, ()))
+        for key in row_keys:
+            concerned |= by_key.get(key, set())
+        WORK["fragment updates"] += len(concerned)
+        for j in sorted(concerned):
+            set_cands(j, [c for c in cands[j] if c.record is not cand.record]
+                      + candidates_for(fragments[j][1], [cand.record], hints))
+        # the fragments between this one and its placed neighbours have narrower bounds now
+        lo = pos(placed[placed_order[k - 1]]) if k else -1
+        hi = pos(placed[placed_order[k + 1]]) if k + 1 < len(placed_order) else top
+        here = pos(cand)
+        a = placed_order[k - 1] if k else -1
+        b = placed_order[k + 1] if k + 1 < len(placed_order) else len(fragments)
+        rounds.narrowed(concerned, (a, i), (here, hi), (i, b), (lo, here), bounds)
 
-    for i, cand in place_by_order(fragments, records, hints, columns, fs).items():
+    for i, cand in by_order.items():
         place(i, cand, cand.evidence)
+    rounds.start(bounds)
     while True:
-        limits = bounds()
-        options = {i: [c for c in cands[i] if lo <= pos(c) <= hi] for i, (lo, hi) in limits.items()}
-        sure = next((i for i, opts in options.items() if len({(id(c.record), c.field) for c in opts}) == 1), None)
+        WORK["fragment placement rounds"] += 1
+        sure = rounds.first_sure(bounds)
         if sure is not None:
-            place(sure, options[sure][0], options[sure][0].evidence)
+            lo, hi = bounds(sure)
+            opts = [c for c in cands[sure] if lo <= pos(c) <= hi]
+            place(sure, opts[0], opts[0].evidence)
             continue
+        options = {}
+        for i in sorted(cands):
+            if i not in placed:
+                lo, hi = bounds(i)
+                options[i] = [c for c in cands[i] if lo <= pos(c) <= hi]
         # k fragments that share the same k candidate rows: their order places them.
         groups: dict[tuple, list[int]] = {}
         for i, opts in options.items():
@@ -241,6 +302,94 @@ def place_fragments(fragments: list[tuple[Loc, str]], records: list[Record], hin
 
 
 
+class _Rounds:
+    """Which unplaced fragments are sure (exactly one candidate cell within their bounds), kept up to date as
+    fragments are placed, so each round finds the first sure fragment without looking at every fragment again.
+
+    A placement changes two things: the candidates of the fragments its row concerns (`replace`), and the bounds
+    of the unplaced fragments between it and its placed neighbours. Of those, only fragments with a candidate
+    where the bound moved can change; they are found through the candidates sorted by cell, or by walking the
+    fragments in between, whichever is shorter."""
+
+    def __init__(self, cands: dict[int, list[Candidate]], pos: Callable[[Candidate], int]):
+        self.cands, self.pos = cands, pos
+        self.active = False
+        self.unplaced: list[int] = []  # sorted
+        self.by_cell: list[tuple[int, int]] = []  # (cell, fragment), sorted, for the candidates of unplaced ones
+        self.heap: list[int] = []
+        self.sure: set[int] = set()
+
+    def start(self, bounds) -> None:
+        self.active = True
+        self.unplaced = sorted(self.cands)
+        self.by_cell = sorted((self.pos(c), j) for j, found in self.cands.items() for c in found)
+        for j in self.unplaced:
+            self._refresh(j, bounds)
+
+    def _refresh(self, j: int, bounds) -> None:
+        lo, hi = bounds(j)
+        WORK["fragment status checks"] += 1
+        opts = {(id(c.record), c.field) for c in self.cands[j] if lo <= self.pos(c) <= hi}
+        if len(opts) == 1:
+            if j not in self.sure:
+                self.sure.add(j)
+                heappush(self.heap, j)
+        else:
+            self.sure.discard(j)
+
+    def replace(self, j: int, found: list[Candidate]) -> None:
+        if not self.active:
+            return
+        for c in self.cands[j]:
+            k = bisect_left(self.by_cell, (self.pos(c), j))
+            if k < len(self.by_cell) and self.by_cell[k] == (self.pos(c), j):
+                del self.by_cell[k]
+        for c in found:
+            insort(self.by_cell, (self.pos(c), j))
+
+    def drop(self, j: int) -> None:
+        if not self.active:
+            return
+        k = bisect_left(self.unplaced, j)
+        if k < len(self.unplaced) and self.unplaced[k] == j:
+            del self.unplaced[k]
+        self.sure.discard(j)
+
+    def narrowed(self, concerned: set[int], left: tuple[int, int], left_cut: tuple[int, int],
+                 right: tuple[int, int], right_cut: tuple[int, int], bounds) -> None:
+        """After a placement: fragments strictly inside `left` lost the cells in `left_cut` (exclusive at its
+        start), those inside `right` the cells in `right_cut` (exclusive at its end); `concerned` changed
+        candidates."""
+        if not self.active:
+            return
+        todo = set(concerned)
+        for (a, b), (lo, hi), after in ((left, left_cut, True), (right, right_cut, False)):
+            i0, i1 = bisect_right(self.unplaced, a), bisect_left(self.unplaced, b)
+            # (cell, fragment) pairs: (c, -1) sorts before every fragment at cell c, (c, past) after every one
+            past = max(self.cands, default=0) + 1
+            c0 = bisect_right(self.by_cell, (lo, past)) if after else bisect_left(self.by_cell, (lo, -1))
+            c1 = bisect_right(self.by_cell, (hi, past)) if after else bisect_left(self.by_cell, (hi, -1))
+            if i1 - i0 <= c1 - c0:
+                todo.update(self.unplaced[i0:i1])
+            else:
+                todo.update(j for _, j in self.by_cell[c0:c1] if a < j < b)
+        for j in todo:
+            if self._is_unplaced(j):
+                self._refresh(j, bounds)
+
+    def _is_unplaced(self, j: int) -> bool:
+        k = bisect_left(self.unplaced, j)
+        return k < len(self.unplaced) and self.unplaced[k] == j
+
+    def first_sure(self, bounds) -> int | None:
+        while self.heap:
+            j = self.heap[0]
+            if j in self.sure and self._is_unplaced(j):
+                return j
+            heappop(self.heap)
+        return None
+
+
 @dataclass
 class _Cell:
     record: Record
@@ -248,6 +397,7 @@ class _Cell:
     text: str
     open: bool  # must take a fragment
     cut_cost: float | None  # a closed cell that may have been cut where a sentence ended: its cost, else None
+    complete: bool = False  # another source gives this very text (but for case and punctuation): never cut
 
 
 def _order_cells(records: list[Record], hints: Hints, columns: dict[str, int],
@@ -261,8 +411,9 @@ def _order_cells(records: list[Record], hints: Hints, columns: dict[str, int],
             if cell is None or not cell.value:
                 continue
             refs = hints.values(r.code, fld)
-            complete = any(loose_text(cell.value) == loose_text(ref) for ref in refs)
-            column.append(_Cell(r, fld, cell.value, is_open(cell.value) and not complete, None))
+            own = loose_text(cell.value) if refs else ""
+            complete = any(own == loose_text(ref) for ref in refs)
+            column.append(_Cell(r, fld, cell.value, is_open(cell.value) and not complete, None, complete))
         cells += column
     cut = [len(c.text) for c in cells if c.open]
     if not cut:
@@ -271,9 +422,7 @@ def _order_cells(records: list[Record], hints: Hints, columns: dict[str, int],
     middle = sorted(cut)[len(cut) // 2]
     wrapped = {c.field for c in cells if c.open}  # a column none of whose cells is seen cut was not cut
     for c in cells:
-        refs = hints.values(c.record.code, c.field)
-        complete = any(loose_text(c.text) == loose_text(ref) for ref in refs)
-        if not c.open and c.field in wrapped and lo <= len(c.text) <= hi and not complete:
+        if not c.open and c.field in wrapped and lo <= len(c.text) <= hi and not c.complete:
             c.cut_cost = abs(len(c.text) - middle) / max(1, middle)
     return cells
 
@@ -283,8 +432,10 @@ def place_by_order(fragments: list[tuple[Loc, str]], records: list[Record], hint
     """Fragments placed by their order alone: every open cell takes the next fragment, and a fragment that starts
     a sentence may go to a closed cell as long as the cells seen cut. Only a fragment whose cell is the same in
     every fit within `order_margin` of the best is placed; where no fit exists, nothing is."""
-    cells = _order_cells(records, hints, columns, fs)
     F = len(fragments)
+    if not F:
+        return {}
+    cells = _order_cells(records, hints, columns, fs)
     opened = sum(1 for c in cells if c.open)
     extra = F - opened
     if not F or extra < 0 or extra > fs.max_closed_cuts:
@@ -292,6 +443,7 @@ def place_by_order(fragments: list[tuple[Loc, str]], records: list[Record], hint
     texts = [t for _, t in fragments]
     INF = float("inf")
     M = len(cells)
+    WORK["fragment order steps"] += M * (extra + 1)
     before = [0] * (M + 1)  # open cells before cell c
     for c in range(M):
         before[c + 1] = before[c] + cells[c].open

@@ -24,16 +24,16 @@ from html import unescape
 
 from ..documents import Document
 from ..model import Cell, Note, Parsed, unparsed
-from ..patterns import PHRASE_END_CHARS
+from ..patterns import ATX_HEADING, PHRASE_END_CHARS
 from ..settings import HtmlSettings
 from ..text import collapse
 from . import Context, LayoutRule
 from .html_blocks import Reading, dl_rows, read_dl, read_table
 from .html_cells import tag
-from .html_detect import TAG, is_page, masked, sniff
+from .html_detect import is_page, masked, sniff, without_tags
 from .html_lines import Piece, classify, element_lines, walk
 
-MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+MD_HEADING = ATX_HEADING
 SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 
 __all__ = ["RULE", "parse", "sniff"]
@@ -102,7 +102,7 @@ def parse(doc: Document, ctx: Context) -> Parsed:
     for run in _runs(outside):
         st.layout("markup", run)
     for n in unread:
-        line_text = collapse(TAG.sub(" ", lines[n - 1]))
+        line_text = collapse(without_tags(lines[n - 1]))
         out.conflicts.append(unparsed(catalog, st.loc([n]), line_text, "Text on this line went into no record or note."))
     out.notes.sort(key=lambda note: note.loc.lines[:1])
     out.layout.sort(key=lambda item: item.loc.lines[:1])
@@ -111,7 +111,7 @@ def parse(doc: Document, ctx: Context) -> Parsed:
 
 def _only_markup(line: str) -> bool:
     """A line whose text is inside tags only (`<span id="x"></span>`, `</td></tr>`, `&nbsp;`)."""
-    return not unescape(TAG.sub("", line)).strip()
+    return not unescape(without_tags(line, "")).strip()
 
 
 def _runs(numbers: list[int]) -> list[list[int]]:

@@ -17,15 +17,17 @@ TABLE_BLOCK = re.compile(r"<table\b.*?(?:</table\s*>|\Z)", re.I | re.S)
 TR_OPEN = re.compile(r"<tr\b", re.I)
 # a row's text up to its end or the next row; a cell's up to the next cell or the row's end (closing tags
 # are optional in HTML, so none is required: each match stops at the first of them)
-ROW = re.compile(r"<tr\b[^>]*>(.*?)(?=</tr\s*>|<tr\b|</table\s*>|\Z)", re.I | re.S)
-ANY_CELL = re.compile(r"<t[dh]\b[^>]*>(.*?)(?=</t[dh]\s*>|<t[dh]\b|</tr\s*>|\Z)", re.I | re.S)
-TAG = re.compile(r"<[^>]*>")
+ROW = re.compile(r"<tr\b[^<>]*>(.*?)(?=</tr\s*>|<tr\b|</table\s*>|\Z)", re.I | re.S)
+ANY_CELL = re.compile(r"<t[dh]\b[^<>]*>(.*?)(?=</t[dh]\s*>|<t[dh]\b|</tr\s*>|\Z)", re.I | re.S)
+TAG = re.compile(r"<[^>]*>")  # apply with `without_tags`
 HTML_PAGE = re.compile(r"\A\s*(<\?xml[^>]*>\s*)?(<!doctype\s+html|<html\b)", re.I)
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 YAML_FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)
-PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# (possessive runs: on a line of spaces the optional bar between two `\s*` would otherwise split the run every way)
+PIPE_SEPARATOR = re.compile(r"^\s*+\|?+\s*+:?+-{3,}+:?+\s*+(?:\|\s*+:?+-{3,}+:?+\s*+)*+\|?+\s*+$")
 # A definition-list part that is a code alone (`12178`, `0x2F92`, `NAME (12178)`), in a term or a definition.
-DL_CODE = re.compile(r"<d[td]\b[^>]*>\s*(?:[^<()]*\(\s*)?(?:" + NUMBER_OR_HEX.pattern + r")\s*\)?\s*</d[td]\s*>", re.I)
+DL_CODE = re.compile(r"<d[td]\b[^<>]*>\s*+(?:[^<()]*\(\s*+)?(?:" + NUMBER_OR_HEX.pattern + r")\s*+\)?\s*+</d[td]\s*+>",
+                     re.I)
 
 
 def masked(text: str) -> tuple[str, list[tuple[str, int, int]]]:
@@ -62,8 +64,15 @@ def is_page(masked_text: str) -> bool:
     return bool(HTML_PAGE.match(masked_text))
 
 
+def without_tags(text: str, repl: str = " ") -> str:
+    """`text` with every `<…>` replaced by `repl`. Only the part up to the last `>` is searched: past it a `<`
+    opens no tag, and searching there would read to the end again from every `<` (quadratic on `<<<<…`)."""
+    end = text.rfind(">") + 1
+    return TAG.sub(repl, text[:end]) + text[end:] if end else text
+
+
 def _is_code_header(cells: list[str]) -> bool:
-    return any(header_field(collapse(TAG.sub(" ", c))) == "code" for c in cells)
+    return any(header_field(collapse(without_tags(c))) == "code" for c in cells)
 
 
 def _error_rows(masked_text: str, hs: HtmlSettings) -> tuple[int, int]:

@@ -13,7 +13,10 @@ from ..text import collapse
 from .table import DocumentTables, Row, table_records
 
 # a delimiter row: `|---|:---:|`, or with pipes between its cells, as short as `|-|-|`
-SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$|^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$")
+# (every run possessive: a line of spaces, as deep list indentation makes, would otherwise be split between the
+# `\s*` on either side of the optional bar in every way, 23 s for a list nested 1,000 levels)
+SEPARATOR = re.compile(r"^\s*+\|?+\s*+:?+-{3,}+:?+\s*+(?:\|\s*+:?+-{3,}+:?+\s*+)*+\|?+\s*+$"
+                       r"|^\s*+\|?+\s*+:?+-++:?+\s*+(?:\|\s*+:?+-++:?+\s*+)++\|?+\s*+$")
 KRAMDOWN_ATTR = re.compile(r"^\s*\{:.*\}\s*$")
 FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)", re.S)
 
@@ -54,7 +57,9 @@ def parse(doc: Document, ctx: Context) -> Parsed:
         covered.update(range(1, n + 1))
         text = "\n" * n + text[front.end():]  # keep line numbers
 
-    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    # (the inline rule off: cells and headings are read from each inline token's `content`; the tokens it would
+    # add under every cell are never read, and a table of 100,000 rows would hold them all at once)
+    tokens = MarkdownIt("commonmark").enable("table").disable("inline").parse(text)
     tables = DocumentTables(out)  # tables that list another table's codes again (per operation): notes
     heading: Cell | None = None
     i = 0

@@ -52,7 +52,8 @@ def sniff(doc: Document) -> float:
     if OPENAPI_HEAD.search(doc.text[:HEAD_CHARS]):
         return 0.98
     # a shared components file (`info:` and `components:` only, no `openapi:` key) that documents $ref into
-    return 0.97 if OPENAPI_FRAGMENT.search(doc.text) else 0.0
+    # (the plain substring first: a scan in C, where the line-anchored pattern steps through every line)
+    return 0.97 if "components:" in doc.text and OPENAPI_FRAGMENT.search(doc.text) else 0.0
 
 
 def _load(doc: Document):

@@ -13,20 +13,21 @@ from ..columns import ERROR_CONTEXT
 from ..items import Item, Typed, families, parse_head, type_block, _key_family, _title_split
 from ..model import Cell, Conflict, Layout, Loc, Note, Parsed, Range, Record, conflict_value
 from ..ranges import assigned_ranges
-from ..patterns import (MARKUP_ONLY, MD_DEFINITION, MD_EMPHASIS_MARKS, MD_LINK, RST_CONTAINER_DIRECTIVE,
+from ..patterns import (ATX_HEADING, MARKUP_ONLY, MD_DEFINITION, MD_EMPHASIS_MARKS, MD_LINK, RST_CONTAINER_DIRECTIVE,
                         RST_ROLE, RST_VALUE_DIRECTIVE, WORD_IDENT)
 from ..settings import DEFAULT, ProseSettings
 from ..text import collapse
 from . import Context, LayoutRule
 
 NAMED_TEXT = re.compile(r"^\s*(" + WORD_IDENT.pattern + r")(?:\.|:|\s[-–—])\s+(.*)$")
-HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+HEADING = ATX_HEADING
 LIST_MARK = re.compile(r"^(\s*)(?:\d+\.|[-*+•])\s+")
 RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+:])\1{2,}\s*$")
 FENCE = re.compile(r"^\s*(```+|~~~+)\s*([\w+-]*)")
 RST_DIRECTIVE = re.compile(r"^\.\.\s+(?:_[^:]*:|[\w-]+::|\[|\|)")
 HTML_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
-RANGE_LINE = re.compile(r"^\s*[-*•]?\s*(?P<lo>\d+)\s*(?:(?:[-–]|to)\s*(?P<hi>\d+)|(?P<plus>\+))?\.\s+(?P<label>\S.*)$")
+RANGE_LINE = re.compile(r"^\s*+[-*•]?+\s*+(?P<lo>\d++)\s*+(?:(?:[-–]|to)\s*+(?P<hi>\d++)|(?P<plus>\+))?\.\s++"
+                        r"(?P<label>\S.*)$")
 MAX_EXPANDED_RANGE = DEFAULT.prose.max_expanded_range
 
 

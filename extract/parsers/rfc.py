@@ -29,7 +29,7 @@ from . import Context, LayoutRule, prose
 from .table import Row, table_records
 
 # an ASCII table's rule: `-+------+------|`, `+--------+-------+` (dashes cut by `+`, maybe `|` at an end)
-TABLE_RULE = re.compile(r"[-+|]*\+[-+|]*-[-+|]*|[-+|]*-[-+|]*\+[-+|]*")
+TABLE_RULE = re.compile(r"(?=[-|]*+\+)(?=[+|]*+-)[-+|]++")  # `+`, `-` and `|` only, at least one `+` and one `-`
 # a row of an ASCII table: `| 1000       | Normal Closure  | hybi@ietf.org |`
 TABLE_ROW = re.compile(r"\|.*\|")
 

@@ -41,7 +41,6 @@ def parse(doc: Document, ctx: Context) -> Parsed:
     catalog = ctx.catalog
     out = Parsed(doc.source, catalog, "tab")
     lines = doc.lines
-    tabs, _ = _modal_tabs(lines)
     loc = lambda *ns: Loc(doc.source, doc.path, tuple(ns))  # noqa: E731
 
     table_lines = [i for i, line in enumerate(lines, 1) if _tab_count(line)]

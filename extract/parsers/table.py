@@ -273,7 +273,9 @@ def read_rows(out: Parsed, header: list[str], rows: list[Row], header_loc: Loc, 
     key = [collapse(h).lower() for h in header]
     kept = []
     for row in rows:
-        if [collapse(c).lower() for c in row.cells[: len(key)]] == key:
+        # (the first cell alone first: most rows differ there, and each cell compared costs a collapse)
+        if (not key or (row.cells and collapse(row.cells[0]).lower() == key[0])) and \
+                [collapse(c).lower() for c in row.cells[: len(key)]] == key:
             out.layout.append(Layout("repeated table header", row.loc))
         else:
             kept.append(row)
