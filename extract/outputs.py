@@ -184,7 +184,10 @@ def dumps_listing(head: dict, key: str, items, tail: dict) -> tuple[str, int]:
 
 @gc_paused
 def render_all(build: Build) -> dict[str, str]:
+    from .report import source_quality
+
     catalogs, sources = catalog_summaries(build), source_summaries(build)
+    quality = source_quality(build)
     rows: list[tuple] = []
 
     def entries():  # each entry's JSON made, its CSV row kept, and the JSON dropped once written out
@@ -203,6 +206,6 @@ def render_all(build: Build) -> dict[str, str]:
         "catalog.csv": csv_text(rows),
         "datapackage.json": json.dumps(datapackage(summary), indent=2, ensure_ascii=False) + "\n",
         "conflicts.json": conflicts_json,
-        "report.md": render_markdown(build),
-        "report.html": render_html(build),
+        "report.md": render_markdown(build, quality),
+        "report.html": render_html(build, quality),
     }

@@ -11,7 +11,7 @@ from .checks import check_catalog
 from .documents import Document, load
 from .errors import InputError, ToolkitBug
 from .manifest import SourceSpec
-from .model import Conflict, ConflictValue, Hints, Loc, Parsed, line_runs
+from .model import Conflict, ConflictValue, Hints, Loc, Parsed, gc_paused, line_runs
 from .reconcile import CatalogResult, code_sort_key, reconcile
 from .settings import DEFAULT, Settings
 
@@ -88,6 +88,7 @@ def controls_removed(doc: Document, catalog: str) -> Conflict:
         key=(doc.source, "control characters"))
 
 
+@gc_paused  # parsing makes millions of small objects and no cycles: the collector would walk them again and again
 def run(specs: list[SourceSpec], settings: Settings = DEFAULT, cache: "Cache | None" = None, jobs: int = 1,
         progress=None) -> Build:
     """Parse every source (collecting every error, not just the first), then reconcile what parsed.

@@ -79,7 +79,7 @@ def render_terminal(build: "Build", severity=None, kind=None, catalog=None, show
     return "\n".join(out)
 
 
-def render_markdown(build: "Build") -> str:
+def render_markdown(build: "Build", quality: list[dict] | None = None) -> str:
     out = ["# Conflict report", ""]
     total = len(build.conflicts)
     open_ = sorted((c for c in build.conflicts if c.resolution.is_open),
@@ -93,7 +93,7 @@ def render_markdown(build: "Build") -> str:
         out.append("")
     out.append("## Sources")
     out.append("")
-    quality = source_quality(build)
+    quality = quality if quality is not None else source_quality(build)  # computed once for both reports
     if quality:
         keys = list(quality[0])
         out.append("| " + " | ".join(keys) + " |")

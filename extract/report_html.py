@@ -30,7 +30,7 @@ def template() -> str:
     return resources.files(__package__).joinpath("templates", "report.html").read_text(encoding="utf-8")
 
 
-def render_html(build: "Build") -> str:
+def render_html(build: "Build", quality: list[dict] | None = None) -> str:
     from .report import counts, source_quality  # here, not at the top: report.py re-exports render_html
 
     data = {
@@ -46,7 +46,7 @@ def render_html(build: "Build") -> str:
         + "</table></section>"
         for title, counter in counts(build).items()
     )
-    quality = source_quality(build)
+    quality = quality if quality is not None else source_quality(build)
     sources = ""
     if quality:
         keys = list(quality[0])
