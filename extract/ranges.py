@@ -15,7 +15,7 @@ FORMS = [
 MENTIONS_RANGE = re.compile(r"\brange\b", re.I)
 # A range a sentence assigns to a purpose: "Errors 340-359 are for data type errors", "9000-9999 is reserved
 # for custom errors".
-ASSIGNED = re.compile(r"(?P<lo>\d+)\s*[-–]\s*(?P<hi>\d+)\s+(?:are|is)\s+(?:reserved\s+|used\s+)?for\s+"
+ASSIGNED = re.compile(r"(?<!\d)(?P<lo>\d+)\s*[-–]\s*(?P<hi>\d+)\s+(?:are|is)\s+(?:reserved\s+|used\s+)?for\s+"
                       r"(?P<label>.+?)(?=\s+and\s+\d|[.;,]|$)")
 
 

@@ -11,6 +11,7 @@ from collections import Counter
 from ..settings import DEFAULT
 from ..columns import header_field
 from ..documents import Document
+from ..errors import InputError
 from ..model import Conflict, Loc, Note, Parsed, conflict_value, unparsed
 from . import Context, LayoutRule
 from ..patterns import SENTENCE_END
@@ -78,6 +79,8 @@ def parse(doc: Document, ctx: Context) -> Parsed:
     loc = lambda a, b: Loc(doc.source, doc.path, tuple(range(a, b + 1)))  # noqa: E731
     records = [(a, b, f) for a, b, f in _records(doc.text, sep) if any(x.strip() for x in f)]
     table = [i for i, (_, _, f) in enumerate(records) if len(f) == width]
+    if not table:  # `--format csv` forced on a document none of whose records is a row as wide as its header
+        raise InputError(doc.path, f"no record has the {width} fields a {out.format} table needs")
     first, last = table[0], table[-1]
     # a header naming more columns than most rows fill: the rows leave their trailing blank cells unwritten
     short_rows = 0
