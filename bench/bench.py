@@ -258,20 +258,20 @@ class Bench:
         ok_exits = (0, 1) if args[0] == "check" else (0,)
         return run_process([sys.executable, "-m", "extract", *args], cwd, fresh_env(home), ok_exits)
 
+    def adhoc_build(self, files: list[str]) -> dict:
+        """One measured ad-hoc build of `files` into a fresh folder, removed afterwards."""
+        out = self.fresh("out")
+        try:
+            return self.child("build", [str(out / "normalized"), *files])
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
+
     def build(self, layout: str, n: int) -> dict:
         """A layout's whole ad-hoc build at n rows (measured once per run, shared by the sections)."""
         if (layout, n) not in self._builds:
             files = [str(p) for p in self.docs(layout, n)]
-
-            def run():
-                out = self.fresh("out")
-                try:
-                    return self.child("build", [str(out / "normalized"), *files])
-                finally:
-                    shutil.rmtree(out, ignore_errors=True)
-
             self.progress(f"build {layout} at {n:,} rows")
-            self._builds[(layout, n)] = measured(run, self.quick)
+            self._builds[(layout, n)] = measured(lambda: self.adhoc_build(files), self.quick)
         return self._builds[(layout, n)]
 
     def floor(self, layout: str, n: int) -> dict:
@@ -316,16 +316,8 @@ class Bench:
     def reconcile(self) -> dict:
         n = self.sizes["reconcile"]
         files = [str(p) for p in documents.reconcile_files(n, self.tmp / "docs" / f"reconcile-{n}")]
-
-        def run():
-            out = self.fresh("out")
-            try:
-                return self.child("build", [str(out / "normalized"), *files])
-            finally:
-                shutil.rmtree(out, ignore_errors=True)
-
         self.progress(f"reconcile 3 sources of {n:,} codes")
-        r = measured(run, self.quick, key="wall")
+        r = measured(lambda: self.adhoc_build(files), self.quick, key="wall")
         ok = (r["wall"] < TARGETS["reconcile_seconds"] and r["peak_mb"] < TARGETS["reconcile_mb"]
               and _complete(r, n))
         return {"codes": n, "sources": ["tab", "markdown", "csv"], "process_seconds": r["wall"], "runs": r["runs"],
