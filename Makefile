@@ -68,7 +68,8 @@ review: $(VENV)/.installed
 diff: $(VENV)/.installed
 	$(BIN)/python -m extract diff git:HEAD normalized
 
-# Time and peak memory of a build per layout on generated documents (BENCH_ROWS rows each, default 20000).
+# Each layout's build beside the floor of its library, scaling, reconcile, manifest, check and seeds figures against
+# issue 11's targets; writes bench/results.json and bench/bench.md (BENCH_ROWS rows per layout, default 20000).
 bench: $(VENV)/.installed
 	$(BIN)/python bench/bench.py
 
