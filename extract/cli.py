@@ -140,8 +140,9 @@ def cmd_build(args) -> int:
     _say(f"built {args.out}/: {len(build.catalogs)} catalogs, {entries} entries from {len(build.parsed)} sources; "
          f"{len(build.conflicts)} conflicts ({open_errors} open errors)")
     _say(*build_summary(build, before, files["catalog.json"]))
-    _say(f"report: {args.out}/report.html (open it in a browser), {args.out}/report.md; next: "
-         f"`python -m extract review`", style="dim")
+    # review, resolve and check read the manifest's build: an ad-hoc build has only its reports
+    _say(f"report: {args.out}/report.html (open it in a browser), {args.out}/report.md"
+         + ("" if args.files or args.catalog else "; next: `python -m extract review`"), style="dim")
     return 0
 
 
