@@ -136,3 +136,12 @@ def test_a_manifest_that_is_a_folder_or_names_a_nul_gets_one_line(tmp_path):
     nul = run("build")
     assert nul.returncode == 2 and "Traceback" not in nul.stderr and len(nul.stderr.splitlines()) == 1
     assert "NUL" in nul.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero on this system")
+def test_a_device_that_never_ends_is_refused_in_one_line(tmp_path):
+    (tmp_path / "good.tsv").write_text(GOOD, encoding="utf-8")
+    code, err = build(tmp_path, "/dev/zero", "good.tsv")
+    assert code == 2
+    assert "error: /dev/zero: not a regular file (a pipe, socket or device); give a file" in err.splitlines()
+    assert not (tmp_path / "out").exists()
