@@ -3,9 +3,16 @@
 - `parsed/KEY.pickle`: one source's parsed records, keyed by everything its parse depends on (the document's
   sha256, its id, path, catalog and layout, the toolkit's code, the settings, and for a layout that learns from
   the other sources of its catalog, their keys). A rebuild re-parses only the sources whose key changed.
-- `build.pickle` and `build.json`: the last manifest build before the reviewer's decisions were applied, with
-  the fingerprint it was made from (the manifest's and every source's sha256, the code, the settings), so
-  `check`, `review`, `sources` and `resolve` read it instead of rebuilding, and say when it is out of date.
+- `catalogs/KEY.pickle` and `KEY.entries.pickle`: one catalog's reconciled result before the reviewer's
+  decisions, keyed by its sources' parse keys and priorities (`pipeline.catalog_key`): its conflicts, notes,
+  ranges and what the summaries say of its sources in the first, its entries in the second, read only when
+  something asks for them. A rebuild after one source of twenty changed reconciles only that source's catalog.
+- `outputs/KEY-DECISIONS.pickle`: one catalog's part of `normalized/` as rendered (catalog.json lines, CSV rows,
+  the values in use), keyed by its result and the decisions applied to it: an unchanged catalog is not rendered
+  again.
+- `build.json`: the fingerprint the last manifest build was made from (the manifest's and every source's sha256,
+  the code, the settings) and its catalogs' keys, so `check`, `review`, `sources` and `resolve` read the saved
+  conflicts instead of rebuilding, and say when it is out of date.
 
 The pickles are the toolkit's own, written by this user into a folder .gitignore keeps out of version control;
 a file another user could have written, or one that does not load, is ignored (the build re-parses), never trusted.
@@ -26,13 +33,14 @@ from typing import TYPE_CHECKING, Any
 
 from .documents import Document
 from .manifest import SourceSpec
+from .reconcile import CatalogResult
 from .settings import Settings
 
 if TYPE_CHECKING:
     from .pipeline import Build
 
 FOLDER = ".extract-cache"
-FORMAT = 1  # bumped when what is stored changes shape
+FORMAT = 2  # bumped when what is stored changes shape
 
 
 @lru_cache(maxsize=1)
@@ -64,12 +72,19 @@ def _trusted(path: Path) -> bool:
     return stat.S_ISREG(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _read_pickle(path: Path) -> Any:
+def _read_bytes(path: Path) -> bytes | None:
     if not _trusted(path):
         return None
     try:
-        with open(path, "rb") as fh:
-            return pickle.load(fh)
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _read_pickle(path: Path) -> Any:
+    data = _read_bytes(path)
+    try:
+        return None if data is None else pickle.loads(data)
     except Exception:  # a truncated or foreign file is a cache miss, never an error
         return None
 
@@ -87,15 +102,56 @@ def _write(path: Path, data: bytes) -> None:
         raise
 
 
+class SavedCatalog(CatalogResult):
+    """A catalog taken whole from the last build: its conflicts, notes, ranges and source facts at once, its
+    entries read from disk the first time something asks for them (most rebuilds never do: an unchanged
+    catalog's rendered output is in the cache too)."""
+
+    def __init__(self, head: CatalogResult, count: int, path: Path, digest: str):
+        self.catalog, self.notes, self.ranges, self.conflicts = head.catalog, head.notes, head.ranges, head.conflicts
+        self.key, self.facts = head.key, head.facts
+        self._count, self._path, self._digest = count, path, digest
+        self._entries: list | None = None
+        self._edits: list = []
+
+    @property
+    def count(self) -> int:
+        return self._count
+
+    @property
+    def entries(self) -> list:
+        if self._entries is None:
+            data = _read_bytes(self._path)
+            if data is None or hashlib.sha256(data).hexdigest() != self._digest:
+                raise OSError(f"{self._path}: the saved entries changed or vanished during the build "
+                              f"(remove {FOLDER}/ and build again)")
+            self._entries = pickle.loads(data)
+            for change in self._edits:
+                change(self._entries)
+            self._edits.clear()
+        return self._entries
+
+    @entries.setter
+    def entries(self, value: list) -> None:
+        self._entries = value
+
+    def edit(self, change) -> None:
+        if self._entries is None:
+            self._edits.append(change)
+        else:
+            change(self._entries)
+
+
 class Cache:
     """The cache folder of one project; every method is a no-op where the folder cannot be written."""
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self.used: set[str] = set()
-        self.hits = 0
-        # parsed now, written by `save_build` (a failed build writes nothing); pickled at once, as parsed, before
-        # the reconciler sees the records
+        self.used: set[str] = set()  # the parse and catalog keys this build asked for
+        self.hits = 0  # parses taken from the cache
+        self.catalog_hits = 0  # catalogs taken whole from the cache
+        # written by `save_build` (a failed build writes nothing), relative path → bytes; pickled at once, as
+        # parsed or reconciled, before anything (the reviewer's decisions) changes them
         self.pending: dict[str, bytes] = {}
 
     @classmethod
@@ -111,25 +167,58 @@ class Cache:
 
     def put_parsed(self, key: str, parsed) -> None:
         self.used.add(key)
-        self.pending[key] = pickle.dumps(parsed, pickle.HIGHEST_PROTOCOL)
+        self.pending[f"parsed/{key}.pickle"] = pickle.dumps(parsed, pickle.HIGHEST_PROTOCOL)
+
+    # ---------------------------------------------------------------------------------- reconciled catalogs
+    def get_catalog(self, key: str) -> SavedCatalog | None:
+        self.used.add(key)
+        head = _read_pickle(self.folder / "catalogs" / f"{key}.pickle")
+        path = self.folder / "catalogs" / f"{key}.entries.pickle"
+        if not (isinstance(head, tuple) and len(head) == 3 and isinstance(head[0], CatalogResult)
+                and _trusted(path)):
+            return None
+        self.catalog_hits += 1
+        return SavedCatalog(*head[:2], path, head[2])
+
+    def put_catalog(self, result: CatalogResult) -> None:
+        self.used.add(result.key)
+        entries = pickle.dumps(result.entries, pickle.HIGHEST_PROTOCOL)
+        head = (replace(result, entries=[]), len(result.entries), hashlib.sha256(entries).hexdigest())
+        self.pending[f"catalogs/{result.key}.entries.pickle"] = entries
+        self.pending[f"catalogs/{result.key}.pickle"] = pickle.dumps(head, pickle.HIGHEST_PROTOCOL)
+
+    # ---------------------------------------------------------------------------------- rendered catalogs
+    def get_output(self, key: str):
+        return _read_pickle(self.folder / "outputs" / f"{key}.pickle")
+
+    def put_output(self, key: str, output) -> None:
+        """Written at once (rendering comes after `save_build`); the same catalog's outputs for other decisions
+        are dropped."""
+        stem = key.split("-")[0]
+        for old in (self.folder / "outputs").glob(f"{stem}-*.pickle"):
+            old.unlink(missing_ok=True)
+        try:
+            _write(self.folder / "outputs" / f"{key}.pickle", pickle.dumps(output, pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass
 
     # ---------------------------------------------------------------------------------- the saved build
     def save_build(self, build: "Build", fingerprint: dict) -> None:
-        """The new parses, the build before decisions and its fingerprint; then parses no source uses any more
-        are dropped, so the folder stays the size of the project. A read-only project builds without a cache."""
-        light = replace(build, documents={sid: replace(doc, data=b"", text="", digest=doc.sha256)
-                                          for sid, doc in build.documents.items()})
+        """The new parses and catalogs and the fingerprint of the build (with its catalogs' keys); then what no
+        source or catalog uses any more is dropped, so the folder stays the size of the project. A read-only
+        project builds without a cache."""
+        keys = {name: result.key for name, result in build.catalogs.items() if result.key}
         try:
-            for key, data in self.pending.items():
-                _write(self.folder / "parsed" / f"{key}.pickle", data)
-            _write(self.folder / "build.pickle", pickle.dumps(light, pickle.HIGHEST_PROTOCOL))
-            _write(self.folder / "conflicts.pickle", pickle.dumps(build.conflicts, pickle.HIGHEST_PROTOCOL))
-            _write(self.folder / "build.json", (json.dumps(fingerprint, indent=1, sort_keys=True) + "\n").encode())
+            for name, data in self.pending.items():
+                _write(self.folder / name, data)
+            _write(self.folder / "build.json",
+                   (json.dumps({**fingerprint, "catalogs": keys}, indent=1, sort_keys=True) + "\n").encode())
         except OSError:
             return
         self.pending.clear()
-        for path in (self.folder / "parsed").glob("*.pickle"):
-            if path.stem not in self.used:
+        for path in [*(self.folder / "parsed").glob("*.pickle"), *(self.folder / "catalogs").glob("*.pickle"),
+                     *(self.folder / "outputs").glob("*.pickle"), *self.folder.glob("*.pickle")]:
+            if path.name.split(".")[0].split("-")[0] not in self.used:
                 path.unlink(missing_ok=True)
 
     def fingerprint(self) -> dict | None:
@@ -149,8 +238,18 @@ class Cache:
         layouts = before.get("layouts", {})
         return layouts if isinstance(layouts, dict) else {}
 
-    def load_build(self, conflicts_only: bool = False):
-        return _read_pickle(self.folder / ("conflicts.pickle" if conflicts_only else "build.pickle"))
+    def load_conflicts(self) -> list | None:
+        """The saved build's conflicts, before decisions, in the build's order; None when any part is missing."""
+        keys = (self.fingerprint() or {}).get("catalogs")
+        if not isinstance(keys, dict):
+            return None
+        conflicts = []
+        for name in sorted(keys):
+            head = _read_pickle(self.folder / "catalogs" / f"{keys[name]}.pickle")
+            if not (isinstance(head, tuple) and head and isinstance(head[0], CatalogResult)):
+                return None
+            conflicts += head[0].conflicts
+        return conflicts
 
     def clear(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -417,6 +417,47 @@ def diff_catalogs(old_doc: dict, new_doc: dict, old_label: str = "OLD", new_labe
     result["summary"] = _summary(result["added"], result["removed"], result["changed"])
     result["changes"] = changes_list(result["added"] + result["removed"] + result["changed"])
     return result
+
+
+ENTRIES_OPEN = '  "entries": ['
+
+
+def _entry_lines(text: str) -> tuple[list[str], list[str]] | None:
+    """(the document without its entries, the entries' lines) of a catalog.json as the toolkit writes it, one
+    entry per line; None for any other layout of the JSON."""
+    lines = text.split("\n")
+    try:
+        start = lines.index(ENTRIES_OPEN)
+        end = lines.index("  ],", start)
+    except ValueError:
+        return None
+    entries = [line[:-1] if line.endswith(",") else line for line in lines[start + 1:end]]
+    return lines[:start] + ['  "entries": [],'] + lines[end + 1:], entries
+
+
+def diff_catalog_texts(old_text: str, new_text: str) -> dict:
+    """`diff_catalogs` of two catalog.json texts, reading only the entries whose line differs: an entry written
+    the same way on both sides has nothing to pair or compare, and a rebuild that changed one source of twenty
+    should cost the few entries it changed, not a parse of both catalogs whole. Any other JSON layout is read
+    whole."""
+    old_parts, new_parts = _entry_lines(old_text), _entry_lines(new_text)
+    if old_parts is None or new_parts is None:
+        return diff_catalogs(json.loads(old_text), json.loads(new_text))
+    (old_rest, old_lines), (new_rest, new_lines) = old_parts, new_parts
+    same = Counter(old_lines) & Counter(new_lines)
+
+    def differing(lines: list[str]) -> list[dict]:
+        left, out = Counter(same), []
+        for line in lines:
+            if left[line]:
+                left[line] -= 1
+            else:
+                out.append(json.loads(line))
+        return out
+
+    old_doc, new_doc = json.loads("\n".join(old_rest)), json.loads("\n".join(new_rest))
+    old_doc["entries"], new_doc["entries"] = differing(old_lines), differing(new_lines)
+    return diff_catalogs(old_doc, new_doc)
 
 
 def change_rows(item: dict) -> list[dict]:

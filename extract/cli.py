@@ -52,11 +52,11 @@ def manifest_specs(manifest: Path, quiet: bool = False):
     return specs
 
 
-def build_from_args(args, saved: str = ""):
+def build_from_args(args, saved: bool = False):
     """The build the command line names: ad hoc files with --catalog, else the manifest's.
 
-    `saved` ("conflicts" or "all"): a verb that only reads may take the last build saved in the cache when
-    nothing it was made from changed (else it says what changed and rebuilds, re-parsing only what changed)."""
+    `saved`: a verb that only reads conflicts may take the last build's, saved in the cache, when nothing it was
+    made from changed (else it says what changed and rebuilds, re-parsing only what changed)."""
     from .cache import Cache, fingerprint, what_changed
 
     settings = settings_from_args(args)
@@ -74,11 +74,11 @@ def build_from_args(args, saved: str = ""):
     if cache and saved:
         before = cache.fingerprint()
         changed = what_changed(before, made_from) if before else ["no build saved yet"]
-        loaded = None if changed else cache.load_build(conflicts_only=saved == "conflicts")
+        loaded = None if changed else cache.load_conflicts()
         if loaded is not None:
             for warning in before.get("warnings", []):
                 _say(f"warning: {warning}", err=True)
-            return loaded if saved == "all" else _conflicts_only(specs, loaded, before)
+            return _conflicts_only(specs, loaded, before)
         if before:
             _say(f"note: the last build is out of date ({'; '.join(changed[:5])}{' …' if len(changed) > 5 else ''}): "
                  "rebuilding in memory; run `make extract` to update normalized/", err=True)
@@ -117,8 +117,15 @@ def _conflicts_only(specs, conflicts, saved: dict):
 
 
 def sources_table(build) -> list[list[str]]:
-    return [[spec.id, build.parsed[spec.id].format, spec.catalog, str(len(build.parsed[spec.id].records)),
-             build.documents[spec.id].sha256] for spec in build.specs if spec.id in build.parsed]
+    return [[spec.id, build.sources[spec.id].format, spec.catalog, str(build.sources[spec.id].records),
+             build.documents[spec.id].sha256] for spec in build.specs if spec.id in build.sources]
+
+
+def project_cache(args):
+    """The manifest build's cache (None for an ad-hoc build or with --no-cache)."""
+    from .cache import Cache
+
+    return None if args.files or args.catalog or args.no_cache else Cache.for_manifest(args.manifest)
 
 
 def cmd_build(args) -> int:
@@ -126,7 +133,7 @@ def cmd_build(args) -> int:
 
     build = reviewed_build(args)
     args.out = args.out or DEFAULT_OUT
-    files = render_all(build)
+    files = render_all(build, project_cache(args))
     if args.check:
         return check_outputs(files, args.out)
     before = _previous_catalog(args.out)
@@ -135,9 +142,9 @@ def cmd_build(args) -> int:
         from .generate import run_manifest_generates
 
         _say(*run_manifest_generates(args.manifest, args.out))
-    entries = sum(len(r.entries) for r in build.catalogs.values())
+    entries = sum(r.count for r in build.catalogs.values())
     open_errors = sum(1 for c in build.conflicts if c.severity == "error" and c.resolution.is_open)
-    _say(f"built {args.out}/: {len(build.catalogs)} catalogs, {entries} entries from {len(build.parsed)} sources; "
+    _say(f"built {args.out}/: {len(build.catalogs)} catalogs, {entries} entries from {len(build.sources)} sources; "
          f"{len(build.conflicts)} conflicts ({open_errors} open errors)")
     _say(*build_summary(build, before, files["catalog.json"]))
     # review, resolve and check read the manifest's build: an ad-hoc build has only its reports
@@ -150,31 +157,28 @@ def _n(count: int, one: str, many: str = "") -> str:
     return f"{count} {one if count == 1 else many or one + 's'}"
 
 
-def _previous_catalog(out: Path) -> dict | None:
-    import json
-
+def _previous_catalog(out: Path) -> str | None:
     try:
-        return json.loads((out / "catalog.json").read_text(encoding="utf-8"))
+        return (out / "catalog.json").read_text(encoding="utf-8")
     except (OSError, ValueError):
         return None
 
 
-def build_summary(build, before: dict | None, catalog_json: str) -> list[str]:
-    """One line per catalog: entries, sources, open errors and warnings, and what changed since the last build."""
-    import json
-
-    from .catalog_diff import diff_catalogs
+def build_summary(build, before: str | None, catalog_json: str) -> list[str]:
+    """One line per catalog: entries, sources, open errors and warnings, and what changed since the last build
+    (`before`: the text of the catalog.json this build replaces)."""
+    from .catalog_diff import diff_catalog_texts
 
     changes = {}
     if before is not None:
         try:
-            for c in diff_catalogs(before, json.loads(catalog_json))["catalogs"]:
+            for c in diff_catalog_texts(before, catalog_json)["catalogs"]:
                 changes[c["catalog"]] = c
         except (KeyError, TypeError, ValueError):  # a hand-edited old catalog.json: no comparison, no failure
             changes = {}
     rows = []
     for name, result in sorted(build.catalogs.items()):
-        sources = {r.source for e in result.entries for r in e.records}
+        sources = [sid for sid, facts in result.facts.items() if facts.records]
         open_ = [c for c in build.conflicts if c.catalog == name and c.resolution.is_open]
         errors = sum(1 for c in open_ if c.severity == "error")
         warnings = sum(1 for c in open_ if c.severity == "warning")
@@ -187,7 +191,7 @@ def build_summary(build, before: dict | None, catalog_json: str) -> list[str]:
             sm = c["summary"]
             since = "new catalog" if c["status"] == "added" else "unchanged" if c["status"] == "unchanged" else \
                 ", ".join(f"{sm[k]} {k}" for k in ("breaking", "changed", "added", "removed") if sm[k])
-        rows.append(f"  {name}: {_n(len(result.entries), 'entry', 'entries')} from {_n(len(sources), 'source')}; "
+        rows.append(f"  {name}: {_n(result.count, 'entry', 'entries')} from {_n(len(sources), 'source')}; "
                     f"{_n(errors, 'open error')}, {_n(warnings, 'open warning')}; since the last build: {since}")
     return rows
 
@@ -204,7 +208,7 @@ def check_outputs(files: dict[str, str], out: Path) -> int:
 
 
 def cmd_sources(args) -> int:
-    build = build_from_args(args, saved="conflicts")
+    build = build_from_args(args, saved=True)
     table = getattr(build, "sources_table", None) or sources_table(build)
     rows = [("id", "format", "catalog", "records", "sha256"), *map(tuple, table)]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
@@ -213,7 +217,7 @@ def cmd_sources(args) -> int:
     return 0
 
 
-def reviewed_build(args, saved: str = ""):
+def reviewed_build(args, saved: bool = False):
     """The manifest build with the reviewer's decisions applied (what check, review and resolve look at)."""
     from .resolutions import apply_resolutions
 
@@ -225,7 +229,7 @@ def reviewed_build(args, saved: str = ""):
 
 
 def cmd_check(args) -> int:
-    build = reviewed_build(args, saved="conflicts")
+    build = reviewed_build(args, saved=True)
     text, code = gates.format_check(build.conflicts, args.format, args.severity_threshold)
     if args.format == "text":
         _say(*text.splitlines())
@@ -239,7 +243,7 @@ def cmd_check(args) -> int:
 def cmd_review(args) -> int:
     from .report import render_terminal
 
-    build = reviewed_build(args, saved="conflicts")
+    build = reviewed_build(args, saved=True)
     catalogs = sorted({s.catalog for s in build.specs})
     if args.only_catalog and args.only_catalog not in catalogs:
         raise Usage(f"--only-catalog {args.only_catalog!r} is no catalog of this build (catalogs: {', '.join(catalogs)})")
@@ -255,7 +259,7 @@ def cmd_resolve(args) -> int:
     chosen = [d for d in ("accept", "value", "acknowledge") if getattr(args, d) not in (None, False)]
     if len(chosen) != 1:
         raise Usage("give exactly one of --accept SOURCE, --value VALUE, --acknowledge")
-    build = reviewed_build(args, saved="conflicts")
+    build = reviewed_build(args, saved=True)
     path = args.manifest.parent / "resolutions.toml"
     conflict = record_decision(build, path, args.id, chosen[0], getattr(args, chosen[0]), args.note)
     _say(f"recorded in {path}: {conflict.id} → {chosen[0]}" + (f" {getattr(args, chosen[0])}" if chosen[0] != "acknowledge" else ""))
@@ -265,23 +269,26 @@ def cmd_resolve(args) -> int:
 
 def _apply_to_outputs(args) -> None:
     """The decision reaches normalized/ at once when normalized/ was written from the current saved build: the
-    saved build with every decision applied is written again, nothing re-parsed or reconciled."""
-    from .cache import Cache, fingerprint, what_changed
+    build is made again from the cache (nothing re-parsed or reconciled), with every decision applied, and only
+    the catalog the decision is in is rendered again."""
+    from .cache import fingerprint, what_changed
     from .outputs import render_all, write_atomically
-    from .resolutions import apply_resolutions
 
     out = args.manifest.resolve().parent.parent / DEFAULT_OUT
-    cache = None if args.no_cache else Cache.for_manifest(args.manifest)
+    cache = project_cache(args)
     before = cache.fingerprint() if cache and out.is_dir() else None
     if not before or what_changed(before, fingerprint(args.manifest, manifest_specs(args.manifest, quiet=True),
                                                       settings_from_args(args))):
         _say(f"run `make extract` to write the decision into {DEFAULT_OUT}/", err=True)
         return
-    build = cache.load_build()
-    if build is None:
+    from .pipeline import run
+    from .resolutions import apply_resolutions
+
+    build = run(manifest_specs(args.manifest, quiet=True), settings_from_args(args), cache)
+    if build.errors:
         return
-    apply_resolutions(build, args.manifest.parent / "resolutions.toml")
-    write_atomically(render_all(build), out)
+    apply_resolutions(build, args.manifest.parent / "resolutions.toml")  # its warnings were said already
+    write_atomically(render_all(build, cache), out)
     _say(f"updated {DEFAULT_OUT}/ with the decision")
 
 

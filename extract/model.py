@@ -72,6 +72,11 @@ class Loc:
             return self.path
         return f"{self.path}:{line_runs(self.lines)}"
 
+    # Pickled as a plain tuple: the slotted dataclass's own pickling calls fields() per object, which made saving
+    # a build's millions of cells and locations the slowest step of a warm rebuild.
+    def __reduce__(self):
+        return Loc, (self.source, self.path, self.lines, self.page)
+
     def merged(self, other: "Loc") -> "Loc":
         return Loc(self.source, self.path, tuple(sorted(set(self.lines) | set(other.lines))), self.page)
 
@@ -92,6 +97,9 @@ class Cell:
     raw: str
     loc: Loc
 
+    def __reduce__(self):  # as Loc's
+        return Cell, (self.value, self.raw, self.loc)
+
 
 @dataclass(slots=True)
 class Record:
@@ -102,6 +110,9 @@ class Record:
     cells: dict[str, Cell]
     loc: Loc
     order: int = 0  # position among the source's records
+
+    def __reduce__(self):  # as Loc's
+        return Record, (self.source, self.catalog, self.cells, self.loc, self.order)
 
     def get(self, name: str, default: Any = None) -> Any:
         cell = self.cells.get(name)
@@ -364,6 +375,25 @@ class Parsed:
     layout: list[Layout] = _field(default_factory=list)
     conflicts: list[Conflict] = _field(default_factory=list)  # what the document alone shows
 
+    def facts(self, warnings: tuple[str, ...] = ()) -> "SourceFacts":
+        blank = sum(1 for r in self.records for c in r.cells.values() if c.value in (None, "", []))
+        return SourceFacts(self.source, self.catalog, self.format, len(self.records), blank,
+                           tuple(item.to_json() for item in self.layout), warnings)
+
+
+@dataclass(frozen=True)
+class SourceFacts:
+    """What the summaries and reports say of a parsed source, kept without its records: a rebuild that reuses
+    a catalog's saved result never reads its sources' records again."""
+
+    source: str
+    catalog: str
+    format: str
+    records: int
+    blank_cells: int
+    layout: tuple[dict, ...]  # its `Layout` items as catalog.json writes them
+    warnings: tuple[str, ...] = ()  # what the build says of it (nothing found, and why)
+
 
 @dataclass(slots=True)
 class Entry:
@@ -374,6 +404,9 @@ class Entry:
     variant: int
     cells: dict[str, Cell]
     records: list[Record]
+
+    def __reduce__(self):  # as Loc's
+        return Entry, (self.catalog, self.code, self.variant, self.cells, self.records)
 
     def get(self, name: str, default: Any = None) -> Any:
         cell = self.cells.get(name)

@@ -6,9 +6,12 @@ it half-written. Output is sorted and has no timestamps: the same inputs give th
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .patterns import DECIMAL
 from .pipeline import Build
@@ -74,31 +77,31 @@ def catalog_document(build: Build) -> dict:
 
 def catalog_summaries(build: Build) -> list[dict]:
     """catalog.json's `catalogs`: per catalog, its entry count, sources, notes and ranges."""
-    catalogs = []
-    for name, result in sorted(build.catalogs.items()):
-        catalogs.append({
-            "catalog": name,
-            "entries": len(result.entries),
-            "sources": sorted({s.id for s in build.specs if s.catalog == name and s.id in build.parsed}),
-            "notes": [n.to_json() for n in result.notes],
-            "ranges": [{"range": r.text, "lo": r.lo, "hi": r.hi, "label": r.label, **r.loc.to_json()}
-                       for r in result.ranges],
-        })
-    return catalogs
+    return [catalog_summary(result) for _, result in sorted(build.catalogs.items())]
+
+
+def catalog_summary(result) -> dict:
+    return {
+        "catalog": result.catalog,
+        "entries": result.count,
+        "sources": sorted(result.facts),
+        "notes": [n.to_json() for n in result.notes],
+        "ranges": [{"range": r.text, "lo": r.lo, "hi": r.hi, "label": r.label, **r.loc.to_json()}
+                   for r in result.ranges],
+    }
 
 
 def source_summaries(build: Build) -> list[dict]:
     """catalog.json's `sources`: every source parsed, with its path, layout, sha256 and record count."""
     sources = []
     for spec in sorted(build.specs, key=lambda s: s.id):
-        if spec.id not in build.parsed:
+        if spec.id not in build.sources:
             continue
-        doc, parsed = build.documents[spec.id], build.parsed[spec.id]
+        doc, facts = build.documents[spec.id], build.sources[spec.id]
         sources.append({
-            "id": spec.id, "path": doc.path, "catalog": spec.catalog, "format": parsed.format,
+            "id": spec.id, "path": doc.path, "catalog": spec.catalog, "format": facts.format,
             "priority": spec.priority, "title": spec.title, "version": spec.version, "sha256": doc.sha256,
-            "records": len(parsed.records),
-            "layout": [item.to_json() for item in parsed.layout],
+            "records": facts.records, "layout": list(facts.layout),
         })
     return sources
 
@@ -164,13 +167,18 @@ def dumps_listing(head: dict, key: str, items, tail: dict) -> tuple[str, int]:
     """`dumps({**head, key: [...items], **tail})` for a long list of dicts, made one item at a time: each item
     is encoded as it is made and dropped, never a document of every item at once. Returns the text and the
     number of items."""
+    return dumps_encoded(head, key, (_ENCODE(item) for item in items), tail)
+
+
+def dumps_encoded(head: dict, key: str, lines, tail: dict) -> tuple[str, int]:
+    """`dumps_listing` of items already encoded, one JSON text each."""
     parts = ["{\n"]
     for k, v in head.items():
         parts.append(f"  {_ENCODE(k)}: {_block(v, '  ')},\n")
     parts.append(f"  {_ENCODE(key)}: ")
     start = len(parts)
-    for item in items:
-        parts.append(f"    {_ENCODE(item)},\n")
+    for line in lines:
+        parts.append(f"    {line},\n")
     count = len(parts) - start
     if count:
         parts[start] = "[\n" + parts[start]
@@ -182,30 +190,76 @@ def dumps_listing(head: dict, key: str, items, tail: dict) -> tuple[str, int]:
     return "".join(parts), count
 
 
+@dataclass
+class CatalogOutput:
+    """One catalog's part of `normalized/`, rendered: what catalog.json, catalog.csv and the reports take from
+    its entries. Kept in the cache by the catalog's result and the decisions applied to it, so a rebuild renders
+    only the catalogs that changed."""
+
+    summary: dict  # its item of catalog.json's `catalogs`
+    entry_lines: list[str]  # catalog.json's `entries` items, encoded
+    csv_rows: list[tuple]
+    in_use: dict[str, Any]  # conflict id → the value the catalog uses (report.html)
+    agreement: dict[str, tuple[int, int]]  # source → (cells agreeing with the chosen value, cells compared)
+    conflict_lines: list[str]  # conflicts.json's items, encoded
+    conflict_items: list[str]  # report.html's data of each conflict
+    blocks: dict[str, str]  # report.md's open conflicts, by severity
+
+
 @gc_paused
-def render_all(build: Build) -> dict[str, str]:
+def render_catalog(result) -> CatalogOutput:
+    from .report import agreement, open_conflict_blocks
+    from .report_html import conflict_item, values_in_use
+
+    lines, rows = [], []
+    for e in result.entries:
+        item = entry_json(e)
+        rows.append(csv_row(item))
+        lines.append(_ENCODE(item))
+    return CatalogOutput(catalog_summary(result), lines, rows, values_in_use(result.conflicts, result.entries),
+                         agreement(result), [_ENCODE(c.to_json()) for c in result.conflicts],
+                         [conflict_item(c) for c in result.conflicts], open_conflict_blocks(result.conflicts))
+
+
+def decisions_digest(result) -> str:
+    """What the reviewer's decisions did to a catalog: its conflicts' ids and resolutions."""
+    material = repr([(c.id, c.resolution) for c in result.conflicts])
+    return hashlib.sha256(material.encode()).hexdigest()[:16]
+
+
+def catalog_outputs(build: Build, cache=None) -> dict[str, CatalogOutput]:
+    """Every catalog's output, from the cache where its result and decisions are unchanged."""
+    outputs = {}
+    for name, result in sorted(build.catalogs.items()):
+        key = f"{result.key}-{decisions_digest(result)}" if cache is not None and result.key else ""
+        found = cache.get_output(key) if key else None
+        if not isinstance(found, CatalogOutput):
+            found = render_catalog(result)
+            if key:
+                cache.put_output(key, found)
+        outputs[name] = found
+    return outputs
+
+
+@gc_paused
+def render_all(build: Build, cache=None) -> dict[str, str]:
     from .report import source_quality
 
-    catalogs, sources = catalog_summaries(build), source_summaries(build)
-    quality = source_quality(build)
-    rows: list[tuple] = []
-
-    def entries():  # each entry's JSON made, its CSV row kept, and the JSON dropped once written out
-        for result in build.catalogs.values():
-            for e in result.entries:
-                item = entry_json(e)
-                rows.append(csv_row(item))
-                yield item
-
-    catalog_json, count = dumps_listing({"catalogs": catalogs}, "entries", entries(), {"sources": sources})
-    conflicts_json, _ = dumps_listing({}, "conflicts", (c.to_json() for c in build.conflicts), {})
+    outputs = catalog_outputs(build, cache)
+    catalogs, sources = [o.summary for o in outputs.values()], source_summaries(build)
+    quality = source_quality(build, [o.agreement for o in outputs.values()])
+    in_use = {cid: value for o in outputs.values() for cid, value in o.in_use.items()}
+    catalog_json, count = dumps_encoded({"catalogs": catalogs}, "entries",
+                                        (line for o in outputs.values() for line in o.entry_lines),
+                                        {"sources": sources})
+    conflicts_json, _ = dumps_encoded({}, "conflicts", (line for o in outputs.values() for line in o.conflict_lines), {})
     # what datapackage.json says of the catalog: its catalogs, sources and how many entries
     summary = {"catalogs": catalogs, "entries": range(count), "sources": sources}
     return {
         "catalog.json": catalog_json,
-        "catalog.csv": csv_text(rows),
+        "catalog.csv": csv_text(row for o in outputs.values() for row in o.csv_rows),
         "datapackage.json": json.dumps(datapackage(summary), indent=2, ensure_ascii=False) + "\n",
         "conflicts.json": conflicts_json,
-        "report.md": render_markdown(build, quality),
-        "report.html": render_html(build, quality),
+        "report.md": render_markdown(build, quality, [o.blocks for o in outputs.values()]),
+        "report.html": render_html(build, quality, in_use, [item for o in outputs.values() for item in o.conflict_items]),
     }

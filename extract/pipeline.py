@@ -11,8 +11,8 @@ from .checks import check_catalog
 from .documents import Document, load
 from .errors import InputError, ToolkitBug
 from .manifest import SourceSpec
-from .model import Conflict, ConflictValue, Hints, Loc, Parsed, gc_paused, line_runs
-from .reconcile import CatalogResult, code_sort_key, reconcile
+from .model import Conflict, ConflictValue, Hints, Loc, Parsed, SourceFacts, gc_paused, line_runs
+from .reconcile import CatalogResult, code_sort_key, reconcile_catalog
 from .settings import DEFAULT, Settings
 
 if TYPE_CHECKING:
@@ -29,6 +29,9 @@ class Build:
     errors: list[InputError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     layouts: dict[str, str] = field(default_factory=dict)  # sha256 → the layout its bytes were read as
+    # what the summaries say of every source built, by id in manifest order: from its parse, or kept with a
+    # catalog taken whole from the cache (whose sources are then in `documents` but not in `parsed`)
+    sources: dict[str, SourceFacts] = field(default_factory=dict)
 
 
 def read_source(spec: SourceSpec, settings: Settings = DEFAULT,
@@ -91,11 +94,14 @@ def controls_removed(doc: Document, catalog: str) -> Conflict:
 @gc_paused  # parsing makes millions of small objects and no cycles: the collector would walk them again and again
 def run(specs: list[SourceSpec], settings: Settings = DEFAULT, cache: "Cache | None" = None, jobs: int = 1,
         progress=None) -> Build:
-    """Parse every source (collecting every error, not just the first), then reconcile what parsed.
+    """Parse every source (collecting every error, not just the first), then reconcile what parsed, catalog by
+    catalog.
 
-    With a cache, a source whose parse key is unchanged is not parsed again; with `jobs` > 1 the sources left to
-    parse are parsed in that many processes (the result is the same as parsed one by one). `progress(stage, done,
-    total)` is told how far the build is."""
+    With a cache, a catalog whose sources, code and settings are unchanged is taken whole from the last build
+    (its conflicts at once, its entries only if something asks for them) and its sources are not read as
+    records at all; in a catalog that changed, only the sources whose parse key changed are parsed again. With
+    `jobs` > 1 the sources left to parse are parsed in that many processes (the result is the same as parsed one
+    by one). `progress(stage, done, total)` is told how far the build is."""
     step = progress or (lambda stage, done, total: None)
     build = Build(specs)
     read = {}
@@ -106,26 +112,93 @@ def run(specs: list[SourceSpec], settings: Settings = DEFAULT, cache: "Cache | N
             read[spec.id] = read_source(spec, settings, known)
         except InputError as exc:
             build.errors.append(exc)
-    # Layouts that read other sources as evidence are parsed after the ones they learn from, and learn from
-    # every source of their catalog parsed before them (a fixed order: the manifest's, within each group).
+    keys = parse_keys(specs, read, settings) if cache is not None else {}
+    names = sorted({s.catalog for s in specs})
+    members = {name: [s for s in specs if s.catalog == name] for name in names}
+    saved, catalog_keys = {}, {}
+    for name in names:
+        if cache is not None and all(s.id in read for s in members[name]):
+            catalog_keys[name] = catalog_key(name, members[name], keys)
+            found = cache.get_catalog(catalog_keys[name])
+            if found is not None:
+                saved[name] = found
+                cache.used.update(keys[s.id] for s in members[name])  # its parses stay for when one changes
+    _parse_sources(build, [s for s in specs if s.id in read and s.catalog not in saved], read, keys, settings,
+                   cache, jobs, step)
+    facts = {}
+    for name in names:
+        if name in saved:
+            result = saved[name]
+            facts.update(result.facts)
+            build.documents.update((s.id, read[s.id][0]) for s in members[name])
+        else:
+            parts = [build.parsed[s.id] for s in members[name] if s.id in build.parsed]
+            if not parts:
+                continue
+            step("reconciling", names.index(name), len(names))
+            result = reconcile_catalog(name, parts, {s.id: s.priority for s in specs})
+            result.conflicts += check_catalog(result)
+            for c in result.conflicts:
+                c.assign_id()
+            _dedupe_ids(result.conflicts)
+            result.conflicts.sort(key=conflict_sort_key)
+            result.facts = {p.source: p.facts(_nothing_found(build.documents[p.source], p)) for p in parts}
+            facts.update(result.facts)
+            if name in catalog_keys and len(parts) == len(members[name]):
+                result.key = catalog_keys[name]
+                cache.put_catalog(result)
+        build.catalogs[name] = result
+        build.conflicts += result.conflicts
+    build.sources = {s.id: facts[s.id] for s in specs if s.id in facts}  # manifest order
+    build.warnings += [w for f in build.sources.values() for w in f.warnings]
+    build.layouts = {doc.sha256: read[sid][1].name for sid, doc in build.documents.items()}
+    return build
+
+
+def parse_keys(specs: list[SourceSpec], read: dict, settings: Settings) -> dict[str, str]:
+    """Every readable source's parse key. A layout that learns from the other sources of its catalog is keyed by
+    theirs too (the sources that do not learn first, then the learners in manifest order), so a changed source
+    changes the key of every source that learned from it."""
     keys: dict[str, str] = {}
+    for wave in (False, True):
+        for spec in specs:
+            if spec.id in read and read[spec.id][1].uses_hints == wave:
+                doc, rule = read[spec.id]
+                learned = tuple(keys[s.id] for s in specs if s.id in keys and s.catalog == spec.catalog) \
+                    if rule.uses_hints else ()
+                keys[spec.id] = parse_key(doc, spec, rule.name, settings, learned)
+    return keys
+
+
+def catalog_key(name: str, members: list[SourceSpec], keys: dict[str, str]) -> str:
+    """Everything a catalog's reconciled result depends on: its name and its sources' ids, priorities and parse
+    keys (which hold the code and the settings)."""
+    import hashlib
+
+    material = "\x1f".join([name, *(f"{s.id}\x1e{s.priority}\x1e{keys[s.id]}" for s in members)])
+    return hashlib.sha256(material.encode()).hexdigest()[:32]
+
+
+def _parse_sources(build: Build, specs: list[SourceSpec], read: dict, keys: dict[str, str], settings: Settings,
+                   cache, jobs: int, step) -> None:
+    """Parse `specs` into `build.parsed` (from the cache where their key is known). Layouts that read other
+    sources as evidence are parsed after the ones they learn from, and learn from every source of their catalog
+    parsed before them (a fixed order: the manifest's, within each group)."""
     for wave in (False, True):
         todo = {}
         for spec in specs:
-            if spec.id not in read or read[spec.id][1].uses_hints != wave:
-                continue
             doc, rule = read[spec.id]
-            hints, learned = None, ()
-            if rule.uses_hints:
-                learned = tuple(keys[s.id] for s in specs if s.id in keys and s.catalog == spec.catalog)
-                hints = Hints.from_records([r for sid, p in build.parsed.items() if p.catalog == spec.catalog
-                                            for r in p.records])
+            if rule.uses_hints != wave:
+                continue
             if cache is not None:
-                keys[spec.id] = parse_key(doc, spec, rule.name, settings, learned)
                 parsed = cache.get_parsed(keys[spec.id])
                 if parsed is not None:
                     build.parsed[spec.id], build.documents[spec.id] = parsed, doc
                     continue
+            hints = None
+            if rule.uses_hints:
+                hints = Hints.from_records([r for p in build.parsed.values() if p.catalog == spec.catalog
+                                            for r in p.records])
             todo[spec.id] = (doc, rule, spec.catalog, hints)
         for sid, outcome in _parse_all(todo, settings, jobs, step):
             if isinstance(outcome, InputError):
@@ -135,23 +208,12 @@ def run(specs: list[SourceSpec], settings: Settings = DEFAULT, cache: "Cache | N
             if cache is not None:
                 cache.put_parsed(keys[sid], outcome)
     build.parsed = {s.id: build.parsed[s.id] for s in specs if s.id in build.parsed}  # manifest order
-    build.layouts = {doc.sha256: read[sid][1].name for sid, doc in build.documents.items()}
-    for sid, parsed in build.parsed.items():
-        if not parsed.records:
-            doc = build.documents[sid]
-            build.warnings.append(f"{doc.path}: no entries found (read as {parsed.format})")
-            build.warnings.append(f"{doc.path}: {nothing_found_because(doc, parsed)}")
-    step("reconciling", 0, 1)
-    build.catalogs = reconcile(list(build.parsed.values()), {s.id: s.priority for s in specs})
-    for n, result in enumerate(build.catalogs.values()):
-        step("checking catalogs", n, len(build.catalogs))
-        result.conflicts += check_catalog(result)
-        build.conflicts += result.conflicts
-    for c in build.conflicts:
-        c.assign_id()
-    _dedupe_ids(build.conflicts)
-    build.conflicts.sort(key=conflict_sort_key)
-    return build
+
+
+def _nothing_found(doc: Document, parsed: Parsed) -> tuple[str, ...]:
+    if parsed.records:
+        return ()
+    return (f"{doc.path}: no entries found (read as {parsed.format})", f"{doc.path}: {nothing_found_because(doc, parsed)}")
 
 
 def _parse_one(job: tuple, settings: Settings):

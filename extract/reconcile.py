@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from . import kinds
 from .settings import DEFAULT
 from .text import is_placeholder, loose_text, numeric_code, similarity, words
-from .model import (FIELDS, WORK, Cell, Conflict, Entry, Note, Parsed, Range, Record, Resolution, conflict_value,
-                    gc_paused)
+from .model import (FIELDS, WORK, Cell, Conflict, Entry, Note, Parsed, Range, Record, Resolution, SourceFacts,
+                    conflict_value, gc_paused)
 
 LABELS = {"http_status": "an HTTP status", "operations": "operations", "name": "a name", "message": "a message",
           "description": "a description"}
@@ -28,6 +28,17 @@ class CatalogResult:
     notes: list[Note] = field(default_factory=list)
     ranges: list[Range] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    key: str = ""  # the cache's key for this result (pipeline.catalog_key); "" when it is not cached
+    facts: dict[str, SourceFacts] = field(default_factory=dict)  # its sources, by id
+
+    @property
+    def count(self) -> int:
+        return len(self.entries)
+
+    def edit(self, change) -> None:
+        """`change(entries)` applied to the entries (a reviewer's decided value). A saved catalog whose entries
+        are still on disk applies it when they are read, so a decision alone never loads them."""
+        change(self.entries)
 
 
 def code_sort_key(code: str) -> tuple:
@@ -250,62 +261,66 @@ def _is_cut_off(cells: list[Cell], loose=loose_text) -> bool:
                and not extends_a_clause(c.value) for c in shorter)
 
 
-@gc_paused
 def reconcile(parsed: list[Parsed], priority: dict[str, int]) -> dict[str, CatalogResult]:
     """Every catalog's entries, notes, ranges and conflicts. `priority`: lower number wins."""
-    results: dict[str, CatalogResult] = {}
     by_catalog: dict[str, list[Parsed]] = defaultdict(list)
     for p in parsed:
         by_catalog[p.catalog].append(p)
-    for catalog, parts in sorted(by_catalog.items()):
-        parts.sort(key=lambda p: (priority.get(p.source, 0), p.source))
-        result = results[catalog] = CatalogResult(catalog)
-        for p in parts:
-            result.notes += p.notes
-            result.ranges += p.ranges
-            result.conflicts += p.conflicts
-        _assign_range_categories(parts, result.ranges)
+    return {catalog: reconcile_catalog(catalog, parts, priority) for catalog, parts in sorted(by_catalog.items())}
 
-        expected = mostly_filled(parts)
-        prefixes = namespace_prefixes(parts)
-        loose = loose_texts()
-        codes: dict[str, list[list[Record]]] = defaultdict(lambda: [[] for _ in parts])
-        for si, p in enumerate(parts):
-            for r in p.records:
-                codes[r.code][si].append(r)
-        for code in sorted(codes, key=code_sort_key):
-            per_source = codes[code]
-            for si, records in enumerate(per_source):
-                if not records and len(parts) > 1:
-                    present = [parts[j].source for j, rs in enumerate(per_source) if rs]
-                    result.conflicts.append(Conflict(
-                        kind="missing_in_source", catalog=catalog, code=code,
-                        message=kinds.get("missing_in_source").message(
-                            code=code, present=", ".join(present), absent=parts[si].source),
-                        values=[conflict_value(rs[0].loc, rs[0].get('message') or rs[0].get('description'))
-                                for rs in per_source if rs],
-                        key=(parts[si].source,)))
-            for vi, records in enumerate(group_variants([rs for rs in per_source if rs], prefixes, loose), 1):
-                first = records[0]
-                vkey = (first.get("name") or loose_text(first.get("message") or first.get("description") or "")[:40]
-                        or vi,)
-                if len(records) == 1:
-                    cells, conflicts = choose_alone(first, catalog, code, vi, vkey, expected)
+
+@gc_paused
+def reconcile_catalog(catalog: str, parts: list[Parsed], priority: dict[str, int]) -> CatalogResult:
+    """One catalog from the records of its sources (each catalog is reconciled on its own: a rebuild reconciles
+    only the catalogs whose sources changed)."""
+    parts = sorted(parts, key=lambda p: (priority.get(p.source, 0), p.source))
+    result = CatalogResult(catalog)
+    for p in parts:
+        result.notes += p.notes
+        result.ranges += p.ranges
+        result.conflicts += p.conflicts
+    _assign_range_categories(parts, result.ranges)
+
+    expected = mostly_filled(parts)
+    prefixes = namespace_prefixes(parts)
+    loose = loose_texts()
+    codes: dict[str, list[list[Record]]] = defaultdict(lambda: [[] for _ in parts])
+    for si, p in enumerate(parts):
+        for r in p.records:
+            codes[r.code][si].append(r)
+    for code in sorted(codes, key=code_sort_key):
+        per_source = codes[code]
+        for si, records in enumerate(per_source):
+            if not records and len(parts) > 1:
+                present = [parts[j].source for j, rs in enumerate(per_source) if rs]
+                result.conflicts.append(Conflict(
+                    kind="missing_in_source", catalog=catalog, code=code,
+                    message=kinds.get("missing_in_source").message(
+                        code=code, present=", ".join(present), absent=parts[si].source),
+                    values=[conflict_value(rs[0].loc, rs[0].get('message') or rs[0].get('description'))
+                            for rs in per_source if rs],
+                    key=(parts[si].source,)))
+        for vi, records in enumerate(group_variants([rs for rs in per_source if rs], prefixes, loose), 1):
+            first = records[0]
+            vkey = (first.get("name") or loose_text(first.get("message") or first.get("description") or "")[:40]
+                    or vi,)
+            if len(records) == 1:
+                cells, conflicts = choose_alone(first, catalog, code, vi, vkey, expected)
+                result.conflicts += conflicts
+            else:
+                cells = {}
+                for fld in FIELDS:
+                    cell, conflicts = choose(records, fld, catalog, code, vi, vkey, expected, prefixes, loose)
+                    if cell is not None:
+                        cells[fld] = cell
                     result.conflicts += conflicts
-                else:
-                    cells = {}
-                    for fld in FIELDS:
-                        cell, conflicts = choose(records, fld, catalog, code, vi, vkey, expected, prefixes, loose)
-                        if cell is not None:
-                            cells[fld] = cell
-                        result.conflicts += conflicts
-                for r in records:  # columns no contract field holds (kept in catalog.json as `extra`)
-                    for name, cell in r.cells.items():
-                        if name.startswith("x:") and name not in cells:
-                            cells[name] = cell
-                result.entries.append(Entry(catalog, code, vi, cells, records))
-        _attach_variants(result)
-    return results
+            for r in records:  # columns no contract field holds (kept in catalog.json as `extra`)
+                for name, cell in r.cells.items():
+                    if name.startswith("x:") and name not in cells:
+                        cells[name] = cell
+            result.entries.append(Entry(catalog, code, vi, cells, records))
+    _attach_variants(result)
+    return result
 
 
 def mostly_filled(parts: list[Parsed]) -> set[tuple[str, str]]:

@@ -32,31 +32,47 @@ def counts(build: "Build") -> dict[str, Counter]:
     }
 
 
-def source_quality(build: "Build") -> list[dict]:
-    """Per source: records, blank cells, joined fragments, uncertain splits, unparsed lines, and how often its
-    cells agree with the catalog's chosen value where another source gives that field too."""
+def agreement(result) -> dict[str, tuple[int, int]]:
+    """Per source of one catalog: (its cells that agree with the catalog's chosen value, its cells compared),
+    counting only fields another source gives too. A cell that is itself the chosen one agrees at once."""
     from .text import loose_text
 
     agree: Counter = Counter()
     compared: Counter = Counter()
-    for result in build.catalogs.values():
-        for entry in result.entries:
-            if len({r.source for r in entry.records}) < 2:
-                continue
-            for r in entry.records:
-                for fld, cell in r.cells.items():
-                    chosen = entry.get(fld)
-                    if fld in ("code", "category") or fld.startswith("x:") or cell.value in (None, "", []):
-                        continue
-                    compared[r.source] += 1
-                    agree[r.source] += loose_text(cell.value) == loose_text(chosen)
+    for entry in result.entries:
+        records = entry.records
+        if len(records) < 2 or len({r.source for r in records}) < 2:
+            continue
+        chosen_cells = entry.cells
+        for r in records:
+            for fld, cell in r.cells.items():
+                if fld in ("code", "category") or fld.startswith("x:") or cell.value in (None, "", []):
+                    continue
+                compared[r.source] += 1
+                chosen = chosen_cells.get(fld)
+                agree[r.source] += chosen is cell or (chosen is not None and
+                                                      loose_text(cell.value) == loose_text(chosen.value))
+    return {sid: (agree[sid], n) for sid, n in compared.items()}
+
+
+def source_quality(build: "Build", agreements: list[dict[str, tuple[int, int]]] | None = None) -> list[dict]:
+    """Per source: records, blank cells, joined fragments, uncertain splits, unparsed lines, and how often its
+    cells agree with the catalog's chosen value where another source gives that field too (`agreements`: each
+    catalog's, from `agreement`)."""
+    if agreements is None:
+        agreements = [agreement(result) for result in build.catalogs.values()]
+    agree = {sid: counts for part in agreements for sid, counts in part.items()}
+    found: dict[str, Counter] = {}
+    for c in build.conflicts:
+        if c.values:
+            found.setdefault(c.values[0].source, Counter())[c.kind] += 1
     rows = []
-    for sid, parsed in sorted(build.parsed.items()):
-        blank = sum(1 for r in parsed.records for c in r.cells.values() if c.value in (None, "", []))
-        found = Counter(c.kind for c in build.conflicts if c.values and c.values[0].source == sid)
-        rows.append({"source": sid, "format": parsed.format, "records": len(parsed.records), "blank cells": blank,
-                     **{k.per_source: found[k.name] for k in kinds.ALL if k.per_source},
-                     "agreement": f"{100 * agree[sid] / compared[sid]:.0f}% of {compared[sid]}" if compared[sid] else "-"})
+    for sid, facts in sorted(build.sources.items()):
+        kinds_found = found.get(sid, Counter())
+        agreed, compared = agree.get(sid, (0, 0))
+        rows.append({"source": sid, "format": facts.format, "records": facts.records, "blank cells": facts.blank_cells,
+                     **{k.per_source: kinds_found[k.name] for k in kinds.ALL if k.per_source},
+                     "agreement": f"{100 * agreed / compared:.0f}% of {compared}" if compared else "-"})
     return rows
 
 
@@ -79,12 +95,39 @@ def render_terminal(build: "Build", severity=None, kind=None, catalog=None, show
     return "\n".join(out)
 
 
-def render_markdown(build: "Build", quality: list[dict] | None = None) -> str:
+def open_conflict_blocks(conflicts) -> dict[str, str]:
+    """report.md's sections of the open conflicts among `conflicts`, by severity: the report lists errors first,
+    then warnings, then infos, each in catalog and code order, so one catalog's blocks are rendered once and
+    joined with the other catalogs' by severity."""
+    blocks: dict[str, list[str]] = {}
+    for c in conflicts:
+        if not c.resolution.is_open:
+            continue
+        out = blocks.setdefault(c.severity, [])
+        where = f"{c.catalog} {c.code}" + (f" (variant {c.variant})" if c.variant else "") if c.code else c.catalog
+        out.append(f"### {c.severity}: {c.kind} — {where}")
+        out.append("")
+        out.append(f"`{c.id}`" + (f" · field `{c.field}`" if c.field else ""))
+        out.append("")
+        out.append(c.message)
+        out.append("")
+        if c.values:
+            out.append("| source | value | location |")
+            out.append("| --- | --- | --- |")
+            for v in c.values:
+                cell = _value_text(v.value).replace("|", "\\|").replace("\n", " ")
+                out.append(f"| {v.source} | {cell} | {v.location} |")
+            out.append("")
+    return {sev: "\n".join(lines) + "\n" for sev, lines in blocks.items()}
+
+
+def render_markdown(build: "Build", quality: list[dict] | None = None,
+                    blocks: list[dict[str, str]] | None = None) -> str:
+    """report.md; `blocks`: each catalog's `open_conflict_blocks`, in catalog order (made here when not given)."""
     out = ["# Conflict report", ""]
     total = len(build.conflicts)
-    open_ = sorted((c for c in build.conflicts if c.resolution.is_open),
-                   key=lambda c: SEVERITY_RANK[c.severity])  # errors first; stable, so catalog and code order within
-    out.append(f"{total} conflicts, {len(open_)} open.")
+    opened = sum(1 for c in build.conflicts if c.resolution.is_open)
+    out.append(f"{total} conflicts, {opened} open.")
     out.append("")
     for title, counter in counts(build).items():
         out.append(f"| {title} | count |")
@@ -102,21 +145,9 @@ def render_markdown(build: "Build", quality: list[dict] | None = None) -> str:
     out.append("")
     out.append("## Open conflicts")
     out.append("")
-    if not open_:
+    if not opened:
         out.append("None.")
-    for c in open_:
-        where = f"{c.catalog} {c.code}" + (f" (variant {c.variant})" if c.variant else "") if c.code else c.catalog
-        out.append(f"### {c.severity}: {c.kind} — {where}")
-        out.append("")
-        out.append(f"`{c.id}`" + (f" · field `{c.field}`" if c.field else ""))
-        out.append("")
-        out.append(c.message)
-        out.append("")
-        if c.values:
-            out.append("| source | value | location |")
-            out.append("| --- | --- | --- |")
-            for v in c.values:
-                cell = _value_text(v.value).replace("|", "\\|").replace("\n", " ")
-                out.append(f"| {v.source} | {cell} | {v.location} |")
-            out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+    if blocks is None:
+        blocks = [open_conflict_blocks(build.conflicts)]
+    text = "\n".join(out) + "\n" + "".join(part.get(sev, "") for sev in SEVERITY_RANK for part in blocks)
+    return text.rstrip("\n") + "\n"

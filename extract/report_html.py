@@ -30,16 +30,24 @@ def template() -> str:
     return resources.files(__package__).joinpath("templates", "report.html").read_text(encoding="utf-8")
 
 
-def render_html(build: "Build", quality: list[dict] | None = None) -> str:
+def render_html(build: "Build", quality: list[dict] | None = None, in_use: dict[str, Any] | None = None,
+                conflict_items: list[str] | None = None) -> str:
+    """report.html; `in_use` (`values_in_use`) and `conflict_items` (`conflict_item` of every conflict, in the
+    build's order) are made here when not given: a rebuild takes an unchanged catalog's from the cache."""
     from .report import counts, source_quality  # here, not at the top: report.py re-exports render_html
 
-    data = {
-        "conflicts": [c.to_json() for c in build.conflicts],
-        "in_use": values_in_use(build),
-        "compared": [k.name for k in kinds.ALL if k.compared],
-        "severities": list(kinds.SEVERITIES),
-        "statuses": list(RESOLUTION_STATUSES),
-    }
+    if in_use is None:
+        in_use = values_in_use(build.conflicts, (e for result in build.catalogs.values() for e in result.entries))
+    if conflict_items is None:
+        conflict_items = [conflict_item(c) for c in build.conflicts]
+    # script_json of {"compared", "conflicts", "in_use", "severities", "statuses"} (sorted keys, as json.dumps
+    # writes them), with the conflicts' items already encoded
+    data = "".join([
+        '{"compared": ', script_json([k.name for k in kinds.ALL if k.compared]),
+        ', "conflicts": [', ", ".join(conflict_items),
+        '], "in_use": ', script_json(in_use),
+        ', "severities": ', script_json(list(kinds.SEVERITIES)),
+        ', "statuses": ', script_json(list(RESOLUTION_STATUSES)), "}"])
     summary = "".join(
         f"<section><h3>{html.escape(title)}</h3><table>"
         + "".join(f"<tr><td>{html.escape(str(k))}</td><td>{v}</td></tr>" for k, v in sorted(counter.items()))
@@ -56,7 +64,7 @@ def render_html(build: "Build", quality: list[dict] | None = None) -> str:
                    + "".join("<tr>" + "".join(f"<td>{html.escape(str(q[k]))}</td>" for k in keys) + "</tr>"
                              for q in quality) + "</table></div>")
     page = template()
-    parts = {"CSP": policy(page), "SUMMARY": summary, "SOURCES": sources, "DATA": script_json(data)}
+    parts = {"CSP": policy(page), "SUMMARY": summary, "SOURCES": sources, "DATA": data}
     # One pass over the template's own markers: text filled in (a source id holding `%DATA%`) is never read again
     return TEMPLATE_MARKER.sub(lambda m: parts[m.group(1)], page)
 
@@ -68,13 +76,18 @@ def script_json(data: Any) -> str:
             .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def values_in_use(build: "Build") -> dict[str, Any]:
-    """Per conflict id, the value the catalog uses for the conflict's field: the entry's value where the conflict
-    is about one field of one entry, else the value an automatic rule or a reviewer chose. Conflicts with
-    neither (a code missing in a source, an orphan fragment) have no value in use."""
-    entries = {(name, e.code, e.variant): e for name, result in build.catalogs.items() for e in result.entries}
+def conflict_item(conflict) -> str:
+    """One conflict as the page's data holds it."""
+    return script_json(conflict.to_json())
+
+
+def values_in_use(conflicts, entries) -> dict[str, Any]:
+    """Per conflict id, the value the catalog uses for the conflict's field: the entry's value where the
+    conflict is about one field of one entry, else the value an automatic rule or a reviewer chose. Conflicts
+    with neither (a code missing in a source, an orphan fragment) have no value in use."""
+    entries = {(e.catalog, e.code, e.variant): e for e in entries}
     out = {}
-    for c in build.conflicts:
+    for c in conflicts:
         # values that carry their own code (a name used at two codes) belong to different entries
         one_entry = c.field and c.code is not None and all(v.code in (None, c.code) for v in c.values)
         entry = entries.get((c.catalog, c.code, c.variant or 1)) if one_entry else None

@@ -377,11 +377,16 @@ def _apply_to_entry(build: "Build", conflict, value, decision: dict, path: Path)
     from .documents import display_path
     from .model import Cell, Loc
 
+    decided_at = Loc("resolutions", display_path(path, path.parent.parent))
+
+    def change(entries) -> None:
+        for entry in entries:
+            if entry.code == conflict.code and entry.variant == (conflict.variant or 1):
+                accepted = [r.cells[conflict.field] for r in entry.records
+                            if decision["decision"] == "accept" and r.source == decision["source"]
+                            and conflict.field in r.cells]
+                entry.cells[conflict.field] = accepted[0] if accepted else Cell(value, str(value), decided_at)
+
     result = build.catalogs.get(conflict.catalog)
-    for entry in result.entries if result else []:
-        if entry.code == conflict.code and entry.variant == (conflict.variant or 1):
-            accepted = [r.cells[conflict.field] for r in entry.records
-                        if decision["decision"] == "accept" and r.source == decision["source"]
-                        and conflict.field in r.cells]
-            entry.cells[conflict.field] = accepted[0] if accepted else Cell(
-                value, str(value), Loc("resolutions", display_path(path, path.parent.parent)))
+    if result is not None:  # a build of conflicts only (check, review) has no entries to change
+        result.edit(change)

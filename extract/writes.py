@@ -256,6 +256,8 @@ def write_atomically(files: dict[str, str], out: Path) -> None:
     with exclusive_lock(out, shown):
         try:
             _recover(out, files)
+            if _holds(out, files):  # the same bytes: the folder is left be (a rebuild with nothing changed)
+                return
             if not out.exists():
                 stage = _staged(files, out, [], 0o777 & ~_umask())
                 os.rename(stage, out)
@@ -264,6 +266,13 @@ def write_atomically(files: dict[str, str], out: Path) -> None:
             _fsync_dir(out.parent)
         except OSError as exc:
             raise InputError(shown, f"cannot write the output folder: {exc.strerror or exc}") from None
+
+
+def _holds(out: Path, files: dict[str, str]) -> bool:
+    try:
+        return all((out / name).read_bytes() == text.encode("utf-8") for name, text in files.items())
+    except OSError:
+        return False
 
 
 def _replace_folder(files: dict[str, str], out: Path, shown: str) -> None:

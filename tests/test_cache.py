@@ -24,33 +24,47 @@ def manifest_of(project):
     return project / "raw_sources" / "sources.toml"
 
 
+def parsed_now(cache) -> int:
+    return sum(1 for name in cache.pending if name.startswith("parsed/"))
+
+
 def test_a_rebuild_parses_only_the_source_that_changed(project):
     manifest = manifest_of(project)
     specs = manifest_specs(manifest)
+    catalogs = {s.catalog for s in specs}
     cold = Cache.for_manifest(manifest)
     first = run(specs, cache=cold)
+    assert (cold.hits, cold.catalog_hits, parsed_now(cold)) == (0, 0, len(specs))
     cold.save_build(first, fingerprint(manifest, specs, DEFAULT))
-    assert cold.hits == 0 and len(cold.pending) == 0 and len(list(cold.folder.glob("parsed/*.pickle"))) == len(specs)
+    assert len(cold.pending) == 0 and len(list(cold.folder.glob("parsed/*.pickle"))) == len(specs)
+    assert len(list(cold.folder.glob("catalogs/*.entries.pickle"))) == len(catalogs)
 
+    # nothing changed: every catalog is taken whole, no source is parsed or even loaded
     warm = Cache.for_manifest(manifest)
     second = run(specs, cache=warm)
-    assert warm.hits == len(specs)
+    assert (warm.hits, warm.catalog_hits, parsed_now(warm)) == (0, len(catalogs), 0)
     assert render_all(second) == render_all(first)
+    assert second.sources == first.sources and second.conflicts == first.conflicts
 
     # the edited source is parsed again, and so are the sources that learn from it (a column dump or a
-    # collapsed scrape reads its catalog's other sources as evidence); every other source comes from the cache
+    # collapsed scrape reads its catalog's other sources as evidence); its catalog's other sources come from the
+    # cache, and the other catalogs are taken whole
     edited = specs[0]
+    mates = [s for s in specs if s.catalog == edited.catalog]
     learners = {sid for sid, p in first.parsed.items() if p.catalog == edited.catalog and sid != edited.id
                 and first.parsed[sid].format.split(" ")[0] in ("dump", "collapsed")}
     edited.path.write_text(edited.path.read_text(encoding="utf-8").replace("\n", "\n\n", 1), encoding="utf-8")
     after = Cache.for_manifest(manifest)
-    after.save_build(run(specs, cache=after), fingerprint(manifest, specs, DEFAULT))
-    assert after.hits == len(specs) - 1 - len(learners)
+    rebuilt = run(specs, cache=after)
+    assert (after.hits, after.catalog_hits) == (len(mates) - 1 - len(learners), len(catalogs) - 1)
+    assert parsed_now(after) == 1 + len(learners)
+    assert render_all(rebuilt) == render_all(run(specs))
+    after.save_build(rebuilt, fingerprint(manifest, specs, DEFAULT))
     other = next(s for s in specs if s.catalog != edited.catalog)
     other.path.write_text(other.path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     last = Cache.for_manifest(manifest)
     run(specs, cache=last)
-    assert last.hits == len(specs) - 1
+    assert (parsed_now(last), last.catalog_hits) == (1, len(catalogs) - 1)
 
 
 def test_parsing_in_processes_gives_what_parsing_one_by_one_gives(project):
@@ -74,11 +88,11 @@ def test_a_cache_file_someone_else_could_have_written_is_not_loaded(project):
     specs = manifest_specs(manifest)
     cache = Cache.for_manifest(manifest)
     cache.save_build(run(specs, cache=cache), fingerprint(manifest, specs, DEFAULT))
-    for path in cache.folder.glob("parsed/*.pickle"):
+    for path in cache.folder.rglob("*.pickle"):
         os.chmod(path, 0o666)
     again = Cache.for_manifest(manifest)
     run(specs, cache=again)
-    assert again.hits == 0
+    assert (again.hits, again.catalog_hits) == (0, 0) and again.load_conflicts() is None
 
 
 def test_a_broken_cache_file_is_a_miss_not_an_error(project):
@@ -86,13 +100,30 @@ def test_a_broken_cache_file_is_a_miss_not_an_error(project):
     specs = manifest_specs(manifest)
     cache = Cache.for_manifest(manifest)
     cache.save_build(run(specs, cache=cache), fingerprint(manifest, specs, DEFAULT))
-    for path in cache.folder.glob("*.pickle"):
-        path.write_bytes(b"\x80\x05garbage")
-    for path in cache.folder.glob("parsed/*.pickle"):
-        path.write_bytes(b"")
+    for n, path in enumerate(sorted(cache.folder.rglob("*.pickle"))):
+        path.write_bytes(b"\x80\x05garbage" if n % 2 else b"")
     again = Cache.for_manifest(manifest)
-    assert again.load_build() is None
+    assert again.load_conflicts() is None
     assert render_all(run(specs, cache=again)) == render_all(run(specs))
+    assert (again.hits, again.catalog_hits) == (0, 0)
+
+
+def test_saved_entries_are_read_only_when_asked_for_and_must_be_the_ones_saved(project):
+    manifest = manifest_of(project)
+    specs = manifest_specs(manifest)
+    cache = Cache.for_manifest(manifest)
+    first = run(specs, cache=cache)
+    cache.save_build(first, fingerprint(manifest, specs, DEFAULT))
+    saved = run(specs, cache=Cache.for_manifest(manifest)).catalogs
+    name = sorted(saved)[0]
+    assert saved[name]._entries is None and saved[name].count == len(first.catalogs[name].entries)
+    assert saved[name].entries == first.catalogs[name].entries
+    # entries changed on disk between the catalog's lookup and their first use are refused, never used
+    again = run(specs, cache=Cache.for_manifest(manifest)).catalogs[name]
+    for path in cache.folder.glob("catalogs/*.entries.pickle"):
+        path.write_bytes(pickle.dumps([]))
+    with pytest.raises(OSError, match="changed or vanished"):
+        again.entries
 
 
 def test_what_changed_names_each_source():

@@ -537,3 +537,30 @@ def test_rules_table_lists_every_rule_once():
     assert lines[:2] == ["| rule | level | when |", "| --- | --- | --- |"]
     assert [ln.split(" | ")[0].strip("|` ") for ln in lines[2:]] == [r.id for r in RULES]
     assert "| `code-removed` | **breaking** |" in lines[2]
+
+
+def test_diff_catalog_texts_reads_only_differing_entries_and_agrees_with_the_whole_diff():
+    """The build summary's diff of two catalog.json texts skips entries written alike, with the same result as
+    reading both documents whole: a reworded entry, one moved a line down (provenance only), one removed, one
+    added, and a second catalog left alone."""
+    from extract.catalog_diff import diff_catalog_texts
+    from extract.outputs import dumps_listing
+
+    old_entries = [entry(1000 + i, name=f"N{i}", description=f"text {i}", provenance={"name": {"lines": [i]}})
+                   for i in range(40)] + [entry(7, name="Other", catalog="other")]
+    new_entries = copy.deepcopy(old_entries)
+    new_entries[3]["description"] = "reworded"
+    new_entries[4]["provenance"] = {"name": {"lines": [99]}}
+    del new_entries[5]
+    new_entries.insert(10, entry(5000, name="Fresh"))
+    meta = {"catalogs": [{"catalog": "demo", "entries": 40}, {"catalog": "other", "entries": 1}]}
+
+    def text(entries):
+        return dumps_listing(meta, "entries", entries, {"sources": []})[0]
+
+    whole = diff_catalogs({**meta, "entries": old_entries}, {**meta, "entries": new_entries})
+    assert diff_catalog_texts(text(old_entries), text(new_entries)) == whole
+    assert whole["summary"] == {"breaking": 1, "changed": 1, "added": 1, "removed": 1}
+    assert [c["status"] for c in whole["catalogs"]] == ["changed", "unchanged"]
+    # JSON in any other layout (indented by hand) is read whole, with the same answer
+    assert diff_catalog_texts(json.dumps({**meta, "entries": old_entries}, indent=2), text(new_entries)) == whole
