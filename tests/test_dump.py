@@ -5,6 +5,13 @@ from __future__ import annotations
 
 from layout_helpers import build, lost_lines
 
+from extract import parsers
+from extract.documents import load
+from extract.model import WORK
+from extract.parsers.dump_blocks import read_dump
+from extract.pipeline import parse_document
+from extract.settings import DEFAULT
+
 FIELDS = ("code", "name", "http_status", "message", "description")
 
 
@@ -130,3 +137,55 @@ def test_lines_taking_turns_between_a_code_and_its_text_are_no_dump(run_cli, tmp
     assert got(b) == [("28001", "PAYMENT_MISSING", None, "", "No payment was specified."),
                       ("28007", "ROLE_UNAVAILABLE", None, "", "The role is temporarily unavailable."),
                       ("28010", "WORKSPACE_LIMIT_EXCEEDED", None, "", "Too many requests for this workspace.")]
+
+
+# ------------------------------------------------------------------------------------------------ linear work
+ROWS = 10_000
+THINGS = ["quota", "token", "region", "payment", "bucket", "session", "webhook", "record"]
+
+
+def desc_of(i: int) -> str:
+    return f"The {THINGS[i % 8]} {i} cannot be used for this request because it is locked by the other caller."
+
+
+def heading_like_names_dump(rows: int = ROWS) -> str:
+    """A dump whose Name block holds names that read as the heading "Message" (`message_quota_7`), so every one
+    of them asks whether it has the block's shape; every 20th description is cut after `the`, its end in the
+    overflow."""
+    cut = {i: desc_of(i).rsplit(" ", 2) for i in range(rows) if i % 20 == 7}
+    return ("Code\tHTTP Status\n" + "".join(f"{1000 + i}\t{400 + i % 30}\n" for i in range(rows))
+            + "Name\n" + "".join(f"message_{THINGS[i % 8]}_{i}\n" for i in range(rows))
+            + "Description\n" + "".join(f"{cut[i][0] if i in cut else desc_of(i)}\n" for i in range(rows))
+            + "".join(f"{' '.join(cut[i][1:])}\n" for i in sorted(cut)))
+
+
+def test_a_large_dump_reads_each_value_once(tmp_path):
+    """Each value's shape is read once whatever the lines look like (a value that may be a heading compares
+    its shape with counts kept for the block, never with the whole block again), and the fragments are placed
+    by their order over the open cells only: counts proportional to the document, never to rows × rows."""
+    path = tmp_path / "dump.txt"
+    path.write_text(heading_like_names_dump(), encoding="utf-8")
+    doc = load(path, "dump")
+    lines = len(doc.lines)
+    WORK.clear()
+    rule = parsers.detect(doc)
+    parsed = parse_document(doc, rule, "scale")
+    assert rule.name == "dump" and len(parsed.records) == ROWS
+    assert parsed.records[7].get("name") == "message_record_7"
+    assert parsed.records[7].get("description") == desc_of(7)
+    assert len([c for c in parsed.conflicts if c.kind == "joined_fragment"]) == ROWS // 20
+    assert not [c for c in parsed.conflicts if c.kind == "orphan_fragment"]
+    assert 0 < WORK["dump block shapes read"] <= lines
+    # the order's fit runs over the cells that can take a fragment (here the open ones), not every text cell
+    assert WORK["fragment order steps"] <= ROWS // 20 * (DEFAULT.fragments.max_closed_cuts + 1)
+    assert WORK["fragment rows examined"] == 0
+
+
+def test_blocks_of_changing_shape_read_each_value_once():
+    """Without headings a block ends where the values change shape; values that change shape at every line
+    make a block per value, and each value is still read once (not a window of a column's length per block)."""
+    lines = [f"{i + 1}\t{1000 + i}\t400" for i in range(ROWS)]
+    lines += [f"The value {i} is wrong." if i % 2 else f"Name_{i}" for i in range(2 * ROWS)]
+    WORK.clear()
+    read_dump(lines)
+    assert 0 < WORK["dump block shapes read"] <= len(lines)

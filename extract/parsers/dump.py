@@ -47,17 +47,18 @@ def holds_a_column(count: int, n_rows: int) -> bool:
 def sniff(doc: Document) -> float:
     if doc.is_pdf:
         return 0.0
+    lines = doc.lines  # split once: `Document.lines` splits the whole text at every call
     # a line that opens or closes a brace block is source code's structure, never a table cell
-    if any(line.rstrip().endswith(("{", "}")) for line in doc.lines[:DEFAULT.detection.head_lines]):
+    if any(line.rstrip().endswith(("{", "}")) for line in lines[:DEFAULT.detection.head_lines]):
         return 0.0
     # a column dump lists a column's values one after another; lines that take turns starting with a code and
     # with text are entries (a definition list: `28001 NAME` / `    text`), not columns
     heads = [code_shape(line.split()[0]) not in (None, "symbolic")
-             for line in doc.lines[:DEFAULT.detection.head_lines] if line.strip()]
+             for line in lines[:DEFAULT.detection.head_lines] if line.strip()]
     turns = sum(1 for a, b in zip(heads, heads[1:]) if a != b)
     if len(heads) > 4 and turns > DEFAULT.detection.max_turn_share * (len(heads) - 1):
         return 0.0
-    dump = read_dump(doc.lines)
+    dump = read_dump(lines)
     if dump is None:
         return 0.0
     # Each block must hold about one value per row: then it is a column, not text after a table.
@@ -76,7 +77,8 @@ def sniff(doc: Document) -> float:
 def _first_block_rows(dump: Dump, loc) -> tuple[list[tuple[Loc, list[str], list[Loc]]], list[Layout]]:
     out, layout = [], []
     for n, cells in dump.rows:
-        out.append((loc(n), list(cells), [loc(n)] * len(cells)))
+        where = loc(n)  # a Loc is frozen: the row and its cells share one
+        out.append((where, list(cells), [where] * len(cells)))
     if dump.split_row:
         cells, locs = [""] * dump.width, [None] * dump.width
         row_loc = loc(*[n for n, _, _ in dump.split_row])
@@ -96,6 +98,8 @@ def _align(dump: Dump, row_cells: list, fs) -> None:
     for b in full:
         b.rows = list(range(min(n, len(b.values)))) + [None] * max(0, len(b.values) - n)
     short = sorted((b for b in dump.blocks if len(b.values) < n), key=lambda b: n - len(b.values))
+    if not short:
+        return  # every block is full: no row's words are needed
     known = [[c for c in cells] for _, cells, _ in row_cells]
     for b in full:
         for (_, text), r in zip(b.values, b.rows):
@@ -138,14 +142,17 @@ def parse(doc: Document, ctx: Context) -> Parsed:
         if b.heading:
             out.layout.append(Layout("column block heading", loc(b.heading[0])))
         header.append(collapse(heading))
-        column: list[tuple[int, str] | None] = [None] * n_rows
+        column: list[tuple[str, Loc] | None] = [None] * n_rows
         for (n, text), r in zip(b.values, b.rows):
             if r is not None:
-                column[r] = (n, text)
-        for r, (row_loc, cells, locs) in enumerate(row_cells):
-            value = column[r]
-            cells.append(value[1] if value else "")
-            locs.append(loc(value[0]) if value else None)
+                column[r] = (text, loc(n))
+        for (row_loc, cells, locs), value in zip(row_cells, column):
+            if value:
+                cells.append(value[0])
+                locs.append(value[1])
+            else:
+                cells.append("")
+                locs.append(None)
         _report_block(out, catalog, b, heading, n_rows, loc, row_cells)
     rows = []
     for r, (row_loc, cells, locs) in enumerate(row_cells):
@@ -167,7 +174,7 @@ def parse(doc: Document, ctx: Context) -> Parsed:
                                    " | ".join(r.cells), "The dump has no column that reads as the code, so this "
                                    "row became no entry.") for r in rows]
     columns = {}
-    if out.records:
+    if out.records and dump.fragments:  # the fields' blocks order the fragments' cells: no fragments, no typing
         from ..columns import type_columns  # the same typing table_records used, to know each block's field
         typing = type_columns(header, [[r.cells[i] if i < len(r.cells) else "" for r in rows]
                                        for i in range(len(header))])

@@ -9,9 +9,11 @@ bounded by the number of blank cells, and a value whose row stays ambiguous is r
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..columns import ROW_NUMBER, header_field, value_kind
+from ..model import WORK
 from ..patterns import CLAUSE_END as TERMINAL, DECIMAL, ident_words
 from ..settings import DEFAULT, FragmentSettings
 from ..text import FUNCTION_WORDS, words
@@ -48,12 +50,16 @@ class Dump:
 
 def tabbed(line: str) -> bool:
     """A line of the tab-separated first block (a pipe-table row with a tab in a cell is not one)."""
-    return "\t" in line.strip(" \r\n") and not line.lstrip().startswith("|")
+    # the bare `in` first: most lines of a dump hold no tab, and stripping each one costs a copy
+    return "\t" in line and "\t" in line.strip(" \r\n") and not line.lstrip().startswith("|")
+
+
+NOT_IN_TITLE = re.compile('[\t",;|]')  # one character class: a linear scan (every value of a dump is tested)
 
 
 def titled(text: str, fs: FragmentSettings = DEFAULT.fragments) -> bool:
     """A line that could name a column: a few words with letters, no tab, no sentence end."""
-    return bool(text) and not any(ch in text for ch in '\t",;|') and len(text.split()) <= fs.heading_words \
+    return bool(text) and not NOT_IN_TITLE.search(text) and len(text.split()) <= fs.heading_words \
         and not TERMINAL.search(text) and any(ch.isalpha() for ch in text)
 
 
@@ -92,7 +98,7 @@ def _running_numbers(values: list[str]) -> bool:
 
 
 def read_dump(lines: list[str], fs: FragmentSettings = DEFAULT.fragments) -> Dump | None:
-    items = [(i, line.strip()) for i, line in enumerate(lines, 1) if line.strip()]
+    items = [(i, text) for i, line in enumerate(lines, 1) if (text := line.strip())]
     first_tab = next((k for k, (n, _) in enumerate(items[:fs.max_preamble + 1]) if tabbed(lines[n - 1])), None)
     preamble: list[Item] = []
     header_line, header, rows, split = None, [], [], []
@@ -156,7 +162,7 @@ def _split_row(items: list[Item], k: int, header: list[str], rows: list[tuple[in
     """The first block's last row written one cell per line (blank cells left out): each line goes to the next
     column whose values it fits by shape (a running row number must be the next number)."""
     width = len(header)
-    kinds = [{value_kind(c[j]) for _, c in rows if c[j]} for j in range(width)]
+    kinds = [_KindsSeen([c[j] for _, c in rows]) for j in range(width)]
     numbered = [header_field(header[j]) == ROW_NUMBER or _running_numbers([c[j] for _, c in rows])
                 for j in range(width)]
     fields = {header_field(h) for h in header}
@@ -168,13 +174,29 @@ def _split_row(items: list[Item], k: int, header: list[str], rows: list[tuple[in
         if said is not None and said not in fields:
             break  # the heading of the next block
         fit = next((j for j in range(col, width) if (text == str(len(rows) + 1) if numbered[j]
-                                                     else value_kind(text) in kinds[j])), None)
+                                                     else kinds[j].has(value_kind(text)))), None)
         if fit is None:
             break
         split.append((n, text, fit))
         col = fit + 1
         k += 1
     return split, k
+
+
+class _KindsSeen:
+    """The shapes (`value_kind`) of a column's values, read down the column only as far as a question needs: the
+    split row asks about a few lines, and a column mostly answers from its first values (linear at worst)."""
+
+    def __init__(self, values: list[str]):
+        self.values, self.seen, self.read = values, set(), 0
+
+    def has(self, kind: str) -> bool:
+        while kind not in self.seen and self.read < len(self.values):
+            value = self.values[self.read]
+            self.read += 1
+            if value:
+                self.seen.add(value_kind(value))
+        return kind in self.seen
 
 
 def _rows_of_blocks(blocks: list[Block]) -> int:
@@ -191,28 +213,36 @@ def _headed_blocks(rest: list[Item], header: list[str], n_rows: int, fs: Fragmen
     # A value may look like a heading ("All data operations*"): a heading must name a field no block has yet
     # (or, a column name no synonym knows, stand right after a block of a full column), and the block before
     # it must already hold a good share of a column.
+    # Each line is read once: its heading test, its shape only where it could head a block, and the shapes of the
+    # block above counted as they are needed (`_Families`), never again per line.
     used = {header_field(h) for h in header} - {None}
     blocks: list[Block] = []
+    seen: set[str] = set()  # every value of every block so far
+    families: _Families | None = None  # of the last block's values
     for n, text in rest:
-        said = heading_field(text, fs)
+        title = titled(text, fs)
+        said = header_field(text) if title else None
         if not blocks:
-            if said is None and not titled(text, fs):
+            if said is None and not title:
                 return None
             blocks.append(Block((n, text), []))
+            families = _Families(blocks[-1].values)
             used.add(said)
             continue
         rows = n_rows or max(len(b.values) for b in blocks)
         held = len(blocks[-1].values)
-        if held and family(text) in ("key", "symbol") and family(text) == _family_of(blocks[-1].values):
+        if said is not None and held and (fam := family(text)) in ("key", "symbol") and families.most(fam):
             said = None  # `message_unauthorized` among names is a name, not the heading "Message"
         known = said is not None and said not in used and said != ROW_NUMBER and held >= max(1, fs.min_block_share * rows)
-        unknown = said is None and titled(text, fs) and held >= max(1, rows) and value_kind(text) in ("word", "text") \
-            and not any(t == text for b in blocks for _, t in b.values)
+        unknown = said is None and title and held >= max(1, rows) and value_kind(text) in ("word", "text") \
+            and text not in seen
         if known or unknown:
             used.add(said)
             blocks.append(Block((n, text), []))
+            families = _Families(blocks[-1].values)
         else:
             blocks[-1].values.append((n, text))
+            seen.add(text)
     if n_rows and len(blocks) > 1 and len(blocks[-1].values) < fs.min_block_share * n_rows:
         # a "heading" after the last full block with (nearly) nothing under it is trailing text (a page
         # footer): it goes with the overflow of the block before, to be placed or reported like any fragment
@@ -221,9 +251,22 @@ def _headed_blocks(rest: list[Item], header: list[str], n_rows: int, fs: Fragmen
     return blocks
 
 
-def _family_of(values: list[Item]) -> str:
-    fams = [family(t) for _, t in values]
-    return max(set(fams), key=fams.count) if fams else ""
+class _Families:
+    """How many of a growing block's values have each shape (`family`): each value is read once, when a line
+    first asks whether its shape is the block's most common (so a column of names that look like headings,
+    `message_unauthorized`, costs one shape per name, not the whole block per name)."""
+
+    def __init__(self, values: list[Item]):
+        self.values, self.read, self.counts = values, 0, {}
+
+    def most(self, fam: str) -> bool:
+        """`fam` is the most common shape of the block's values (one of them, where shapes tie)."""
+        for _, t in self.values[self.read:]:
+            f = family(t)
+            self.counts[f] = self.counts.get(f, 0) + 1
+        WORK["dump block shapes read"] += len(self.values) - self.read
+        self.read = len(self.values)
+        return self.counts.get(fam, 0) == max(self.counts.values(), default=0) > 0
 
 
 def _headless_blocks(rest: list[Item], n_rows: int, fs: FragmentSettings) -> list[Block] | None:
@@ -234,18 +277,32 @@ def _headless_blocks(rest: list[Item], n_rows: int, fs: FragmentSettings) -> lis
     n = n_rows or _headless_rows(rest)
     if not n:
         return None
+    # Blocks may be short (a change of shape ends one early), so nothing here reads a window of n values per
+    # block: the lower-case starts are prefix sums, each value's shape is read once, the open cells are counted
+    # as blocks are made.
+    lower = [0]
+    for _, t in rest:
+        lower.append(lower[-1] + starts_lower(t))
+    fams: list[str] = []  # the shapes of rest[:len(fams)]
+
+    def fam_at(i: int) -> str:
+        while len(fams) <= i:
+            fams.append(family(rest[len(fams)][1]))
+            WORK["dump block shapes read"] += 1
+        return fams[i]
+
     blocks: list[Block] = []
+    opened = 0  # open values in the blocks so far
     p = 0
     while p < len(rest):
         remaining = len(rest) - p
-        chunk = rest[p:p + n]
-        opened = sum(1 for b in blocks for _, t in b.values if is_open(t))
+        end = min(len(rest), p + n)
         if blocks and (remaining < fs.min_block_share * n
-                       or opened and sum(1 for _, t in chunk if starts_lower(t)) >= fs.fragment_lower_share * len(chunk)):
+                       or opened and lower[end] - lower[p] >= fs.fragment_lower_share * (end - p)):
             break  # the overflow of wrapped cells
-        fams = [family(t) for _, t in chunk]
-        q = next((i for i in range(1, len(fams)) if fams[i] != fams[0]), len(fams))
-        blocks.append(Block(None, chunk[:q]))
+        q = next((i for i in range(p + 1, end) if fam_at(i) != fam_at(p)), end) - p
+        blocks.append(Block(None, rest[p:p + q]))
+        opened += sum(1 for _, t in rest[p:p + q] if is_open(t))
         p += q
     if p < len(rest):
         blocks[-1].values += rest[p:]  # split into values and overflow by the caller
@@ -257,7 +314,7 @@ def _headless_rows(rest: list[Item]) -> int:
     p = 0
     while p < len(rest):
         fam = family(rest[p][1])
-        q = p
+        q = p + 1
         while q < len(rest) and family(rest[q][1]) == fam:
             q += 1
         if fam == "key":

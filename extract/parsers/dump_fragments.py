@@ -390,41 +390,54 @@ class _Rounds:
         return None
 
 
-@dataclass
+@dataclass(slots=True)  # one per text cell of the document
 class _Cell:
     record: Record
     field: str
     text: str
     open: bool  # must take a fragment
     cut_cost: float | None  # a closed cell that may have been cut where a sentence ended: its cost, else None
-    complete: bool = False  # another source gives this very text (but for case and punctuation): never cut
 
 
-def _order_cells(records: list[Record], hints: Hints, columns: dict[str, int],
-                 fs: FragmentSettings) -> list[_Cell]:
-    """The text cells in document order (block, then row), each open, a possible cut, or neither."""
+def _complete(record: Record, fld: str, text: str, hints: Hints) -> bool:
+    """Another source gives this very text (but for case and punctuation): the cell was never cut. Asked only of
+    the cells where it decides something; the same text needs no normalising."""
+    refs = hints.values(record.code, fld)
+    if not refs:
+        return False
+    if any(ref == text for ref in refs):
+        return True
+    own = loose_text(text)
+    return any(own == loose_text(ref) for ref in refs)
+
+
+def _order_cells(records: list[Record], hints: Hints, columns: dict[str, int]) -> list[_Cell]:
+    """The text cells in document order (block, then row), open or not (`_mark_cuts` says which closed ones may
+    have been cut)."""
     cells: list[_Cell] = []
     for fld in sorted((f for f in TEXT_FIELDS if f in columns), key=lambda f: columns[f]):
-        column = []
         for r in records:
             cell = r.cells.get(fld)
             if cell is None or not cell.value:
                 continue
-            refs = hints.values(r.code, fld)
-            own = loose_text(cell.value) if refs else ""
-            complete = any(own == loose_text(ref) for ref in refs)
-            column.append(_Cell(r, fld, cell.value, is_open(cell.value) and not complete, None, complete))
-        cells += column
+            text = cell.value
+            cells.append(_Cell(r, fld, text, is_open(text) and not _complete(r, fld, text, hints), None))
+    return cells
+
+
+def _mark_cuts(cells: list[_Cell], hints: Hints, fs: FragmentSettings) -> None:
+    """The closed cells that may have been cut where a sentence ended (as long as the open cells), with their
+    cost."""
     cut = [len(c.text) for c in cells if c.open]
     if not cut:
-        return cells
+        return
     lo, hi = min(cut) - fs.cut_length_slack, max(cut) + fs.cut_length_slack
     middle = sorted(cut)[len(cut) // 2]
     wrapped = {c.field for c in cells if c.open}  # a column none of whose cells is seen cut was not cut
     for c in cells:
-        if not c.open and c.field in wrapped and lo <= len(c.text) <= hi and not c.complete:
+        if not c.open and c.field in wrapped and lo <= len(c.text) <= hi \
+                and not _complete(c.record, c.field, c.text, hints):
             c.cut_cost = abs(len(c.text) - middle) / max(1, middle)
-    return cells
 
 
 def place_by_order(fragments: list[tuple[Loc, str]], records: list[Record], hints: Hints,
@@ -435,11 +448,16 @@ def place_by_order(fragments: list[tuple[Loc, str]], records: list[Record], hint
     F = len(fragments)
     if not F:
         return {}
-    cells = _order_cells(records, hints, columns, fs)
+    cells = _order_cells(records, hints, columns)
     opened = sum(1 for c in cells if c.open)
     extra = F - opened
     if not F or extra < 0 or extra > fs.max_closed_cuts:
         return {}
+    if extra:  # with as many fragments as open cells no closed cell is cut: its cost is never asked
+        _mark_cuts(cells, hints, fs)
+    # A cell that can take no fragment (closed, and not a possible cut) leaves every fit as it is: the fits are
+    # found among the others only, so the work is the open cells (and possible cuts) × (closed cuts + 1).
+    cells = [c for c in cells if c.open or c.cut_cost is not None]
     texts = [t for _, t in fragments]
     INF = float("inf")
     M = len(cells)
