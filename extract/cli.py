@@ -11,6 +11,7 @@ from pathlib import Path
 from . import gates, kinds
 from .cache import FOLDER
 from .errors import BUG_REPORT, InputError, ToolkitBug
+from .package import toolkit_version
 from .settings import DEFAULT, LimitSettings
 from .terminal import Progress, say
 
@@ -139,9 +140,12 @@ def cmd_build(args) -> int:
     before = _previous_catalog(args.out)
     write_atomically(files, args.out)
     if not (args.files or args.catalog):  # [[generate]] tables, from the catalog just written
-        from .generate import run_manifest_generates
+        from .manifest import load_generates
 
-        _say(*run_manifest_generates(args.manifest, args.out))
+        if load_generates(args.manifest):
+            from .generate import run_manifest_generates
+
+            _say(*run_manifest_generates(args.manifest, args.out))
     entries = sum(r.count for r in build.catalogs.values())
     open_errors = sum(1 for c in build.conflicts if c.severity == "error" and c.resolution.is_open)
     _say(f"built {args.out}/: {len(build.catalogs)} catalogs, {entries} entries from {len(build.sources)} sources; "
@@ -313,15 +317,6 @@ def cmd_kinds(args) -> int:
     return 0
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("extract")
-    except PackageNotFoundError:
-        return "(not installed)"
-
-
 def _positive(text: str) -> int:
     try:
         value = int(text.replace("_", "").replace(",", ""))
@@ -367,7 +362,7 @@ def parser() -> argparse.ArgumentParser:
     debug.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                        help="on a crash of the toolkit itself, print the traceback")
     p.add_argument("--debug", action="store_true", help="on a crash of the toolkit itself, print the traceback")
-    p.add_argument("--version", action="version", version=f"extract {_version()}")
+    p.add_argument("--version", action="version", version=f"extract {toolkit_version()}")
     sub = p.add_subparsers(dest="verb", parser_class=OneLineParser)
     _add_parser = sub.add_parser
 

@@ -22,6 +22,7 @@ class Document:
     text: str = ""  # empty for PDFs
     controls: dict[int, list[str]] = field(default_factory=dict)  # line → control characters removed from it
     digest: str = ""  # the sha256 of `data`, computed once (kept when a saved build drops the bytes)
+    _lines: list[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def sha256(self) -> str:
@@ -35,7 +36,10 @@ class Document:
 
     @property
     def lines(self) -> list[str]:
-        return self.text.split("\n")
+        """The text's lines, split once (a layout's sniff and parse both read them; none changes them)."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

@@ -124,6 +124,9 @@ def group_variants(by_source: list[list[Record]], prefixes: dict[str, str] | Non
         return [[r] for r in by_source[0]]
     variants: list[list[Record]] = []
     for records in by_source:
+        if len(records) == 1 and len(variants) == 1:  # one record and one variant: the same entry, whatever
+            variants[0].append(records[0])           # their scores (see below), so none is computed
+            continue
         taken: set[int] = set()
         pairs = sorted(
             ((_match_score(r, v, prefixes or {}, loose), -ri, -vi, ri, vi) for ri, r in enumerate(records)

@@ -50,8 +50,8 @@ def agreement(result) -> dict[str, tuple[int, int]]:
                     continue
                 compared[r.source] += 1
                 chosen = chosen_cells.get(fld)
-                agree[r.source] += chosen is cell or (chosen is not None and
-                                                      loose_text(cell.value) == loose_text(chosen.value))
+                agree[r.source] += chosen is cell or (chosen is not None and (
+                    cell.value == chosen.value or loose_text(cell.value) == loose_text(chosen.value)))
     return {sid: (agree[sid], n) for sid, n in compared.items()}
 
 

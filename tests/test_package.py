@@ -180,3 +180,13 @@ def test_schemas_are_draft_2020_12_package_data():
         schema = json_schema(name)
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
         Draft202012Validator.check_schema(schema)
+
+
+def test_the_toolkit_version_is_the_one_pyproject_declares():
+    import tomllib
+
+    import extract
+    from conftest import REPO
+
+    declared = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert extract.__version__ == declared == version("extract")

@@ -144,3 +144,14 @@ No longer returned.
     notes = built["catalog"]["catalogs"][0]["notes"]
     assert notes[0]["kind"] == "front matter" and notes[0]["lines"] == [1, 2, 3, 4, 5]
     assert "WIDGET_TAG" not in entries  # a `NAME (3)` line inside the front matter is no entry
+
+
+def test_every_layout_is_found_by_its_name_in_its_own_module():
+    import pytest
+
+    from extract.errors import InputError
+    from extract.parsers import by_name, layouts
+
+    assert all(by_name(rule.name, "doc.txt") is rule for rule in layouts())
+    with pytest.raises(InputError, match="unknown format 'latex'"):
+        by_name("latex", "doc.txt")

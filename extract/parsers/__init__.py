@@ -41,7 +41,9 @@ class LayoutRule:
     uses_hints: bool = False
 
 
-# Module names in tie-break order; each module defines RULE = LayoutRule(...).
+# Module names in tie-break order; each module defines RULE = LayoutRule(...). A layout's module is named as the
+# layout but for these (a build of known layouts imports only the modules of its sources' layouts).
+MODULE_OF = {"json": "jsondoc", "yaml": "yamldoc", "csv": "delimited"}
 MODULES = ("pdf", "html", "openapi", "jsondoc", "yamldoc", "dump", "collapsed", "tab", "delimited", "markdown", "asciidoc", "grid", "rfc", "prose", "constants")
 
 
@@ -126,6 +128,11 @@ def _surest(rules: tuple[LayoutRule, ...], view: Document, whole: Document, done
 
 
 def by_name(name: str, path: str) -> LayoutRule:
+    module = MODULE_OF.get(name, name)
+    if module in MODULES:
+        rule = importlib.import_module(f"{__name__}.{module}").RULE
+        if rule.name == name:
+            return rule
     for rule in layouts():
         if rule.name == name:
             return rule
