@@ -59,6 +59,8 @@ def parse_document(doc: Document, rule: parsers.LayoutRule, catalog: str, hints:
         raise
     except Exception as exc:  # a parser bug must still name the file, never end in a traceback
         raise ToolkitBug(doc.path, f"reading it as {rule.name}", exc) from exc
+    finally:
+        doc._lines = None  # split for the parse; the build keeps the document, not its lines
     if doc.controls:
         parsed.conflicts.append(controls_removed(doc, catalog))
     return parsed

@@ -19,6 +19,8 @@ SEPARATOR = re.compile(r"^\s*+\|?+\s*+:?+-{3,}+:?+\s*+(?:\|\s*+:?+-{3,}+:?+\s*+)
                        r"|^\s*+\|?+\s*+:?+-++:?+\s*+(?:\|\s*+:?+-++:?+\s*+)++\|?+\s*+$")
 KRAMDOWN_ATTR = re.compile(r"^\s*\{:.*\}\s*$")
 FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)", re.S)
+# a character that plain() changes or strips needs one of these: a tag or `<br>`, `**`/`__`, a link, an entity
+MARKUP_MARK = re.compile(r"[<\[&]|\*\*|__")
 
 
 
@@ -26,6 +28,8 @@ FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)", re.S)
 def plain(cell: str) -> str:
     """A cell's text as a reader sees it: entities decoded, `<br>` a space, tags, bold and link targets gone.
     Code spans keep their backticks: the table reader knows what they mean in a code or name column."""
+    if not MARKUP_MARK.search(cell):  # most cells: none of the patterns below could change them
+        return cell
     text = INLINE_BREAK.sub(" ", cell)
     text = INLINE_TAG.sub("", text)
     text = MD_STRONG.sub(r"\2", text)
@@ -43,7 +47,7 @@ def sniff(doc: Document) -> float:
 
 def parse(doc: Document, ctx: Context) -> Parsed:
     catalog = ctx.catalog
-    from markdown_it import MarkdownIt  # imported here: only Markdown sources pay for it
+    from .markdown_blocks import block_tokens, row_cells  # imported here: only Markdown sources pay for markdown-it
 
     out = Parsed(doc.source, catalog, "markdown")
     lines = doc.lines
@@ -57,9 +61,7 @@ def parse(doc: Document, ctx: Context) -> Parsed:
         covered.update(range(1, n + 1))
         text = "\n" * n + text[front.end():]  # keep line numbers
 
-    # (the inline rule off: cells and headings are read from each inline token's `content`; the tokens it would
-    # add under every cell are never read, and a table of 100,000 rows would hold them all at once)
-    tokens = MarkdownIt("commonmark").enable("table").disable("inline").parse(text)
+    tokens = block_tokens(text)
     tables = DocumentTables(out)  # tables that list another table's codes again (per operation): notes
     heading: Cell | None = None
     i = 0
@@ -73,35 +75,19 @@ def parse(doc: Document, ctx: Context) -> Parsed:
             covered.update(range(tok.map[0] + 1, tok.map[1] + 1))
             i += 3
             continue
-        if tok.type == "table_open":
-            j = i
-            header: list[str] = []
-            header_map = tok.map
+        if tok.type == "table":
+            header_line = tok.map[0]
+            header = [plain(c) for c in tok.meta["header"]]
             rows: list[Row] = []
-            row_cells: list[str] = []
-            row_map = None
-            in_head = False
-            while tokens[j].type != "table_close":
-                t = tokens[j]
-                if t.type == "thead_open":
-                    in_head = True
-                elif t.type == "thead_close":
-                    in_head = False
-                elif t.type == "tr_open":
-                    row_cells, row_map = [], t.map
-                elif t.type == "inline":
-                    row_cells.append(plain(t.content))
-                elif t.type == "tr_close":
-                    if in_head:
-                        header, header_map = row_cells, row_map
-                    elif KRAMDOWN_ATTR.match(lines[row_map[0]]):
-                        out.layout.append(Layout("kramdown attribute line", loc(*row_map)))
-                    else:
-                        rows.append(Row(row_cells, loc(*row_map)))
-                j += 1
-            out.layout.append(Layout("table header", loc(header_map[0], header_map[0] + 2)))
+            for n, row in enumerate(tok.meta["rows"], header_line + 2):
+                if KRAMDOWN_ATTR.match(lines[n]):
+                    out.layout.append(Layout("kramdown attribute line", loc(n, n + 1)))
+                else:
+                    rows.append(Row([plain(c) for c in row_cells(row, len(header))], loc(n, n + 1)))
+            tok.meta = None  # the rows are read: a long page's tables need not all be held until its end
+            out.layout.append(Layout("table header", loc(header_line, header_line + 2)))
             records, conflicts = table_records(
-                header, rows, source=doc.source, catalog=catalog, header_loc=loc(header_map[0], header_map[0] + 1),
+                header, rows, source=doc.source, catalog=catalog, header_loc=loc(header_line, header_line + 1),
                 category=heading, order_start=len(out.records), sections=out.notes, category_is_heading=True,
             )
             if records:
@@ -113,7 +99,7 @@ def parse(doc: Document, ctx: Context) -> Parsed:
                 text = " / ".join(" | ".join(collapse(c) for c in cells) for cells in table)
                 out.notes.append(Note("table", text, loc(*tok.map)))
             covered.update(range(tok.map[0] + 1, tok.map[1] + 1))
-            i = j + 1
+            i += 1
             continue
         if tok.map and tok.level == 0 and tok.nesting in (1, 0) and tok.type not in ("inline",):
             a, b = tok.map
