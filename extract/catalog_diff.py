@@ -422,41 +422,82 @@ def diff_catalogs(old_doc: dict, new_doc: dict, old_label: str = "OLD", new_labe
 ENTRIES_OPEN = '  "entries": ['
 
 
-def _entry_lines(text: str) -> tuple[list[str], list[str]] | None:
-    """(the document without its entries, the entries' lines) of a catalog.json as the toolkit writes it, one
-    entry per line; None for any other layout of the JSON."""
-    lines = text.split("\n")
-    try:
-        start = lines.index(ENTRIES_OPEN)
-        end = lines.index("  ],", start)
-    except ValueError:
-        return None
-    entries = [line[:-1] if line.endswith(",") else line for line in lines[start + 1:end]]
-    return lines[:start] + ['  "entries": [],'] + lines[end + 1:], entries
+class _NotOurLayout(Exception):
+    """A catalog.json not laid out one entry per line as the toolkit writes it."""
 
 
-def diff_catalog_texts(old_text: str, new_text: str) -> dict:
-    """`diff_catalogs` of two catalog.json texts, reading only the entries whose line differs: an entry written
+def lines_of(chunks):
+    """The lines (without their line ends) of a text given in chunks that may cut lines anywhere."""
+    carry = ""
+    for chunk in chunks:
+        pieces = (carry + chunk).split("\n")
+        carry = pieces.pop()
+        yield from pieces
+    if carry:
+        yield carry
+
+
+def _sections(lines):
+    """("rest", line) for the lines around a catalog.json's entries (with an empty `entries` list in their
+    place) and ("entry", line) for each entry, of a catalog.json written one entry per line; raises
+    `_NotOurLayout` at the end of any other layout."""
+    state = "head"
+    for line in lines:
+        if state == "entries":
+            if line in ("  ],", "  ]"):
+                state = "tail"
+                yield "rest", '  "entries": []' + line[3:]
+            else:
+                entry = line[:-1] if line.endswith(",") else line
+                if not (entry.startswith("    {") and entry.endswith("}")):  # entries over several lines
+                    raise _NotOurLayout()
+                yield "entry", entry
+        elif state == "head" and line == ENTRIES_OPEN:
+            state = "entries"
+        else:
+            if state == "head" and line.startswith('  "entries": []'):
+                state = "tail"
+            yield "rest", line
+    if state != "tail":
+        raise _NotOurLayout()
+
+
+def _scan(chunks) -> tuple[list[str], Counter]:
+    rest, hashes = [], Counter()
+    for part, line in _sections(lines_of(chunks())):
+        if part == "rest":
+            rest.append(line)
+        else:
+            hashes[hash(line)] += 1
+    return rest, hashes
+
+
+def diff_catalog_texts(old_chunks, new_chunks) -> dict:
+    """`diff_catalogs` of two catalog.json texts (each given as a callable returning its text in chunks: a
+    file read in blocks, or a build's `Parts`), parsing only the entries whose line differs: an entry written
     the same way on both sides has nothing to pair or compare, and a rebuild that changed one source of twenty
-    should cost the few entries it changed, not a parse of both catalogs whole. Any other JSON layout is read
-    whole."""
-    old_parts, new_parts = _entry_lines(old_text), _entry_lines(new_text)
-    if old_parts is None or new_parts is None:
-        return diff_catalogs(json.loads(old_text), json.loads(new_text))
-    (old_rest, old_lines), (new_rest, new_lines) = old_parts, new_parts
-    same = Counter(old_lines) & Counter(new_lines)
+    should cost the few entries it changed, not both catalogs whole. Each side is read twice and only hashes
+    of its entry lines are held. Any other JSON layout is read whole."""
+    try:
+        (old_rest, old_hashes), (new_rest, new_hashes) = _scan(old_chunks), _scan(new_chunks)
+    except _NotOurLayout:
+        return diff_catalogs(json.loads("".join(old_chunks())), json.loads("".join(new_chunks())))
+    same = old_hashes & new_hashes
 
-    def differing(lines: list[str]) -> list[dict]:
+    def differing(chunks) -> list[dict]:
         left, out = Counter(same), []
-        for line in lines:
-            if left[line]:
-                left[line] -= 1
+        for part, line in _sections(lines_of(chunks())):
+            if part != "entry":
+                continue
+            h = hash(line)
+            if left[h]:
+                left[h] -= 1
             else:
                 out.append(json.loads(line))
         return out
 
     old_doc, new_doc = json.loads("\n".join(old_rest)), json.loads("\n".join(new_rest))
-    old_doc["entries"], new_doc["entries"] = differing(old_lines), differing(new_lines)
+    old_doc["entries"], new_doc["entries"] = differing(old_chunks), differing(new_chunks)
     return diff_catalogs(old_doc, new_doc)
 
 

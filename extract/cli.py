@@ -137,7 +137,8 @@ def cmd_build(args) -> int:
     files = render_all(build, project_cache(args))
     if args.check:
         return check_outputs(files, args.out)
-    before = _previous_catalog(args.out)
+    # what changed is told from the catalog.json this build replaces: compared before it is replaced
+    summary = build_summary(build, _previous_catalog(args.out), files["catalog.json"])
     write_atomically(files, args.out)
     if not (args.files or args.catalog):  # [[generate]] tables, from the catalog just written
         from .manifest import load_generates
@@ -150,7 +151,7 @@ def cmd_build(args) -> int:
     open_errors = sum(1 for c in build.conflicts if c.severity == "error" and c.resolution.is_open)
     _say(f"built {args.out}/: {len(build.catalogs)} catalogs, {entries} entries from {len(build.sources)} sources; "
          f"{len(build.conflicts)} conflicts ({open_errors} open errors)")
-    _say(*build_summary(build, before, files["catalog.json"]))
+    _say(*summary)
     # review, resolve and check read the manifest's build: an ad-hoc build has only its reports
     _say(f"report: {args.out}/report.html (open it in a browser), {args.out}/report.md"
          + ("" if args.files or args.catalog else "; next: `python -m extract review`"), style="dim")
@@ -161,24 +162,32 @@ def _n(count: int, one: str, many: str = "") -> str:
     return f"{count} {one if count == 1 else many or one + 's'}"
 
 
-def _previous_catalog(out: Path) -> str | None:
-    try:
-        return (out / "catalog.json").read_text(encoding="utf-8")
-    except (OSError, ValueError):
+def _previous_catalog(out: Path):
+    """The catalog.json in `out`, as a callable giving its text in blocks; None when there is none."""
+    path = out / "catalog.json"
+    if not path.is_file():
         return None
 
+    def blocks():
+        with open(path, encoding="utf-8") as fh:
+            while block := fh.read(1 << 20):
+                yield block
+    return blocks
 
-def build_summary(build, before: str | None, catalog_json: str) -> list[str]:
+
+def build_summary(build, before, catalog_json) -> list[str]:
     """One line per catalog: entries, sources, open errors and warnings, and what changed since the last build
-    (`before`: the text of the catalog.json this build replaces)."""
+    (`before`: the catalog.json this build replaces, from `_previous_catalog`; `catalog_json`: the new one's
+    text or `Parts`)."""
     from .catalog_diff import diff_catalog_texts
 
     changes = {}
     if before is not None:
         try:
-            for c in diff_catalog_texts(before, catalog_json)["catalogs"]:
+            new = catalog_json if isinstance(catalog_json, list) else [catalog_json]
+            for c in diff_catalog_texts(before, lambda: iter(new))["catalogs"]:
                 changes[c["catalog"]] = c
-        except (KeyError, TypeError, ValueError):  # a hand-edited old catalog.json: no comparison, no failure
+        except (KeyError, TypeError, ValueError, OSError):  # a hand-edited old catalog.json: no comparison, no failure
             changes = {}
     rows = []
     for name, result in sorted(build.catalogs.items()):

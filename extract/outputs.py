@@ -18,7 +18,7 @@ from .pipeline import Build
 from .errors import InputError
 from .model import FIELDS, Loc
 from .report import render_html, render_markdown
-from .writes import write_atomically  # noqa: F401  (the swap lives in writes.py; callers import it from here)
+from .writes import Parts, write_atomically  # noqa: F401  (the swap lives in writes.py; callers import it here)
 
 CSV_FIELDS = ("catalog", "code", "variant", "name", "http_status", "message", "description", "operations",
               "category", "sources")
@@ -132,11 +132,15 @@ class _Lines(list):
 
 
 def csv_text(rows) -> str:
+    return csv_parts(rows).text()
+
+
+def csv_parts(rows) -> Parts:
     out = _Lines()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_FIELDS)
     writer.writerows(rows)
-    return "".join(out)
+    return Parts(out)
 
 
 def catalog_csv(doc: dict) -> str:
@@ -167,27 +171,29 @@ def dumps_listing(head: dict, key: str, items, tail: dict) -> tuple[str, int]:
     """`dumps({**head, key: [...items], **tail})` for a long list of dicts, made one item at a time: each item
     is encoded as it is made and dropped, never a document of every item at once. Returns the text and the
     number of items."""
-    return dumps_encoded(head, key, (_ENCODE(item) for item in items), tail)
+    parts, count = dumps_encoded(head, key, (_ENCODE(item) for item in items), tail)
+    return parts.text(), count
 
 
-def dumps_encoded(head: dict, key: str, lines, tail: dict) -> tuple[str, int]:
-    """`dumps_listing` of items already encoded, one JSON text each."""
-    parts = ["{\n"]
+def dumps_encoded(head: dict, key: str, lines, tail: dict) -> tuple[Parts, int]:
+    """`dumps_listing` of items already encoded, one JSON text each, as the parts of the file: one per item."""
+    parts = Parts(["{\n"])
     for k, v in head.items():
         parts.append(f"  {_ENCODE(k)}: {_block(v, '  ')},\n")
     parts.append(f"  {_ENCODE(key)}: ")
     start = len(parts)
+    # each item is its own part, between shared separators: never copied into a new line string
     for line in lines:
-        parts.append(f"    {line},\n")
-    count = len(parts) - start
+        parts += ("    ", line, ",\n")
+    count = (len(parts) - start) // 3
     if count:
-        parts[start] = "[\n" + parts[start]
-        parts[-1] = parts[-1][:-2] + "\n  ]"
+        parts[start] = "[\n    "
+        parts[-1] = "\n  ]"
     else:
         parts.append("[]")
     rest = [f"  {_ENCODE(k)}: {_block(v, '  ')}" for k, v in tail.items()]
     parts.append(",\n" + ",\n".join(rest) + "\n}\n" if rest else "\n}\n")
-    return "".join(parts), count
+    return parts, count
 
 
 @dataclass
@@ -242,7 +248,9 @@ def catalog_outputs(build: Build, cache=None) -> dict[str, CatalogOutput]:
 
 
 @gc_paused
-def render_all(build: Build, cache=None) -> dict[str, str]:
+def render_all(build: Build, cache=None) -> dict[str, "str | Parts"]:
+    """Every file of `normalized/` by name: the large ones (catalog.json, catalog.csv, conflicts.json) as
+    `Parts`, written part by part."""
     from .report import source_quality
 
     outputs = catalog_outputs(build, cache)
@@ -257,7 +265,7 @@ def render_all(build: Build, cache=None) -> dict[str, str]:
     summary = {"catalogs": catalogs, "entries": range(count), "sources": sources}
     return {
         "catalog.json": catalog_json,
-        "catalog.csv": csv_text(row for o in outputs.values() for row in o.csv_rows),
+        "catalog.csv": csv_parts(row for o in outputs.values() for row in o.csv_rows),
         "datapackage.json": json.dumps(datapackage(summary), indent=2, ensure_ascii=False) + "\n",
         "conflicts.json": conflicts_json,
         "report.md": render_markdown(build, quality, [o.blocks for o in outputs.values()]),

@@ -97,11 +97,48 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _write_new_file(path: Path, data: bytes, mode: int = 0o666) -> None:
+class Parts(list):
+    """A file's text as the parts it is made of, in order, written and compared part by part and never joined:
+    a catalog of a hundred thousand entries is over a hundred megabytes, which one string, then its UTF-8 bytes,
+    would hold twice more at the build's peak."""
+
+    def text(self) -> str:
+        return "".join(self)
+
+    def encoded(self, size: int = 1 << 20):
+        """UTF-8 bytes in blocks of about `size` characters."""
+        block: list[str] = []
+        held = 0
+        for part in self:
+            block.append(part)
+            held += len(part)
+            if held >= size:
+                yield "".join(block).encode("utf-8")
+                block, held = [], 0
+        if block:
+            yield "".join(block).encode("utf-8")
+
+
+def encoded(content: "str | Parts"):
+    """A file's content (a string or `Parts`) as blocks of UTF-8 bytes."""
+    return content.encoded() if isinstance(content, Parts) else iter((content.encode("utf-8"),))
+
+
+def same_bytes(path: Path, content: "str | Parts") -> bool:
+    """Whether the file holds exactly `content` (read block by block; OSError when it cannot be read)."""
+    with open(path, "rb") as fh:
+        for block in encoded(content):
+            if fh.read(len(block)) != block:
+                return False
+        return fh.read(1) == b""
+
+
+def _write_new_file(path: Path, content: "str | Parts", mode: int = 0o666) -> None:
     """Create `path` (never following or reusing anything already there) and flush it to disk."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, mode)
     try:
-        _write_all(fd, data)
+        for block in encoded(content):
+            _write_all(fd, block)
         os.fsync(fd)
     finally:
         os.close(fd)
@@ -270,7 +307,7 @@ def write_atomically(files: dict[str, str], out: Path) -> None:
 
 def _holds(out: Path, files: dict[str, str]) -> bool:
     try:
-        return all((out / name).read_bytes() == text.encode("utf-8") for name, text in files.items())
+        return all(same_bytes(out / name, content) for name, content in files.items())
     except OSError:
         return False
 
@@ -305,7 +342,7 @@ def _staged(files: dict[str, str], out: Path, others: list[str], mode: int) -> P
     stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
         for name, text in files.items():
-            _write_new_file(stage / name, text.encode("utf-8"))
+            _write_new_file(stage / name, text)
         for name in others:
             try:
                 os.link(out / name, stage / name, follow_symlinks=False)

@@ -558,9 +558,14 @@ def test_diff_catalog_texts_reads_only_differing_entries_and_agrees_with_the_who
     def text(entries):
         return dumps_listing(meta, "entries", entries, {"sources": []})[0]
 
+    def given(text, size=7):  # in blocks that cut lines anywhere, as a file read in blocks
+        return lambda: (text[i:i + size] for i in range(0, len(text), size))
+
     whole = diff_catalogs({**meta, "entries": old_entries}, {**meta, "entries": new_entries})
-    assert diff_catalog_texts(text(old_entries), text(new_entries)) == whole
+    assert diff_catalog_texts(given(text(old_entries)), given(text(new_entries), 1000)) == whole
     assert whole["summary"] == {"breaking": 1, "changed": 1, "added": 1, "removed": 1}
     assert [c["status"] for c in whole["catalogs"]] == ["changed", "unchanged"]
     # JSON in any other layout (indented by hand) is read whole, with the same answer
-    assert diff_catalog_texts(json.dumps({**meta, "entries": old_entries}, indent=2), text(new_entries)) == whole
+    assert diff_catalog_texts(given(json.dumps({**meta, "entries": old_entries}, indent=2)),
+                              given(text(new_entries))) == whole
+    assert diff_catalog_texts(given(text([])), given(text(new_entries)))["summary"]["added"] == len(new_entries)
