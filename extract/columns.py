@@ -16,6 +16,7 @@ from .patterns import (DATA_TYPE, BARE_HEX, CELL_END, CODES, DECIMAL, ERROR_WORD
 from .patterns import GROUP_KEY, REGISTERED_STATUSES
 from .settings import DEFAULT, TypingSettings
 
+STATUS_DIGITS = re.compile(r"[1-5]")  # what every HTTP status written in a text holds
 ROW_NUMBER = "row_number"  # a running row number column ("Sr.no", "#"): layout, not data
 
 # Header synonyms, tried in order: the first pattern that matches the normalised header wins, so the more
@@ -43,11 +44,29 @@ ERROR_CONTEXT = re.compile(r"code|err|fault|fail|exception|status|state|result|r
 def is_schema(columns: list[list[str]], ts: TypingSettings = DEFAULT.typing) -> bool:
     """A table with a column of data types (`string`, `int32`, `array of object`): request parameters,
     response fields, properties — never a list of errors, whatever its headers say."""
-    for col in columns:
-        vals = [" ".join(v.split()) for v in col if v.strip()]
-        if len(vals) >= 2 and sum(1 for v in vals if DATA_TYPE.fullmatch(v)) >= ts.schema_type_share * len(vals):
-            return True
-    return False
+    return any(_types_column(col, ts) for col in columns)
+
+
+def _types_column(col: list[str], ts: TypingSettings) -> bool:
+    """At least `schema_type_share` of the column's (two or more) filled values are data types."""
+    # Stops once too many values are no type for the share to be reached: a column of codes or sentences is
+    # known after (1 - share) of it. (The margin of one keeps the float comparison below the only judge.)
+    limit = (1 - ts.schema_type_share) * len(col) + 1
+    hits = misses = 0
+    for v in col:
+        s = v.lstrip()
+        if not s:
+            continue
+        # every type opens with a letter, and a type's text starts as a type does whatever its spacing: a
+        # number fails at once, and the prefix is tried before the whole is normalised (sentences fail there)
+        if not s[0].isdigit() and DATA_TYPE.match(s) and DATA_TYPE.fullmatch(" ".join(s.split())):
+            hits += 1
+        else:
+            misses += 1
+            if misses > limit:
+                return False
+    n = hits + misses
+    return n >= 2 and hits >= ts.schema_type_share * n
 
 
 def is_error_table(headers: list[str], fields: list[str | None], context: str = "",
@@ -59,18 +78,18 @@ def is_error_table(headers: list[str], fields: list[str | None], context: str = 
     of value and no error (`Gateway Opcodes`, `Message types`); or no column says anything of the codes (no
     name, status or text: key names beside their alternates). Either way it is a note, not entries. A table
     without a header lets its values decide (it is the catalog's own table)."""
-    if columns is not None and is_schema(columns):
-        return False
+    # (the checks of headers and context first: the one over every value of every column comes last)
     if names_other_values(context):
         return False
     if not any(f in fields for f in ("name", "http_status", "message", "description")):
         return False  # nothing is said of any code: a list of values (key names, ids), not of errors
     key = fields.index("code")
     said = normalise_header(headers[key])
-    if not said or KEY_WORDS.search(said.replace(" ", "")):
-        return True
-    words = " ".join([context, *(h for h in headers)]).lower()
-    return bool(ERROR_CONTEXT.search(words))
+    if said and not KEY_WORDS.search(said.replace(" ", "")):
+        words = " ".join([context, *(h for h in headers)]).lower()
+        if not ERROR_CONTEXT.search(words):
+            return False
+    return not (columns is not None and is_schema(columns))
 
 
 def names_other_values(context: str) -> bool:
@@ -104,8 +123,14 @@ def split_operations(text: str) -> list[str]:
 
 def _is_list_like(value: str, ts: TypingSettings) -> bool:
     """A short comma list of short names: `Register user, Link user`, `All`, `N/A`."""
+    # (a text that ends on a stop ends its last item on one: no list, as a sentence is none)
+    if len(value) > ts.list_max_chars or value.rstrip().endswith("."):
+        return False
+    if "," not in value:  # one item: the text itself
+        item = value.strip()
+        return bool(item) and len(item.split()) <= ts.list_item_words and not item.endswith(".")
     parts = split_operations(value)
-    return bool(parts) and len(value) <= ts.list_max_chars and all(
+    return bool(parts) and all(
         len(p.split()) <= ts.list_item_words and not p.endswith(".") for p in parts)
 
 
@@ -120,39 +145,67 @@ def _is_sentence(value: str) -> bool:
 def shape_scores(values: list[str], ts: TypingSettings = DEFAULT.typing) -> dict[str, float]:
     """How well a column's non-blank values fit each field, 0..1."""
     # code spans (`0x8007`, `InvalidArgument`) show their text: the backticks are markup, not shape
-    vals = [v.strip().strip("`").strip() for v in values if v and v.strip().strip("`").strip()]
+    vals = [t for v in values if v and (t := v.strip().strip("`").strip())]
     if len(vals) > ts.sample:
         vals = vals[:: len(vals) // ts.sample + 1]
     if not vals:
         return {}
     n, w = len(vals), ts.weights
-    frac = lambda pred: sum(1 for v in vals if pred(v)) / n  # noqa: E731
-    mean_words = sum(len(v.split()) for v in vals) / n
-    numeric = frac(lambda v: bool(DECIMAL.fullmatch(v)))
-    http = frac(lambda v: bool(DECIMAL.fullmatch(v)) and 100 <= int(v) <= 599 or (http_status_of(v) is not None and len(v) < ts.status_text_chars))
-    ident = frac(lambda v: bool(IDENT.fullmatch(v.strip("`").strip())))
-    listy = frac(lambda v: _is_list_like(v, ts))
+    # Every shape counted in one pass over the values, each value's words split once (a pass per shape cost a
+    # call per value and shape).
+    words = numeric = http = ident = token = listy = sentence = codes = bare_hex = shaped = labelled = phrase \
+        = label = short = 0
+    comma = False
+    for v in vals:
+        count = len(v.split())
+        words += count
+        bare = v.strip("`").strip()
+        # A text of several words (whitespace inside it, after the backticks too) has none of the one-word
+        # shapes — a number, an identifier, a token, hex, a code's shape: their patterns hold no whitespace
+        # (`test_columns` guards this), so they are tried on one-word texts only.
+        if count < 2 or len(bare) != len(v):
+            decimal = DECIMAL.fullmatch(v) is not None
+            numeric += decimal
+            ident += IDENT.fullmatch(bare) is not None
+            token += TOKEN.fullmatch(bare) is not None  # could be a key, not a field
+            bare_hex += BARE_HEX.fullmatch(v) is not None
+            shaped += code_shape(v) not in (None, "symbolic")
+        else:
+            decimal = False
+        # (a status is three digits, the first 1 to 5: a text without one of those holds none)
+        if decimal and 100 <= int(v) <= 599 or (len(v) < ts.status_text_chars and STATUS_DIGITS.search(v)
+                                                  and http_status_of(v) is not None):
+            http += 1
+        if "," in v:
+            comma = True
+        listy += _is_list_like(v, ts)
+        sentence += count >= 3 or bool(" " in v and CELL_END.search(v))  # `_is_sentence`
+        codes += CODES.fullmatch(v) is not None
+        labelled += v.endswith(")") and labelled_code(v)  # `200 (OK)`: a code, its name in brackets
+        phrase += PHRASE_CODE.fullmatch(v) is not None
+        if count <= ts.label_words:
+            short += 1
+            label += v[:1].isalpha() or any(ch.isalpha() for ch in v)  # `_is_label`
+    mean_words = words / n
+    numeric, ident, sentence = numeric / n, ident / n, sentence / n
+    listy /= n
     # Short labels alone ("Not found", "Conflict") are as much messages as operations; a column is a list of
     # operations only where some cell lists several or the names repeat down the column (a vocabulary).
-    if not any("," in v for v in vals) and len(set(vals)) == n:
+    if not comma and len(set(vals)) == n:
         listy *= w.unique_labels_as_list
-    sentence = frac(_is_sentence)
     return {
         ROW_NUMBER: numeric * w.row_number,
-        "token": frac(lambda v: bool(TOKEN.fullmatch(v.strip("`").strip()))),  # could be a key, not a field
-        "code": max(numeric, frac(lambda v: bool(CODES.fullmatch(v))) * w.code_list,
-                    frac(lambda v: bool(BARE_HEX.fullmatch(v))) * w.bare_hex,
-                    frac(lambda v: code_shape(v) not in (None, "symbolic")), ident * w.identifier_as_code,
-                    frac(labelled_code),  # `200 (OK)`: a code, its name in brackets
-                    frac(lambda v: bool(PHRASE_CODE.fullmatch(v))) * w.phrase_as_code),
-        "http_status": http,
+        "token": token / n,
+        "code": max(numeric, codes / n * w.code_list, bare_hex / n * w.bare_hex, shaped / n,
+                    ident * w.identifier_as_code, labelled / n, phrase / n * w.phrase_as_code),
+        "http_status": http / n,
         "name": ident * (w.identifier_as_name if numeric < 0.5 else w.number_as_name),
         "operations": listy * (1.0 if mean_words <= w.list_mean_words else w.long_list),
         # A short label ("Unauthorized", "Not found") is a message too, if a weak one: it never contradicts the header.
         "message": max(sentence * (1.0 if mean_words <= w.message_mean_words else w.long_message),
-                       frac(lambda v: _is_label(v, ts)) * w.label_as_message),
+                       label / n * w.label_as_message),
         "description": sentence * (1.0 if mean_words > w.list_mean_words else w.short_description),
-        "category": frac(lambda v: len(v.split()) <= ts.label_words) * w.label_as_category,
+        "category": short / n * w.label_as_category,
     }
 
 
@@ -165,7 +218,7 @@ def labelled_code(value: str) -> bool:
 def key_shape_share(values: list[str], ts: TypingSettings = DEFAULT.typing) -> float:
     """The share of a column's values that have a code's shape other than a bare symbol (decimal, negative,
     hex, SQLSTATE-like, prefixed): how surely the column is the key of an error table."""
-    vals = [v.strip() for v in values if v and v.strip()]
+    vals = [t for v in values if v and (t := v.strip())]
     if len(vals) > ts.sample:
         vals = vals[:: len(vals) // ts.sample + 1]
     if not vals:
@@ -202,8 +255,8 @@ def type_columns(headers: list[str], columns: list[list[str]], ts: TypingSetting
     said = [header_field(h) for h in headers]
     scores = [shape_scores(col, ts) for col in columns]
     # a column of row anchors (`code-1`, `code-2`, …) not headed as a code is the rows' numbering, not a key
-    said_numbering = [i for i in range(len(said)) if is_row_id_column(columns[i], ts)
-                      and not KEY_WORDS.search(normalise_header(headers[i]).replace(" ", ""))]
+    said_numbering = [i for i in range(len(said)) if not KEY_WORDS.search(normalise_header(headers[i]).replace(" ", ""))
+                      and is_row_id_column(columns[i], ts)]
     for i in lists:
         if scores[i]:
             scores[i]["operations"] = 1.0
@@ -211,8 +264,10 @@ def type_columns(headers: list[str], columns: list[list[str]], ts: TypingSetting
     for i in said_numbering:
         fields[i] = ROW_NUMBER
     for i, f in enumerate(fields):  # a category groups rows: a column of distinct values headed so is something else
-        vals = [v.strip() for v in columns[i] if v.strip()]
-        if f == "category" and len(vals) >= 4 and len(set(vals)) >= ts.key_distinct * len(vals):
+        if f != "category":
+            continue
+        vals = [t for v in columns[i] if (t := v.strip())]
+        if len(vals) >= 4 and len(set(vals)) >= ts.key_distinct * len(vals):
             fields[i] = None
     for i in lists:
         if fields[i] is None:
@@ -277,18 +332,46 @@ def _statuses_are_no_key(fields: list[str | None], columns: list[list[str]], sco
         fields[key], fields[names[0]] = "http_status", "code"
 
 
+def share_at_least(vals: list[str], pred, share: float) -> bool:
+    """Whether `share` of the values may hold `pred`: False as soon as too many fail for it (with a margin of
+    one value, so that a caller's own float comparison stays the judge), True where it can still be reached."""
+    limit = (1 - share) * len(vals) + 1
+    misses = 0
+    for v in vals:
+        if not pred(v):
+            misses += 1
+            if misses > limit:
+                return False
+    return True
+
+
 def is_row_id_column(values: list[str], ts: TypingSettings = DEFAULT.typing) -> bool:
     """Row anchors: one prefix and the row's running number (`code-1` … `code-14`, `end-4a`, `end-4b`), the
     numbers starting at 0 or 1 and rising by at most one from row to row."""
-    vals = [v.strip().strip("`").strip() for v in values if v.strip()]
-    if len(vals) < 3:
-        return False
-    found = [ROW_ID.fullmatch(v) for v in vals]
-    hits = [m for m in found if m]
-    if len(hits) < ts.row_id_share * len(vals) or len({m.group(1).lower() for m in hits}) != 1:
-        return False
-    numbers = [int(m.group(2)) for m in hits]
-    return numbers[0] in (0, 1) and all(0 <= b - a <= 1 for a, b in zip(numbers, numbers[1:]))
+    # One pass that stops at the first value that breaks the run (another prefix, a number that jumps) or once
+    # too many values are no anchor for the share to be reached (a margin of one keeps the float comparison at
+    # the end the only judge): a column of codes or words is known after a few values.
+    limit = (1 - ts.row_id_share) * len(values) + 1
+    prefix, last, n, misses = None, 0, 0, 0
+    for v in values:
+        if not v.strip():
+            continue
+        n += 1
+        m = ROW_ID.fullmatch(v.strip().strip("`").strip())
+        if not m:
+            misses += 1
+            if misses > limit:
+                return False
+            continue
+        number = int(m.group(2))
+        if prefix is None:
+            if number not in (0, 1):
+                return False
+            prefix = m.group(1).lower()
+        elif m.group(1).lower() != prefix or not 0 <= number - last <= 1:
+            return False
+        last = number
+    return n >= 3 and prefix is not None and n - misses >= ts.row_id_share * n
 
 
 def _carried_down_group(fields: list[str | None], columns: list[list[str]], scores: list[dict],
@@ -379,6 +462,9 @@ def _symbols_as_name(fields: list[str | None], columns: list[list[str]], ts: Typ
             continue
         vals = [v.strip().strip("`") for v in columns[i] if v.strip()]
         if len(vals) < 3 or len(set(vals)) < ts.key_distinct * len(vals):
+            continue
+        # (a column of texts is known by its first values that are no identifier: the share is out of reach)
+        if not share_at_least(vals, IDENT.fullmatch, ts.symbol_share):
             continue
         words = sum(1 for v in vals if IDENT.fullmatch(v))
         compound = sum(1 for v in vals if name_token(v))

@@ -93,3 +93,17 @@ def test_a_caption_that_speaks_of_codes_makes_a_unique_number_column_the_key(run
     b = build(run_cli, tmp_path, "reri.adoc", text)
     assert entries(b, "code", "description") == [
         ("0", "None"), ("1", "Other unspecified error"), ("2", "Corrupted data access error")]
+
+
+def test_a_table_longer_than_the_head_detection_reads_is_still_asciidoc():
+    """Detection reads a bounded head of the document: a table that runs past it shows one delimiter there,
+    then its cell lines to the end of the head — an AsciiDoc table all the same (not a collapsed scrape)."""
+    from extract import parsers
+    from extract.documents import Document
+    from extract.settings import DEFAULT
+
+    rows = [f"| {1000 + i} | Name{i} | 404 | Not found here. | The thing asked for is not there at all." for i in range(2000)]
+    text = "= Errors\n\n== Section 0\n\n[options=\"header\"]\n|===\n| Code | Name | HTTP Status | Message | Description\n\n" \
+        + "\n".join(rows) + "\n|===\n"
+    assert len(text) > DEFAULT.detection.sniff_chars
+    assert parsers.detect(Document("s", "errors.adoc", text.encode(), text)).name == "asciidoc"

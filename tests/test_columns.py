@@ -382,3 +382,40 @@ def test_symbols_under_a_blank_header_in_a_headed_table_are_no_key():
     assert type_columns(["", ""], [["E_FAIL", "E_ABORT", "E_POINTER"],
                                    ["The call failed.", "The call was aborted.", "The pointer is bad."]]
                         ).fields == ["code", "message"]
+
+
+def test_one_word_shapes_hold_no_whitespace():
+    """`shape_scores` tries the one-word shapes (a number, an identifier, a token, hex, a code's shape) only on
+    texts without whitespace inside: it rests on their patterns holding none, which this guards."""
+    from extract.columns import IDENT, TOKEN
+    from extract.patterns import BARE_HEX, DECIMAL
+
+    for text in ["1 0", "E_FAIL X", "0x80 04", "23P01\t1", "ORA-00001 x", "a\u00a0b", "INVALID ARGUMENT", "Not found"]:
+        assert code_shape(text) is None, text
+        assert not any(p.fullmatch(text) for p in (DECIMAL, IDENT, TOKEN, BARE_HEX)), text
+
+
+def test_shape_scores_count_as_one_pass_per_shape_did():
+    """The scores of a column, each shape counted over the same values as before its one-pass rewrite."""
+    from extract.columns import shape_scores
+
+    assert shape_scores(["400", "404", "`500`", " ", "Bad Request (400)"]) == {
+        "row_number": 0.375, "token": 0.75, "code": 0.75, "http_status": 1.0, "name": 0.0,
+        "operations": 0.5, "message": 0.25, "description": 0.125, "category": 0.8}
+    assert shape_scores(["Read, Create", "All", "Update user, Delete by ID", "Read"]) == {
+        "row_number": 0.0, "token": 0.5, "code": 0.35, "http_status": 0.0, "name": 0.45,
+        "operations": 1.0, "message": 0.5, "description": 0.125, "category": 0.8}
+
+
+def test_whole_column_checks_stop_early_and_still_decide_the_same():
+    """The schema and row-anchor checks stop once their share is out of reach; at the edge of it they decide as
+    a count over the whole column does."""
+    from extract.columns import is_row_id_column, is_schema
+
+    assert is_schema([["1", "2", "3", "4", "5"], ["string", "int32", "array of  object", "x", "y"]])  # 3 of 5
+    assert not is_schema([["string", "int32", "x", "y", "z"]])  # 2 of 5
+    assert not is_schema([["", " ", "string"]])  # one filled value is no column of types
+    assert is_row_id_column(["code-1", "code-2", "code-2", "code-3"] + ["code-4"] * 5 + ["x"])  # 9 of 10
+    assert not is_row_id_column(["code-1", "code-2", "x", "y"] + [f"code-{n}" for n in range(3, 9)])  # 8 of 10
+    assert not is_row_id_column(["code-2", "code-3", "code-4"])  # starts at neither 0 nor 1
+    assert not is_row_id_column(["code-1", "end-2", "code-3"])  # two prefixes

@@ -33,6 +33,7 @@ NESTED_DELIMITER = re.compile(r"^\s*!={3,}\s*$")  # a table inside an `a|` cell:
 SECTION = re.compile(r"^(={1,6}|#{1,6})\s++(\S(?:.*\S)?)\s*+$")  # `== Title`, or Markdown-style `## Title`
 # the older two-line title: a line underlined with one character (`=` level 0, `-` 1, `~` 2, `^` 3, `+` 4)
 TWO_LINE_UNDERLINE = re.compile(r"^([=\-~^+])\1{2,}\s*$")
+UNDERLINE_CHARS = frozenset("=-~^+")  # the first character of such an underline
 BLOCK_TITLE = re.compile(r"^\.([^.\s].*)$")
 ATTRIBUTES = re.compile(r"^\[[^\[\]]*\]\s*$")
 COLS = re.compile(r"""\bcols\s*=\s*(?:"([^"]*)"|'([^']*)'|(\d+))""")
@@ -44,13 +45,20 @@ CELL_START = re.compile(r"(?:\d*(?:\.\d+)?[+*])?[ahlmdsev]?\|")
 INLINE_MARKS = re.compile(r"(?<![\w*_`])[*_`]{1,2}(?=\S)|(?<=\S)[*_`]{1,2}(?![\w*_`])")
 LINE_BREAK = re.compile(r"\s\+$")
 COMMENT = re.compile(r"^//")
+PIPE_OR_ESCAPE = re.compile(r"\\.?|\|", re.S)  # what a line's cells are split at: a `|`, or an escape to skip
 
 
 def sniff(doc: Document) -> float:
     if doc.is_pdf:
         return 0.0
-    delimiters = sum(1 for line in doc.lines if DELIMITER.match(line))
-    return 0.97 if delimiters >= 2 else 0.0
+    delimiters = [i for i, line in enumerate(doc.lines) if "|===" in line and DELIMITER.match(line)]
+    if len(delimiters) >= 2:
+        return 0.97
+    # One delimiter with cell lines after it to the end: a table that runs past the head detection reads (a
+    # table longer than the head), or one never closed — still a table the parser reads to the end.
+    after = [line.strip() for line in doc.lines[delimiters[0] + 1:] if line.strip()] if delimiters else []
+    cells = sum(1 for line in after if CELL_START.match(line))
+    return 0.97 if len(after) >= 2 and cells >= len(after) / 2 else 0.0
 
 
 def _two_line_title(lines: list[str], i: int) -> bool:
@@ -62,8 +70,15 @@ def _two_line_title(lines: list[str], i: int) -> bool:
 
 def cell_text(parts: list[str]) -> str:
     """A cell's lines as the words a reader sees."""
-    text = " ".join(LINE_BREAK.sub("", p.strip()) for p in parts)
-    return collapse(INLINE_MARKS.sub("", text).replace("\\|", "|"))
+    # (each pattern only where what it needs is there: a line break is a final `+`, inline markup a mark)
+    if len(parts) == 1:  # (the usual cell: one line)
+        text = parts[0].strip()
+        text = LINE_BREAK.sub("", text) if text.endswith("+") else text
+    else:
+        text = " ".join(LINE_BREAK.sub("", q) if (q := p.strip()).endswith("+") else q for p in parts)
+    if "*" in text or "_" in text or "`" in text:
+        text = INLINE_MARKS.sub("", text)
+    return collapse(text.replace("\\|", "|"))
 
 
 def split_cells(line: str) -> list[tuple[int, str]] | None:
@@ -74,22 +89,18 @@ def split_cells(line: str) -> list[tuple[int, str]] | None:
     if not CELL_START.match(stripped):
         return None
     cells: list[tuple[int, str]] = []
-    span, text_start, i = None, 0, 0
-    while i < len(stripped):
-        ch = stripped[i]
-        if ch == "\\":
-            i += 2
+    span, text_start = None, 0
+    for m in PIPE_OR_ESCAPE.finditer(stripped):  # (a backslash escapes the character after it)
+        i = m.start()
+        if stripped[i] != "|":
             continue
-        if ch == "|":
-            word_start = i
-            while word_start > text_start and not stripped[word_start - 1].isspace():
-                word_start -= 1
-            spec = CELL_SPEC.fullmatch(stripped[word_start:i])
-            cut = word_start if spec else i
-            if span is not None:
-                cells.append((span, stripped[text_start:cut]))
-            span, text_start = _span(spec) if spec else 1, i + 1
-        i += 1
+        before = stripped[text_start:i]
+        word = "" if not before or before[-1].isspace() else before.rsplit(None, 1)[-1]
+        spec = CELL_SPEC.fullmatch(word) if word else None
+        cut = i - len(word) if spec else i
+        if span is not None:
+            cells.append((span, stripped[text_start:cut]))
+        span, text_start = _span(spec) if spec else 1, i + 1
     cells.append((span or 1, stripped[text_start:]))
     return cells
 
@@ -121,10 +132,11 @@ def parse(doc: Document, ctx: Context) -> Parsed:
     out = Parsed(doc.source, catalog, "asciidoc")
     lines = doc.lines
     loc = lambda ns: Loc(doc.source, doc.path, tuple(ns))  # noqa: E731
-    sections = [(i, m) for i, line in enumerate(lines) if (m := SECTION.match(line))]
+    sections = [(i, m) for i, line in enumerate(lines) if line[:1] in ("=", "#") and (m := SECTION.match(line))]
     # the document title (`= Title`, the only one of its level) names the document, not a group of entries
     top = [i for i, m in sections if len(m.group(1)) == 1]
-    underlined = {i for i in range(len(lines) - 1) if _two_line_title(lines, i)}
+    underlined = {i for i in range(len(lines) - 1)
+                  if lines[i + 1].lstrip()[:1] in UNDERLINE_CHARS and _two_line_title(lines, i)}
     if not top and underlined and lines[min(underlined) + 1].strip()[0] == "=":
         top = [min(underlined)]
     section: Cell | None = None
@@ -150,7 +162,8 @@ def parse(doc: Document, ctx: Context) -> Parsed:
             i += len(where)
             continue
         elif DELIMITER.match(line):
-            end = next((k for k in range(i + 1, len(lines)) if DELIMITER.match(lines[k])), len(lines))
+            end = next((k for k in range(i + 1, len(lines)) if "|===" in lines[k] and DELIMITER.match(lines[k])),
+                       len(lines))
             category = Cell(title[0], title[0], loc([title[1] + 1])) if title else section
             with tables.reading():
                 _table(out, lines, i, end, attributes, category, loc, catalog)
@@ -186,7 +199,7 @@ def _table(out: Parsed, lines: list[str], start: int, end: int, attributes: str,
     nested = False
     for k in range(start + 1, end):
         line = lines[k]
-        if NESTED_DELIMITER.match(line):
+        if "!===" in line and NESTED_DELIMITER.match(line):
             nested = not nested
             if cells:
                 cells[-1][2].append(k + 1)
@@ -214,7 +227,6 @@ def _table(out: Parsed, lines: list[str], start: int, end: int, attributes: str,
     implicit = (first_line is not None and first_line_cells == width and first_line + 1 < end
                 and not lines[first_line + 1].strip())
     rows: list[Row] = []
-    raw_rows: list[list[str]] = []
     current: list[list] = []
     used = 0
     for cell in cells + [None]:
@@ -222,12 +234,13 @@ def _table(out: Parsed, lines: list[str], start: int, end: int, attributes: str,
             current.append(cell)
             used += cell[0]
         if current and (cell is None or used >= width):
+            if not rows:  # the first row as written, for its bold cells below
+                first_raw = [" ".join(p.strip() for p in c[1]).strip() for c in current]
             rows.append(_row(current, width, loc))
-            raw_rows.append([" ".join(p.strip() for p in c[1]).strip() for c in current])
             current, used = [], 0
     # Without the option, a first row written as headers still is one: every cell bold (`*Code*`), or cells
     # naming columns over rows that are data (the shared test of a table's first line).
-    bold = bool(raw_rows) and all(len(t) > 2 and t.startswith("*") and t.endswith("*") for t in raw_rows[0])
+    bold = bool(rows) and all(len(t) > 2 and t.startswith("*") and t.endswith("*") for t in first_raw)
     named = bool(rows) and any(header_field(c) for c in rows[0].cells) and not is_data_line(rows[0].cells, rows[1:])
     has_header = bool(HEADER_OPTION.search(attributes)) or implicit or bold or named
     header = [""] * width

@@ -77,7 +77,7 @@ def parse(doc: Document, ctx: Context) -> Parsed:
     sep, width, _ = _shape(doc)
     out = Parsed(doc.source, catalog, "tab (quoted)" if sep == "\t" else "csv")
     loc = lambda a, b: Loc(doc.source, doc.path, tuple(range(a, b + 1)))  # noqa: E731
-    records = [(a, b, f) for a, b, f in _records(doc.text, sep) if any(x.strip() for x in f)]
+    records = [(a, b, f) for a, b, f in _records(doc.text, sep) if "".join(f).strip()]  # (a field not blank)
     table = [i for i, (_, _, f) in enumerate(records) if len(f) == width]
     if not table:  # `--format csv` forced on a document none of whose records is a row as wide as its header
         raise InputError(doc.path, f"no record has the {width} fields a {out.format} table needs")
@@ -103,7 +103,9 @@ def parse(doc: Document, ctx: Context) -> Parsed:
             values=[conflict_value(loc(header_a, header_b), sep.join(header))],
             resolution={"status": "auto", "value": width, "rule": "short-rows-padded"},
             key=(doc.source, "short rows")))
-    regular = [f for _, _, f in records[first + 1:last + 1] if len(f) == width]
+    # (asked only of a table with a line wider than its header: what that line's surplus fields are)
+    wider = any(len(f) > width for _, _, f in records[first + 1:last + 1])
+    regular = [f for _, _, f in records[first + 1:last + 1] if len(f) == width] if wider else []
     # only the last column holds free text (spaces), every other one single words: a line with more fields
     # wrote the separator unquoted inside that text (`…combination of value, status and timestamps…`)
     # and those texts are sentences (`…timestamps provided.`), the surplus fields each a clause after the

@@ -32,10 +32,15 @@ def sniff(doc: Document) -> float:
     return 0.97 if borders >= 3 or simple >= 2 or directives else 0.0
 
 
+UNDERLINE_CHARS = frozenset("=-~^\"'`#*+")  # what an underline is a run of (`UNDERLINE`): its first character
+
+
 def _is_title(lines: list[str], i: int) -> bool:
     """A section title: a line underlined by a run of one punctuation character at least as long as it."""
     line = lines[i]
-    return (i + 1 < len(lines) and bool(line.strip()) and bool(UNDERLINE.match(lines[i + 1]))
+    # (the next line's first character first: most lines are underlined by no punctuation at all)
+    return (i + 1 < len(lines) and lines[i + 1][:1] in UNDERLINE_CHARS and bool(line.strip())
+            and bool(UNDERLINE.match(lines[i + 1]))
             and len(lines[i + 1].strip()) >= len(line.strip()) and not BORDER.match(line))
 
 
@@ -45,8 +50,14 @@ def _columns(border: str) -> list[tuple[int, int]]:
     return list(zip(plus, plus[1:]))
 
 
+# a cell line that opens with markup once stripped: a hyperlink target (`.. _name:`) or a line block (`| text`)
+MARKUP_START = re.compile(r"^[^\S\n]*[.|]", re.M)  # (each line's own leading blanks only)
+
+
 def _join_cell(parts: list[str]) -> str:
     """A cell's lines as one text; a line ending in a backslash continues the word on the next line."""
+    if "\\" not in "".join(parts) and not MARKUP_START.search("\n".join(parts)):
+        return collapse(" ".join(parts))  # the usual cell: its lines' words, nothing to read as markup
     text = ""
     for part in (p.strip() for p in parts):
         if not part or RST_LABEL_TARGET.fullmatch(part):  # a hyperlink target above the code: markup
@@ -69,7 +80,7 @@ def parse(doc: Document, ctx: Context) -> Parsed:
     lines = doc.lines
     loc = lambda ns: Loc(doc.source, doc.path, tuple(ns))  # noqa: E731
     section: Cell | None = None
-    titles = [i for i in range(len(lines) - 1) if _is_title(lines, i)]
+    titles = [i for i in range(len(lines) - 1) if lines[i + 1][:1] in UNDERLINE_CHARS and _is_title(lines, i)]
     # The document's title is the first title whose underline no other title shares: it names the whole
     # document, not a group of its entries, so it is a note rather than every entry's category.
     styles = [lines[i + 1].strip()[0] for i in titles]
@@ -123,8 +134,13 @@ def _table(lines: list[str], i: int, out: Parsed, catalog: str, section: Cell | 
     pending: list[int] = []
     out.layout.append(Layout("table border", loc([i + 1])))
     i += 1
-    while i < len(lines) and (BORDER.match(lines[i]) or ROW.match(lines[i])):
-        if ROW.match(lines[i]):
+    while i < len(lines):
+        # (a row opens with `|` and a border with `+`: each pattern is tried on its own lines only)
+        first = lines[i].lstrip()[:1]
+        row = first == "|" and ROW.match(lines[i])
+        if not row and not (first == "+" and BORDER.match(lines[i])):
+            break
+        if row:
             pending.append(i)
         else:
             cells = [_join_cell([lines[n][a + 1:b] for n in pending]) for a, b in spans]

@@ -23,7 +23,7 @@ def _tab_count(line: str) -> int:
 
 
 def _modal_tabs(lines: list[str]) -> tuple[int, int]:
-    counts = Counter(_tab_count(line) for line in lines if _tab_count(line))
+    counts = Counter(n for n in map(_tab_count, lines) if n)
     return counts.most_common(1)[0] if counts else (0, 0)
 
 
@@ -43,11 +43,14 @@ def parse(doc: Document, ctx: Context) -> Parsed:
     lines = doc.lines
     loc = lambda *ns: Loc(doc.source, doc.path, tuple(ns))  # noqa: E731
 
-    table_lines = [i for i, line in enumerate(lines, 1) if _tab_count(line)]
-    if not table_lines:  # only when the manifest forces `format = "tab"` on a document without tabs
+    # the table runs from the first line with tabs to the last (each found from its end of the document)
+    first = next((i for i, line in enumerate(lines, 1) if _tab_count(line)), None)
+    if first is None:  # only when the manifest forces `format = "tab"` on a document without tabs
         raise InputError(doc.path, "no tab-separated lines, so no table to read as tab")
-    first, last = table_lines[0], table_lines[-1]
+    last = next(i for i in range(len(lines), 0, -1) if _tab_count(lines[i - 1]))
     header_cells = lines[first - 1].split("\t")
+    width = len(header_cells)
+    source, path = doc.source, doc.path
     rows: list[Row] = []
     stray: list[tuple[int, str]] = []
     for i in range(first + 1, last + 1):
@@ -58,13 +61,13 @@ def parse(doc: Document, ctx: Context) -> Parsed:
             stray.append((i, line))
             continue
         cells = line.split("\t")
-        if len(cells) > len(header_cells):  # a stray tab at the end of a row is no column
-            extra = cells[len(header_cells):]
+        if len(cells) > width:  # a stray tab at the end of a row is no column
+            extra = cells[width:]
             if any(c.strip() for c in extra):
-                cells = cells[: len(header_cells) - 1] + ["\t".join(cells[len(header_cells) - 1:])]
+                cells = cells[: width - 1] + ["\t".join(cells[width - 1:])]
             else:
-                cells = cells[: len(header_cells)]
-        rows.append(Row(cells, loc(i)))
+                cells = cells[:width]
+        rows.append(Row(cells, Loc(source, path, (i,))))
     read_rows(out, header_cells, rows, loc(first))
 
     before = [(i, lines[i - 1]) for i in range(1, first) if lines[i - 1].strip()]

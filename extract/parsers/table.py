@@ -7,14 +7,34 @@ from dataclasses import dataclass
 
 from ..columns import ROW_NUMBER, header_field, is_error_table, normalise_header, split_operations, type_columns, value_kind
 from ..patterns import (MD_EMPHASIS_MARKS, CODE_LIST_SEP, CODE_SPAN_OR_BOUND, RESERVED_TEXT, CODE_LIST_WHOLE, CODE_SPAN_LIST, DATA_CODE, FOOTNOTE_LINE,
-                        SENTENCE_END, STATUS, WILDCARD_DECIMAL, CODE_WITH_LABEL, code_shape, http_status_of)
+                        SENTENCE_END, STATUS, WILDCARD_DECIMAL, CODE_WITH_LABEL, PLACEHOLDERS, code_shape, http_status_of)
 from ..settings import DEFAULT
 from ..model import Cell, Conflict, Layout, Loc, Note, Parsed, Record, conflict_value, unparsed
-from ..text import collapse, is_placeholder
+from ..text import collapse
+
+TEXT_FIELDS = frozenset({"message", "description"})  # fields whose cell reads as its text, nothing more
+SPAN_FIELDS = frozenset({"code", "name", "category"})  # … and those that read so too when no code span is in it
+
+
+def collapsed_cells(cells: list[str]) -> list[str]:
+    """Each cell's text with its whitespace collapsed (`collapse`); not to be changed (it may be `cells`).
+    Most rows hold no whitespace but single spaces inside their cells: that is tested once for the whole row,
+    and such a row is its own collapsed texts (every whitespace character but the space is unprintable)."""
+    joined = "|".join(cells)
+    if joined.isprintable() and "  " not in joined and "| " not in joined and " |" not in joined \
+            and joined[:1] != " " and joined[-1:] != " ":
+        return cells
+    return [" ".join(c.split()) for c in cells]
+
 
 def unquote_code_span(text: str) -> tuple[str, bool]:
     """Strip backticks (also an unclosed one) and report whether whitespace sat inside the code span."""
     text = collapse(text)
+    return _unquote(text)
+
+
+def _unquote(text: str) -> tuple[str, bool]:
+    """`unquote_code_span` of a text already collapsed."""
     if "`" not in text:
         return text, False
     inner = text.strip("`")
@@ -57,7 +77,7 @@ def table_records(
     is a section heading of the page, not the table's own caption — a category column inside the table is
     then the more specific and wins (a caption names every row's category, over any column)."""
     width = len(header)
-    columns = [[r.cells[i] if i < len(r.cells) else "" for r in rows if not r.spanning] for i in range(width)]
+    columns = table_columns([r for r in rows if not r.spanning], width)
     typing = type_columns(header, columns, lists=lists, context=category.value if category else "")
     conflicts: list[Conflict] = []
     if "code" not in typing.fields or not is_error_table(header, typing.fields, category.value if category else "",
@@ -82,13 +102,18 @@ def table_records(
         ))
 
     code_col = typing.fields.index("code")
-    titles = section_rows(rows, code_col) if sections is not None else set()
+    # every cell's text, its whitespace collapsed, once: the checks of the key column and each cell's reading
+    # below use it (collapsing a cell again per use was most of the work of a large table)
+    texts = [collapsed_cells(r.cells) for r in rows]
+    code_texts = [t[code_col] if code_col < len(t) else "" for t in texts]
+    titles = section_titles(code_texts) if sections is not None else set()
     context = " ".join([context, category.value if category else "", *header]).lower()
-    key_values = [collapse(c).strip("`") for c in columns[code_col]]
-    labelled = [CODE_WITH_LABEL.fullmatch(v) for v in key_values if v]
+    key_values = [t.strip("`") for t, r in zip(code_texts, rows) if not r.spanning]
+    filled_keys = [v for v in key_values if v]
     # `200 (OK)`, `5xx (SERVER ERROR)`: the code, then its name in brackets — in most of the column
-    labelled_codes = bool(labelled) and sum(1 for m in labelled if m and code_shape(m.group(1)) not in (None, "symbolic")) \
-        >= len(labelled) / 2
+    labelled_codes = bool(filled_keys) and sum(
+        1 for v in filled_keys if v.endswith(")") and (m := CODE_WITH_LABEL.fullmatch(v))
+        and code_shape(m.group(1)) not in (None, "symbolic")) >= len(filled_keys) / 2
     if labelled_codes:
         key_values = [m.group(1) if m else v for v, m in ((v, CODE_WITH_LABEL.fullmatch(v)) for v in key_values)]
     # a table of HTTP statuses (`HTTP Status Codes`, `HTTP Response Codes`): each code is its own status
@@ -101,6 +126,10 @@ def table_records(
     group_column = "category" in typing.fields and (category_is_heading or any(
         not v.strip() for v in columns[typing.fields.index("category")]) and bool(
         columns[typing.fields.index("category")][0].strip())) if columns and columns[0] else False
+    # what each column is read as, decided once: (column, field, the key its cell is stored under)
+    plan = [(i, fld, "x:" + normalise_header(header[i]) if fld is None else fld)
+            for i, fld in enumerate(typing.fields) if fld != ROW_NUMBER]
+    statuses: dict[str, int | None] = {}  # a status column repeats a few texts: each is read once
     carried: Cell | None = None  # a group column's value, carried down over its blank cells
     records = []
     for n, row in enumerate(rows):
@@ -111,22 +140,28 @@ def table_records(
                 sections.append(Note("section", title, row.loc))
             continue
         if n in titles:
-            category = Cell(collapse(row.cells[code_col]), row.cells[code_col], row.loc)
-            sections.append(Note("section", " | ".join(collapse(c) for c in row.cells if c.strip()), row.loc))
+            category = Cell(code_texts[n], row.cells[code_col], row.loc)
+            sections.append(Note("section", " | ".join(t for t in texts[n] if t), row.loc))
             continue
+        raws, text, locs = row.cells, texts[n], row.cell_locs
         cells: dict[str, Cell] = {}
         problems: list[Conflict] = []
-        for i, fld in enumerate(typing.fields):
-            raw = row.cells[i] if i < len(row.cells) else ""
-            if fld == ROW_NUMBER:
-                continue
+        for i, fld, key in plan:
+            raw, value = (raws[i], text[i]) if i < len(raws) else ("", "")
+            where = locs[i] if locs and i < len(locs) else row.loc
             if fld is None:
-                if collapse(raw):
-                    cells["x:" + normalise_header(header[i])] = Cell(collapse(raw), raw, row.loc_of(i))
+                if value:
+                    cells[key] = Cell(value, raw, where)
                 continue
-            cell, problem = read_cell(fld, raw, row.loc_of(i), catalog)
+            if fld in TEXT_FIELDS or fld in SPAN_FIELDS and "`" not in value and not (
+                    fld == "code" and value.lower() in PLACEHOLDERS):
+                cell, problem = Cell(value, raw, where), None  # (`read_text_cell` of a cell without markup)
+            elif fld == "http_status":
+                cell, problem = read_status(value, raw, where, catalog, statuses)
+            else:
+                cell, problem = read_text_cell(fld, value, raw, where, catalog)
             if fld in cells and cells[fld].value:  # two columns for one field: keep both texts
-                cell = Cell(f"{cells[fld].value} {cell.value}".strip(), cells[fld].raw + "\t" + raw, row.loc_of(i))
+                cell = Cell(f"{cells[fld].value} {cell.value}".strip(), cells[fld].raw + "\t" + raw, where)
             cells[fld] = cell
             if problem:
                 problems.append(problem)
@@ -145,8 +180,10 @@ def table_records(
             code = cells["code"] = Cell(named.group(1), code.raw, code.loc)
             if not (cells.get("name") and cells["name"].value):
                 cells["name"] = Cell(collapse(named.group(2)), code.raw, code.loc)
-        spans = code is not None and bool(CODE_SPAN_LIST.fullmatch(collapse(code.raw)))
-        if code is not None and code.value and not spans and (is_sentence_cell(code.value) or code.value in catch_alls):
+        # (a list of code spans opens with a backtick: a raw cell without one is none)
+        spans = code is not None and "`" in code.raw and bool(CODE_SPAN_LIST.fullmatch(collapse(code.raw)))
+        if code is not None and code.value and not spans and (
+                code.value[-1:] in SENTENCE_LAST and is_sentence_cell(code.value) or code.value in catch_alls):
             # a sentence where the code stands ("A SASL error code.") or a catch-all word ("other") among
             # codes: the row says where codes come from, it names none
             conflicts.append(Conflict(
@@ -156,7 +193,7 @@ def table_records(
                 key=(source, " | ".join(collapse(c) for c in row.cells)),
             ))
             continue
-        if code is not None and code.value and CODE_SPAN_OR_BOUND.fullmatch(code.value) and any(
+        if code is not None and code.value and may_be_span(code.value) and CODE_SPAN_OR_BOUND.fullmatch(code.value) and any(
                 RESERVED_TEXT.search(c.value) for f, c in cells.items() if f != "code" and isinstance(c.value, str)):
             # `28 - 63 | Reserved for future standard use`, `< -127 | Vendor specific`: codes set aside, not an
             # error; kept as a note of the catalog
@@ -175,13 +212,16 @@ def table_records(
                 key=(source, " | ".join(collapse(c) for c in row.cells)),
             ))
             continue
-        for problem in problems:
-            problem.code = code.value
-        conflicts.extend(problems)
+        if problems:
+            for problem in problems:
+                problem.code = code.value
+            conflicts.extend(problems)
         listed = code.value
         if spans:  # ``A``, ``B``, ``C``. : the spans and the stop are markup
             listed = collapse(code.raw).replace("`", "").rstrip(".")
-        codes = CODE_LIST_SEP.split(listed) if CODE_LIST_WHOLE.fullmatch(listed) else [code.value]
+        # (a list holds a separator: a code without one is no list, and the pattern need not be tried)
+        codes = CODE_LIST_SEP.split(listed) if ("," in listed or "/" in listed or ";" in listed) \
+            and CODE_LIST_WHOLE.fullmatch(listed) else [code.value]
         if codes_are_statuses and "http_status" not in cells and STATUS.fullmatch(code.value):
             # a table of HTTP statuses (`HTTP Status Codes`: 200 OK, 404 Not Found): each code is its status
             cells["http_status"] = Cell(int(code.value), code.raw, code.loc)
@@ -191,15 +231,34 @@ def table_records(
                 message=f"The code cell {code.value!r} lists {len(codes)} codes; each became an entry of its own.",
                 values=[conflict_value(code)], resolution={"status": "auto", "value": codes, "rule": "split-code-list"},
                 key=(source, code.value)))
-        for part in codes:
-            own = {**cells, "code": Cell(part, code.raw, code.loc)} if len(codes) > 1 else cells
-            records.append(Record(source, catalog, own, row.loc, order_start + n))
+            for part in codes:
+                records.append(Record(source, catalog, {**cells, "code": Cell(part, code.raw, code.loc)}, row.loc,
+                                      order_start + n))
+        else:
+            records.append(Record(source, catalog, cells, row.loc, order_start + n))
     return records, conflicts
+
+
+def table_columns(rows: list[Row], width: int) -> list[list[str]]:
+    """The table's columns of raw cell texts (a short row's missing cells blank), for the typing stage."""
+    if all(len(r.cells) == width for r in rows):  # the usual table: every row as wide as the header
+        return [list(col) for col in zip(*(r.cells for r in rows))] if rows else [[] for _ in range(width)]
+    return [[r.cells[i] if i < len(r.cells) else "" for r in rows] for i in range(width)]
+
+
+def may_be_span(code: str) -> bool:
+    """What every `CODE_SPAN_OR_BOUND` holds, tested before the pattern (most codes hold none of it): a dash,
+    en dash or `to` after the first number, or a bound's `<` or `>` first."""
+    return code[:1] in ("<", ">") or "-" in code[1:] or "–" in code or "to" in code
 
 
 def is_sentence_cell(text: str) -> bool:
     """A cell of several words that ends with a full stop: a sentence, never a code or a title."""
-    return len(text.split()) >= 2 and bool(SENTENCE_END.search(text))
+    # (what `SENTENCE_END` can end on, tried first: most cells are codes, which end on none of it)
+    return text[-1:] in SENTENCE_LAST and len(text.split()) >= 2 and bool(SENTENCE_END.search(text))
+
+
+SENTENCE_LAST = frozenset(".!?\"')]\n")  # the last character of a text `SENTENCE_END` finds an end in
 
 
 def statuses_only(values: list[str]) -> bool:
@@ -214,6 +273,8 @@ def catch_all_words(values: list[str]) -> set[str]:
     hold digits (`23503`, `08*`, `P0001`): a catch-all row, not a code."""
     filled = [v.strip("`") for v in values if v]
     words = {v for v in filled if v.isalpha() and v.islower()}
+    if not words:  # (the usual key column: the digits below need not be counted)
+        return set()
     rest = [v for v in filled if v not in words]
     digits = sum(1 for v in rest if any(ch.isdigit() for ch in v))
     if not words or len(rest) < 3 * len(words) or digits < 0.8 * len(rest):
@@ -228,7 +289,11 @@ def group_title(cells: list[str]) -> str:
 
 def section_rows(rows: list[Row], code_col: int) -> set[int]:
     """Rows whose code cell is a title of several words in a column of one-word codes."""
-    texts = [collapse(r.cells[code_col]) if code_col < len(r.cells) else "" for r in rows]
+    return section_titles([collapse(r.cells[code_col]) if code_col < len(r.cells) else "" for r in rows])
+
+
+def section_titles(texts: list[str]) -> set[int]:
+    """`section_rows` over the code cells' texts, whitespace collapsed (blank for a row without the cell)."""
     filled = [t for t in texts if t]
     if not filled or sum(1 for t in filled if " " not in t) <= len(filled) / 2:  # titles are the few
         return set()
@@ -292,10 +357,18 @@ def read_rows(out: Parsed, header: list[str], rows: list[Row], header_loc: Loc, 
 def read_cell(fld: str, raw: str, loc: Loc, catalog: str) -> tuple[Cell, Conflict | None]:
     """One cell's typed value, and a conflict where reading it needed a fix or failed."""
     text = collapse(raw)
-    if fld == "code" and is_placeholder(text):
+    if fld == "http_status":
+        return read_status(text, raw, loc, catalog, {})
+    return read_text_cell(fld, text, raw, loc, catalog)
+
+
+def read_text_cell(fld: str, text: str, raw: str, loc: Loc, catalog: str) -> tuple[Cell, Conflict | None]:
+    """`read_cell` of any field but the HTTP status, from the cell's text already collapsed."""
+    # (`is_placeholder` of a collapsed text: its lower case among the placeholders)
+    if fld == "code" and text.lower() in PLACEHOLDERS:
         return Cell("", raw, loc), None
     if fld in ("code", "name"):
-        value, inner_space = unquote_code_span(text)
+        value, inner_space = _unquote(text)
         problem = None
         if inner_space:
             problem = Conflict(
@@ -307,22 +380,29 @@ def read_cell(fld: str, raw: str, loc: Loc, catalog: str) -> tuple[Cell, Conflic
                 key=(loc.source, text),
             )
         return Cell(value, raw, loc), problem
-    if fld == "http_status":
-        if is_placeholder(text):
-            return Cell(None, raw, loc), None
-        status = http_status_of(text)
-        if status is None:
-            return Cell(None, raw, loc), Conflict(
-                kind="invalid_value", catalog=catalog, field="http_status", severity="error",
-                message=f"{text!r} is not an HTTP status.", values=[conflict_value(loc, text)],
-                key=(loc.source, text),
-            )
-        return Cell(status, raw, loc), None
     if fld == "operations":
         return Cell(split_operations(text), raw, loc), None
     if fld == "category":  # a group written as a code span (``MONGOC_ERROR_CLIENT``): the span is markup
-        return Cell(unquote_code_span(text)[0], raw, loc), None
+        return Cell(_unquote(text)[0], raw, loc), None
     return Cell(text, raw, loc), None
+
+
+def read_status(text: str, raw: str, loc: Loc, catalog: str,
+                seen: dict[str, tuple[int | None, bool]]) -> tuple[Cell, Conflict | None]:
+    """`read_cell` of an HTTP status, from the cell's text already collapsed. `seen`: the table's status texts
+    read so far (text → status, and whether the text reads as one), as a status column repeats a few."""
+    found = seen.get(text)
+    if found is None:
+        found = seen[text] = (None, True) if text.lower() in PLACEHOLDERS else (
+            (status := http_status_of(text)), status is not None)
+    status, ok = found
+    if not ok:
+        return Cell(None, raw, loc), Conflict(
+            kind="invalid_value", catalog=catalog, field="http_status", severity="error",
+            message=f"{text!r} is not an HTTP status.", values=[conflict_value(loc, text)],
+            key=(loc.source, text),
+        )
+    return Cell(status, raw, loc), None
 
 
 def footnote_notes(texts: list[tuple[int, str]], doc, records) -> tuple[list[Note], list[tuple[int, str]]]:
@@ -371,13 +451,27 @@ def reference_tables(tables: list[list[Record]], share: float = REFERENCE_SHARE)
     of the document lists, and whose other keys are names rather than codes (it gives no new code), refers to
     that catalog: per-command failure conditions, the errors one operation returns. It is a note, not entries.
     Returns the indexes of those tables."""
-    defining = {i for i, t in enumerate(tables) if t and sum(1 for r in t if _names(r)) * 2 >= len(t)}
+    defining, candidates = set(), []
+    for i, table in enumerate(tables):
+        if not table:
+            continue
+        named = 0
+        for r in table:  # (a table is known to define once half its rows have named a code)
+            if _names(r):
+                named += 1
+                if named * 2 >= len(table):
+                    break
+        if named * 2 >= len(table):
+            defining.add(i)
+        elif not named:  # no row names anything beside its key: it may refer
+            candidates.append(i)
+    if not candidates:  # (the usual document: what the defining tables define need not be gathered)
+        return []
     # what the defining tables define (a table that refers never defines: it names nothing beside its keys)
     defined = {k for j in defining for r in tables[j] for k in (_ref_key(r.code), _names(r)) if k}
     out = []
-    for i, table in enumerate(tables):
-        if not table or i in defining or any(_names(r) for r in table):
-            continue
+    for i in candidates:
+        table = tables[i]
         keys = {_ref_key(r.code): r.code for r in table if r.code}
         known = keys.keys() & defined
         if len(known) < REFERENCE_MIN_KEYS or len(known) < share * len(keys):
