@@ -35,6 +35,7 @@ from .documents import Document
 from .manifest import SourceSpec
 from .reconcile import CatalogResult
 from .settings import Settings
+from .writes import encoded
 
 if TYPE_CHECKING:
     from .pipeline import Build
@@ -250,6 +251,36 @@ class Cache:
                 return None
             conflicts += head[0].conflicts
         return conflicts
+
+    # ---------------------------------------------------------------------------------- what was written
+    def note_written(self, out: Path, catalog_json, outputs: dict[str, str]) -> None:
+        """What the last build wrote into `out`: catalog.json's sha256 and each catalog's output key."""
+        digest = hashlib.sha256()
+        for block in encoded(catalog_json):
+            digest.update(block)
+        record = {"out": str(out.resolve()), "sha256": digest.hexdigest(), "outputs": outputs}
+        try:
+            _write(self.folder / "written.json", (json.dumps(record, sort_keys=True) + "\n").encode())
+        except OSError:
+            pass
+
+    def unchanged_catalogs(self, out: Path, outputs: dict[str, str]) -> frozenset[str]:
+        """The catalogs whose part of `out`/catalog.json is what this build renders: the file is the one the
+        last build wrote (same sha256) and the catalog's output key is the same."""
+        path = self.folder / "written.json"
+        try:
+            record = json.loads(path.read_text(encoding="utf-8")) if _trusted(path) else {}
+            if record.get("out") != str(out.resolve()):
+                return frozenset()
+            digest = hashlib.sha256()
+            with open(out / "catalog.json", "rb") as fh:
+                while block := fh.read(1 << 20):
+                    digest.update(block)
+        except (OSError, ValueError, AttributeError):
+            return frozenset()
+        if digest.hexdigest() != record.get("sha256") or not isinstance(record.get("outputs"), dict):
+            return frozenset()
+        return frozenset(name for name, key in outputs.items() if key and record["outputs"].get(name) == key)
 
     def clear(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -462,24 +462,26 @@ def _sections(lines):
         raise _NotOurLayout()
 
 
-def _scan(chunks) -> tuple[list[str], Counter]:
+def _scan(chunks, skip: tuple[str, ...]) -> tuple[list[str], Counter]:
     rest, hashes = [], Counter()
     for part, line in _sections(lines_of(chunks())):
         if part == "rest":
             rest.append(line)
-        else:
+        elif not line.startswith(skip):
             hashes[hash(line)] += 1
     return rest, hashes
 
 
-def diff_catalog_texts(old_chunks, new_chunks) -> dict:
+def diff_catalog_texts(old_chunks, new_chunks, unchanged: frozenset[str] = frozenset()) -> dict:
     """`diff_catalogs` of two catalog.json texts (each given as a callable returning its text in chunks: a
     file read in blocks, or a build's `Parts`), parsing only the entries whose line differs: an entry written
     the same way on both sides has nothing to pair or compare, and a rebuild that changed one source of twenty
     should cost the few entries it changed, not both catalogs whole. Each side is read twice and only hashes
-    of its entry lines are held. Any other JSON layout is read whole."""
+    of its entry lines are held; the entries of the catalogs named `unchanged` (known to be written alike on
+    both sides) are not even hashed. Any other JSON layout is read whole."""
+    skip = tuple(f'    {{"catalog": {json.dumps(name)}, ' for name in sorted(unchanged))
     try:
-        (old_rest, old_hashes), (new_rest, new_hashes) = _scan(old_chunks), _scan(new_chunks)
+        (old_rest, old_hashes), (new_rest, new_hashes) = _scan(old_chunks, skip), _scan(new_chunks, skip)
     except _NotOurLayout:
         return diff_catalogs(json.loads("".join(old_chunks())), json.loads("".join(new_chunks())))
     same = old_hashes & new_hashes
@@ -487,7 +489,7 @@ def diff_catalog_texts(old_chunks, new_chunks) -> dict:
     def differing(chunks) -> list[dict]:
         left, out = Counter(same), []
         for part, line in _sections(lines_of(chunks())):
-            if part != "entry":
+            if part != "entry" or line.startswith(skip):
                 continue
             h = hash(line)
             if left[h]:

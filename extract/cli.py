@@ -134,12 +134,17 @@ def cmd_build(args) -> int:
 
     build = reviewed_build(args)
     args.out = args.out or DEFAULT_OUT
-    files = render_all(build, project_cache(args))
+    cache = project_cache(args)
+    files = render_all(build, cache)
     if args.check:
         return check_outputs(files, args.out)
-    # what changed is told from the catalog.json this build replaces: compared before it is replaced
-    summary = build_summary(build, _previous_catalog(args.out), files["catalog.json"])
+    # what changed is told from the catalog.json this build replaces: compared before it is replaced, leaving
+    # out the catalogs the cache knows it wrote as they are now
+    unchanged = cache.unchanged_catalogs(args.out, build.output_keys) if cache else frozenset()
+    summary = build_summary(build, _previous_catalog(args.out), files["catalog.json"], unchanged)
     write_atomically(files, args.out)
+    if cache:
+        cache.note_written(args.out, files["catalog.json"], build.output_keys)
     if not (args.files or args.catalog):  # [[generate]] tables, from the catalog just written
         from .manifest import load_generates
 
@@ -175,7 +180,7 @@ def _previous_catalog(out: Path):
     return blocks
 
 
-def build_summary(build, before, catalog_json) -> list[str]:
+def build_summary(build, before, catalog_json, unchanged: frozenset[str] = frozenset()) -> list[str]:
     """One line per catalog: entries, sources, open errors and warnings, and what changed since the last build
     (`before`: the catalog.json this build replaces, from `_previous_catalog`; `catalog_json`: the new one's
     text or `Parts`)."""
@@ -185,7 +190,7 @@ def build_summary(build, before, catalog_json) -> list[str]:
     if before is not None:
         try:
             new = catalog_json if isinstance(catalog_json, list) else [catalog_json]
-            for c in diff_catalog_texts(before, lambda: iter(new))["catalogs"]:
+            for c in diff_catalog_texts(before, lambda: iter(new), unchanged)["catalogs"]:
                 changes[c["catalog"]] = c
         except (KeyError, TypeError, ValueError, OSError):  # a hand-edited old catalog.json: no comparison, no failure
             changes = {}

@@ -135,10 +135,12 @@ def csv_text(rows) -> str:
     return csv_parts(rows).text()
 
 
-def csv_parts(rows) -> Parts:
+def csv_parts(rows, header: bool = True) -> Parts:
+    """catalog.csv's lines (with its header row, or only the rows' lines)."""
     out = _Lines()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
+    if header:
+        writer.writerow(CSV_FIELDS)
     writer.writerows(rows)
     return Parts(out)
 
@@ -204,7 +206,7 @@ class CatalogOutput:
 
     summary: dict  # its item of catalog.json's `catalogs`
     entry_lines: list[str]  # catalog.json's `entries` items, encoded
-    csv_rows: list[tuple]
+    csv_lines: list[str]  # catalog.csv's rows, written
     in_use: dict[str, Any]  # conflict id → the value the catalog uses (report.html)
     agreement: dict[str, tuple[int, int]]  # source → (cells agreeing with the chosen value, cells compared)
     conflict_lines: list[str]  # conflicts.json's items, encoded
@@ -222,7 +224,7 @@ def render_catalog(result) -> CatalogOutput:
         item = entry_json(e)
         rows.append(csv_row(item))
         lines.append(_ENCODE(item))
-    return CatalogOutput(catalog_summary(result), lines, rows, values_in_use(result.conflicts, result.entries),
+    return CatalogOutput(catalog_summary(result), lines, list(csv_parts(rows, header=False)), values_in_use(result.conflicts, result.entries),
                          agreement(result), [_ENCODE(c.to_json()) for c in result.conflicts],
                          [conflict_item(c) for c in result.conflicts], open_conflict_blocks(result.conflicts))
 
@@ -244,6 +246,7 @@ def catalog_outputs(build: Build, cache=None) -> dict[str, CatalogOutput]:
             if key:
                 cache.put_output(key, found)
         outputs[name] = found
+        build.output_keys[name] = key
     return outputs
 
 
@@ -265,7 +268,7 @@ def render_all(build: Build, cache=None) -> dict[str, "str | Parts"]:
     summary = {"catalogs": catalogs, "entries": range(count), "sources": sources}
     return {
         "catalog.json": catalog_json,
-        "catalog.csv": csv_parts(row for o in outputs.values() for row in o.csv_rows),
+        "catalog.csv": Parts([*csv_parts((), header=True), *(line for o in outputs.values() for line in o.csv_lines)]),
         "datapackage.json": json.dumps(datapackage(summary), indent=2, ensure_ascii=False) + "\n",
         "conflicts.json": conflicts_json,
         "report.md": render_markdown(build, quality, [o.blocks for o in outputs.values()]),

@@ -32,6 +32,7 @@ class Build:
     # what the summaries say of every source built, by id in manifest order: from its parse, or kept with a
     # catalog taken whole from the cache (whose sources are then in `documents` but not in `parsed`)
     sources: dict[str, SourceFacts] = field(default_factory=dict)
+    output_keys: dict[str, str] = field(default_factory=dict)  # catalog → its rendered output's cache key
 
 
 def read_source(spec: SourceSpec, settings: Settings = DEFAULT,

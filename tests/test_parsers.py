@@ -152,6 +152,8 @@ def test_every_layout_is_found_by_its_name_in_its_own_module():
     from extract.errors import InputError
     from extract.parsers import by_name, layouts
 
-    assert all(by_name(rule.name, "doc.txt") is rule for rule in layouts())
-    with pytest.raises(InputError, match="unknown format 'latex'"):
-        by_name("latex", "doc.txt")
+    assert all(by_name(rule.name, "doc.txt").rule is rule for rule in layouts())
+    assert all(by_name(rule.name, "doc.txt").uses_hints == rule.uses_hints for rule in layouts())
+    for name in ("latex", "jsondoc"):
+        with pytest.raises(InputError, match=f"unknown format '{name}'"):
+            by_name(name, "doc.txt")

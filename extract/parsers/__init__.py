@@ -127,12 +127,38 @@ def _surest(rules: tuple[LayoutRule, ...], view: Document, whole: Document, done
     return best
 
 
-def by_name(name: str, path: str) -> LayoutRule:
+# The layouts that read their catalog's other sources as evidence (their rules say `uses_hints=True`; a test
+# holds the two equal): known here so a build can key a source by its layout without importing the layout.
+USES_HINTS = frozenset({"pdf", "dump", "collapsed"})
+
+
+class NamedRule:
+    """A layout named by the manifest or by the last build: its name and whether it uses hints at once, its
+    module imported only when the source is sniffed or parsed (a rebuild that reuses every catalog imports no
+    layout at all)."""
+
+    def __init__(self, name: str, module: str):
+        self.name, self.uses_hints, self._module = name, name in USES_HINTS, module
+
+    @cached_property
+    def rule(self) -> LayoutRule:
+        return importlib.import_module(f"{__name__}.{self._module}").RULE
+
+    def parse(self, doc: Document, ctx: Context) -> Parsed:
+        return self.rule.parse(doc, ctx)
+
+    def sniff(self, doc: Document) -> float:
+        return self.rule.sniff(doc)
+
+    @property
+    def summary(self) -> str:
+        return self.rule.summary
+
+
+def by_name(name: str, path: str) -> "LayoutRule | NamedRule":
     module = MODULE_OF.get(name, name)
-    if module in MODULES:
-        rule = importlib.import_module(f"{__name__}.{module}").RULE
-        if rule.name == name:
-            return rule
+    if module in MODULES and name not in MODULE_OF.values():  # `jsondoc` names a module, not a layout
+        return NamedRule(name, module)
     for rule in layouts():
         if rule.name == name:
             return rule
