@@ -113,9 +113,13 @@ class SplitSettings:
     # (the search reads every such line once per candidate order, so a 100,000-word line would hold the build)
     max_row_words: int = 1000
     # candidate column orders tried (the header's, the header's with two columns swapped, or, with no header,
-    # orders of the fields the rows show), each judged on this many rows spread over the table
+    # orders of the fields the rows show), each judged on about this many rows spread over the table's head
+    # (every n // this-th row: fewer than twice this many, whatever the table's length)
     max_orders: int = 160
     order_sample_rows: int = 40
+    # The orders are judged best-looking first (by how they read this many sample rows), so that the best
+    # order is found early and the others are dropped as soon as they cannot beat it (`collapsed.choose_order`)
+    order_preview_rows: int = 3
     # how much a blank cell costs against a filled one; a message of several sentences pays per extra sentence
     blank_cost: float = 3.0
     extra_sentence_cost: float = 0.5

@@ -147,3 +147,39 @@ def test_headerless_rows_of_one_long_text_are_one_description_column(tmp_path):
     for e, c, t in zip(got, codes, texts):
         assert (e["code"], e["http_status"]) == (c, 400)
         assert sorted([e["message"] or "", e["description"] or ""]) == ["", t]
+
+
+def _scrape(rows: int) -> str:
+    ops = ["Create user", "Update user", "Read user", "Delete user"]
+    return "Error Code HTTP Status Error Message Returned By Description\n" + "".join(
+        f"{1000 + i} {400 + i % 30} The item number {i} is locked. {ops[i % 4]}, {ops[(i + 1) % 4]} "
+        f"Another operation holds a lock on item {i}.\n" for i in range(rows))
+
+
+def test_the_split_work_grows_with_the_rows_only_through_the_rows_own_cuts(tmp_path, monkeypatch):
+    """The order search reads a bounded sample of rows whatever the table's length, and past it each row is cut
+    at most twice (a first pass and one under the refined model): the stage is linear in the rows."""
+    calls = {"split_row": 0, "sampled": 0}
+    split_row, sample_of = collapsed.split_row, collapsed.SampleRow.of.__func__
+
+    def counting_split_row(*args, **kwargs):
+        calls["split_row"] += 1
+        return split_row(*args, **kwargs)
+
+    def counting_sample(cls, line):
+        calls["sampled"] += 1
+        return sample_of(cls, line)
+
+    monkeypatch.setattr(collapsed, "split_row", counting_split_row)
+    monkeypatch.setattr(collapsed.SampleRow, "of", classmethod(counting_sample))
+    seen = {}
+    for rows in (200, 2000):
+        calls.update(split_row=0, sampled=0)
+        (tmp_path / str(rows)).mkdir()
+        got, _ = build(tmp_path / str(rows), _scrape(rows))
+        assert len(got) == rows and got[-1]["operations"] == ["Delete user", "Create user"]
+        assert got[-1]["message"] == f"The item number {rows - 1} is locked."
+        seen[rows] = dict(calls)
+    bound = collapsed.DEFAULT.split.order_sample_rows * 2 + 5 * 2  # the order sample, the rows after a header
+    assert seen[200]["sampled"] <= bound and seen[2000]["sampled"] <= bound
+    assert seen[2000]["split_row"] - seen[200]["split_row"] <= 2 * (2000 - 200)

@@ -34,6 +34,7 @@ from ..text import FUNCTION_WORDS, collapse, loose_text
 from .table import Row, footnote_notes, table_records
 
 TEXT_FIELDS = ("name", "message", "operations", "description")
+SENTENCE_FIELDS = ("message", "description")
 SPLIT_FIELDS = ("code", "http_status", "name", "message", "description", "operations", "category")
 ONE_WORD_FIELDS = ("code", "http_status", "name")
 MAX_ITEM_WORDS = DEFAULT.split.max_item_words
@@ -146,14 +147,16 @@ class Model:
     # rows repeat cells (`Create user`). (field, key_coded, text) → score, or (…, row, start, end) for a long
     # cell, whose text is not worth keeping; cleared when it grows past _MAX_REMEMBERED
     scores: dict = field(default_factory=dict, repr=False, compare=False)
+    votes: dict | None = field(default=None, repr=False, compare=False)  # `_votes`, made on first use
 
 
 def _sentences(words: list[str]) -> int:
     return sum(1 for w in words if SENTENCE_END.search(w))
 
 
-def cell_score(fld: str, words: list[str], model: Model) -> float | None:
-    """How plausible `words` are as this column's cell; None where they cannot be."""
+def cell_score(fld: str, words: list[str], model: Model, sentences: int | None = None) -> float | None:
+    """How plausible `words` are as this column's cell; None where they cannot be. `sentences`: how many of the
+    words end a sentence, where the caller knows (`split_row` counts them once per row)."""
     st = model.settings.split
     if not words:
         return None if fld == "code" else -st.blank_cost
@@ -164,28 +167,52 @@ def cell_score(fld: str, words: list[str], model: Model) -> float | None:
         fit = cell_fit(fld, text, model.settings.typing)
         if fld == "code" and model.key_coded and key_token_shape(text) == "symbolic":
             return None
-        return None if not fit else {"code": 3.0, "http_status": 2.0, "name": 2.0}[fld] * fit
+        return None if not fit else WORD_WEIGHT[fld] * fit
     if fld == "operations":
         items = _items(text)
         if any(not it or len(it.split()) > st.max_item_words or SENTENCE_END.search(it) for it in items):
             return None
-        return float(sum(2 if _loose_item(it) in model.vocabulary else -1 for it in items))
+        return float(sum(KNOWN_ITEM if _loose_item(it) in model.vocabulary else -1 for it in items))
     if fld == "category":
         if len(words) > model.settings.typing.label_words or CLAUSE_END.search(text):
             return None
-        return 1.0 + (2.0 if loose_text(text) in model.categories else 0.0)
+        return 1.0 + (KNOWN_LABEL if loose_text(text) in model.categories else 0.0)
     # message, description
     ends = bool(SENTENCE_END.search(words[-1]))
     if not ends and (model.strict or words[-1].endswith(",") and model.ends.get(fld, 0.0) >= st.comma_end_share):
         return None  # the column's texts end their sentences: a cell that ends on a comma is a list's item
-    score = 3.0 if ends else 0.0
+    score = ENDS_SENTENCE if ends else 0.0
     if model.seen:
         score += sentence_evidence(fld, text, model)
     if fld == "message":
-        score -= st.extra_sentence_cost * max(0, _sentences(words) - 1)
+        score -= st.extra_sentence_cost * max(0, (_sentences(words) if sentences is None else sentences) - 1)
     else:
         score += 1 if SENTENCE_START.match(text) else -1
     return score
+
+
+# what `cell_score` gives at most: a one-word cell its weight times its fit (0..1), a known operation name or
+# category label its bonus, a text that ends a sentence its gain
+WORD_WEIGHT = {"code": 3.0, "http_status": 2.0, "name": 2.0}
+KNOWN_ITEM, KNOWN_LABEL, ENDS_SENTENCE = 2, 2.0, 3.0
+
+
+def cell_cap(fld: str, commas: int, sentences: int, model: Model) -> float:
+    """No cell of `fld` cut from a row with this many commas and sentence ends scores more than this under
+    `model` (`cell_score`, term by term): the order search drops an order whose best possible total is already
+    beaten, so this must never be below a score `cell_score` can give."""
+    st = model.settings.split
+    if fld in ONE_WORD_FIELDS:
+        cap = WORD_WEIGHT[fld]
+    elif fld == "operations":
+        cap = float(max(KNOWN_ITEM, -1) * (commas + 1))  # one item per comma, and one more
+    elif fld == "category":
+        cap = 1.0 + max(KNOWN_LABEL, 0.0)
+    else:
+        # each sentence of the cell votes at most the evidence weight; a description may start like a sentence
+        cap = max(ENDS_SENTENCE, 0.0) + (abs(st.sentence_evidence_weight) * sentences if model.seen else 0.0) \
+            + (1.0 if fld == "description" else max(0.0, -st.extra_sentence_cost) * sentences)
+    return cap if fld == "code" else max(cap, -st.blank_cost)
 
 
 _MISSING = object()
@@ -210,14 +237,28 @@ def _sentence_list(text: str) -> list[str]:
 def sentence_evidence(fld: str, text: str, model: Model) -> float:
     """Sentences the table repeats (a stock sentence, a template without a noun) stand in one text column
     rather than the other: each such sentence votes for the column it was seen in."""
-    other = {"message": "description", "description": "message"}[fld]
-    mine, theirs = model.seen.get(fld, Counter()), model.seen.get(other, Counter())
+    votes = _votes(model)[fld]
+    if not votes:  # no sentence the table repeats: nothing to look for in the text
+        return 0.0
     score = 0.0
     for sent in _sentence_list(text):
-        a, b = mine[sent], theirs[sent]
-        if a + b >= 3:
-            score += model.settings.split.sentence_evidence_weight * (2 * a / (a + b) - 1)
+        vote = votes.get(sent)
+        if vote is not None:
+            score += vote
     return score
+
+
+def _votes(model: Model) -> dict[str, dict[str, float]]:
+    """Per text column, the vote of each sentence the table repeats (seen at least 3 times in its two text
+    columns): worked out once per model, not once per candidate cell."""
+    if model.votes is None:
+        model.votes = {}
+        for fld, other in (("message", "description"), ("description", "message")):
+            mine, theirs = model.seen.get(fld, Counter()), model.seen.get(other, Counter())
+            model.votes[fld] = {sent: model.settings.split.sentence_evidence_weight * (2 * a / (a + b) - 1)
+                                for sent in (mine.keys() | theirs.keys())
+                                for a, b in [(mine[sent], theirs[sent])] if a + b >= 3}
+    return model.votes
 
 
 def length_misfit(fld: str, text: str, model: Model) -> float:
@@ -322,26 +363,18 @@ def settle_texts(cells: dict[str, str], order: tuple[str, ...], model: Model) ->
     return best[0] - scored[1][0] if len(scored) > 1 else None
 
 
-def _may_start(words: list[str], i: int) -> bool:
-    """A cell may begin at word i: after a sentence end, or at a capitalised word, a number or a quote — never
-    right after a word no cell ends with (`The`, `of`: the sentence goes on)."""
-    if 0 < i < len(words) and words[i - 1].lower() in FUNCTION_WORDS:
-        return False
-    return i == 0 or i == len(words) or bool(SENTENCE_END.search(words[i - 1])) or words[i][:1].isupper() \
-        or words[i][:1].isdigit() or words[i][:1] in "\"'*-"
-
-
-def _spans(fld: str, words: list[str], p: int, last: bool, model: Model, cuts: list[int]) -> list[int]:
-    """Where a cell of `fld` that starts at word p may end (exclusive): at most `max_cell_cuts` of the row's
-    candidate cuts after p, so the search stays linear in the row's words."""
-    n, st = len(words), model.settings.split
-    if last:
-        return [n]
-    if fld in ONE_WORD_FIELDS:
-        return [p + 1] if p < n else []
-    limit = {"operations": st.max_list_words, "category": model.settings.typing.label_words}.get(fld, n)
-    at = bisect_right(cuts, p)
-    return [q for q in cuts[at: at + st.max_cell_cuts] if q - p <= limit]
+def cut_places(words: list[str]) -> list[int]:
+    """The places inside a row where a cell may begin: after a sentence end, or at a capitalised word, a number
+    or a quote — never right after a word no cell ends with (`The`, `of`: the sentence goes on). Worked out
+    once per row and handed to `split_row` by every order and pass that cuts the same row."""
+    out, search = [], SENTENCE_END.search
+    for i in range(1, len(words)):
+        before, first = words[i - 1], words[i][:1]
+        if before.lower() in FUNCTION_WORDS:
+            continue
+        if first.isupper() or first.isdigit() or first in "\"'*-" or search(before):
+            out.append(i)
+    return out
 
 
 @dataclass
@@ -351,39 +384,92 @@ class Split:
     confirmed: bool  # another source gives exactly these cells
 
 
-def split_row(words: list[str], order: tuple[str, ...], model: Model, keep: int = 3) -> list[tuple[float, tuple]]:
+def split_row(words: list[str], order: tuple[str, ...], model: Model, keep: int = 3,
+              cuts: list[int] | None = None, cache: dict | None = None,
+              kept: set | None = None) -> list[tuple[float, tuple]]:
     """The best `keep` cuts of a row's words into the columns of `order` (score, cut positions), best first.
     Dynamic programming over (column, word): each state keeps its `keep` best partial cuts, and each cell has
     a bounded number of ends, so the work is linear in the words of the row; a row of more than
-    `max_row_words` words is not searched at all, and each cell is scored once per model (`Model.scores`)."""
+    `max_row_words` words is not searched at all, and each cell is scored once per model (`Model.scores`).
+    `cuts` are the row's `cut_places` when the caller has them; `cache` ((field, start, end) → score) is the
+    row's own memory of its cells under this model, for a caller that cuts the same row in many orders;
+    `kept` collects the text fields of which a cell that ends on a comma was ever kept as a partial cut (the
+    cells a refined model may rule out: see `same_cuts`).
+    Among partial cuts of equal score the one found first stays first (the order states and ends are tried
+    in), so the result is the same whoever calls."""
     n, k = len(words), len(order)
-    if n > model.settings.split.max_row_words:  # too long to be a row: never searched (see `parse`)
+    st = model.settings.split
+    if n > st.max_row_words:  # too long to be a row: never searched (see `parse`)
         return []
-    memo, row = model.scores, " ".join(words)
-    cuts = [q for q in range(1, n) if _may_start(words, q)]
+    if cuts is None:
+        cuts = cut_places(words)
+    memo, coded, row, stops = model.scores, model.key_coded, None, None
+    max_cuts = st.max_cell_cuts
+    limits = {"operations": st.max_list_words, "category": model.settings.typing.label_words}
     states: dict[int, list[tuple[float, tuple]]] = {0: [(0.0, ())]}
     for j, fld in enumerate(order):
         nxt: dict[int, list[tuple[float, tuple]]] = {}
-        last = j == k - 1
+        last, one_word, blank = j == k - 1, fld in ONE_WORD_FIELDS, fld != "code"
+        limit = limits.get(fld, n)
+        listed, message = fld == "operations", fld == "message"
+        if stops is None and (listed or message):
+            stops = [0]  # sentence ends among the row's first i words, for every i
+            for w in words:
+                stops.append(stops[-1] + 1 if SENTENCE_END.search(w) else stops[-1])
+        commas = kept is not None and fld in SENTENCE_FIELDS and fld not in kept
         for p, partials in states.items():
-            ends = ([p] if fld != "code" and not (last and p < n) else []) + \
-                   [q for q in _spans(fld, words, p, last, model, cuts) if q > p]
+            # where a cell that starts at p may end: blank (p itself), one word, or up to `max_cell_cuts` cuts
+            if last:
+                ends = (n,) if p < n else ((p,) if blank else ())
+            elif one_word:
+                ends = ((p, p + 1) if blank else (p + 1,)) if p < n else ((p,) if blank else ())
+            else:
+                at = bisect_right(cuts, p)
+                ends = [q for q in cuts[at: at + max_cuts] if q - p <= limit]
+                if blank:
+                    ends.insert(0, p)
             for q in ends:
-                key = (fld, model.key_coded, " ".join(words[p:q])) if q - p <= _TEXT_KEY_WORDS else \
-                    (fld, model.key_coded, row, p, q)
-                s = memo.get(key, _MISSING)
+                s = _MISSING if cache is None else cache.get((fld, p, q), _MISSING)
                 if s is _MISSING:
-                    if len(memo) >= _MAX_REMEMBERED:
-                        memo.clear()
-                    s = memo[key] = cell_score(fld, words[p:q], model)
+                    if listed and q > p and stops[q] > stops[q - 1]:
+                        continue  # its last item ends a sentence: no list (`cell_score`), looked up or not
+                    if q - p <= _TEXT_KEY_WORDS:
+                        key = (fld, coded, " ".join(words[p:q]))
+                    else:
+                        row = " ".join(words) if row is None else row
+                        key = (fld, coded, row, p, q)
+                    s = memo.get(key, _MISSING)
+                    if s is _MISSING:
+                        if len(memo) >= _MAX_REMEMBERED:
+                            memo.clear()
+                        s = memo[key] = cell_score(fld, words[p:q], model, stops[q] - stops[p] if message else None)
+                    if cache is not None:
+                        cache[(fld, p, q)] = s
                 if s is None:
                     continue
-                bucket = nxt.setdefault(q, [])
-                bucket.extend((score + s, cuts + (q,)) for score, cuts in partials)
-        states = {q: sorted(b, key=lambda t: -t[0])[:keep] for q, b in nxt.items()}
-        if not states:
+                if commas and q > p and words[q - 1][-1] == ",":
+                    kept.add(fld)  # (marked when tried: a superset of the cells kept, which is all it needs)
+                    commas = False
+                bucket = nxt.get(q)
+                if bucket is None:
+                    nxt[q] = [(score + s, done + (q,)) for score, done in partials] if len(partials) <= keep \
+                        else [(score + s, done + (q,)) for score, done in partials[:keep]]
+                    continue
+                # the bucket stays best first, a new cut after every one it ties with, `keep` long at most;
+                # partials come best first, so once one cannot enter neither can the rest
+                for score, done in partials:
+                    v = score + s
+                    if len(bucket) >= keep and v <= bucket[-1][0]:
+                        break
+                    at = len(bucket)
+                    while at and bucket[at - 1][0] < v:
+                        at -= 1
+                    bucket.insert(at, (v, done + (q,)))
+                    del bucket[keep:]
+        if not nxt:
             return []
-    return sorted(states.get(n, []), key=lambda t: -t[0])[:keep]
+        states = nxt
+    return states.get(n, [])
 
 
 def cells_of(words: list[str], order: tuple[str, ...], cuts: tuple) -> dict[str, str]:
@@ -391,17 +477,59 @@ def cells_of(words: list[str], order: tuple[str, ...], cuts: tuple) -> dict[str,
     return {f: " ".join(words[a:b]) for f, a, b in zip(order, bounds, bounds[1:])}
 
 
-def best_splits(line: str, order: tuple[str, ...], model: Model, references: list[dict]) -> list[Split]:
+def best_splits(line: str, order: tuple[str, ...], model: Model, references: list[dict],
+                places: list[int] | None = None, kept: set | None = None) -> list[Split]:
+    """The row's best cuts (`split_row`) as cells, a cut that another source gives exactly first; `places` are
+    the row's `cut_places` when the caller has them (both passes over the rows cut the same row)."""
     words = line.split()
+    return confirm([Split(cells_of(words, order, cuts), score, False)
+                    for score, cuts in split_row(words, order, model, cuts=places, kept=kept)], references)
+
+
+def confirm(splits: list[Split], references: list[dict]) -> list[Split]:
+    """The splits, each confirmed where another source gives exactly its cells (and then first)."""
     out = []
-    for score, cuts in split_row(words, order, model):
-        cells = cells_of(words, order, cuts)
+    for split in splits:
+        cells = dict(split.cells)
         confirmed = any(all(_loose(ref.get(f, "") if not isinstance(ref.get(f), list) else ", ".join(ref[f]))
                             == _loose(v) for f, v in cells.items() if f in TEXT_FIELDS and f != "name")
                         and _loose(str(ref.get("code", ""))) == _loose(cells.get("code", ""))
                         for ref in references)
-        out.append(Split(cells, score + (100 if confirmed else 0), confirmed))
+        out.append(Split(cells, split.score + (100 if confirmed else 0), confirmed))
     return sorted(out, key=lambda s: -s.score)
+
+
+def same_cuts(words: list[str], order: tuple[str, ...], before: Model, after: Model, kept: set) -> bool:
+    """Whether `after` (the refined model) scores every cell that matters in this row as `before` (the first
+    pass's) did, so the first pass's cuts stand and the row need not be searched again. The refined model
+    changes three things in `cell_score`: category labels, the rule that a text column whose texts end
+    sentences takes no cell ending on a comma (which only matters where the first pass kept such a cell:
+    `kept`), and the votes of the sentences the table repeats (which only matter where one of them can stand
+    in the row: every run of words that ends a sentence is looked up)."""
+    if not (before.settings is after.settings and before.vocabulary is after.vocabulary and before.strict ==
+            after.strict and before.key_coded == after.key_coded and not before.seen and not before.votes):
+        return False
+    if "category" in order and before.categories != after.categories:
+        return False
+    share = after.settings.split.comma_end_share
+    texts = [f for f in order if f in SENTENCE_FIELDS]
+    for f in texts:
+        rule = before.ends.get(f, 0.0) >= share, after.ends.get(f, 0.0) >= share
+        if rule[0] and not rule[1] or rule[1] and not rule[0] and f in kept:
+            return False
+    voters = set().union(*(_votes(after)[f] for f in texts)) if texts and after.seen else set()
+    if not voters:
+        return True
+    prev = -1  # a sentence of a cell starts after the row's previous sentence end, or where the cell does
+    for e, word in enumerate(words):
+        if SENTENCE_END.search(word):
+            run = ""  # loose text joins words without spaces: a run's is its words' loose texts end to end
+            for start in range(e, prev, -1):
+                run = _loose(words[start]) + run
+                if run in voters:
+                    return False
+            prev = e
+    return True
 
 
 def learn_vocabulary(texts: list[str], hints: Hints) -> set[str]:
@@ -527,19 +655,73 @@ def _one_text_column(rows: list[list[str]], settings: Settings) -> bool:
     return sum(firsts) >= settings.split.message_length_ratio * sum(seconds)
 
 
-def order_fit(order: tuple[str, ...], lines: list[str], model: Model, hints: Hints) -> float:
-    """How well `order` reads a sample of rows: each row's best cut, plus how well every resulting column fits
-    its field over the whole column (the typing stage's `shape_scores`)."""
+UNSPLIT_COST = 10.0  # what a sample row that an order cannot cut at all costs that order
+
+
+@dataclass
+class SampleRow:
+    """A row the order search reads: its words and cut places worked out once, its cells' scores and its best
+    cut per order remembered across the candidate orders (one model throughout a search; a bounded sample, so
+    a bounded memory)."""
+
+    words: list[str]
+    cuts: list[int]
+    commas: int  # bound the score of an operations cell (`cell_cap`)
+    sentences: int  # … and of a text cell where the model knows sentences
+    scores: dict = field(default_factory=dict)  # (field, start, end) → `cell_score`, shared with `split_row`
+    found: dict = field(default_factory=dict)  # order → its best cut of the row (`split_row`, keep=1)
+    caps: dict = field(default_factory=dict)  # set of fields → the most a cut into them scores here
+
+    @classmethod
+    def of(cls, line: str) -> "SampleRow":
+        words = line.split()
+        return cls(words, cut_places(words), line.count(","), sum(1 for w in words if SENTENCE_END.search(w)))
+
+    def best(self, order: tuple[str, ...], model: Model) -> list[tuple[float, tuple]]:
+        found = self.found.get(order)
+        if found is None:
+            found = self.found[order] = split_row(self.words, order, model, keep=1, cuts=self.cuts,
+                                                  cache=self.scores)
+        return found
+
+    def cap(self, fields: frozenset, model: Model) -> float:
+        """The most a cut of this row into these fields scores, in any order (`cell_cap` per cell)."""
+        cap = self.caps.get(fields)
+        if cap is None:
+            cap = self.caps[fields] = sum(cell_cap(f, self.commas, self.sentences, model) for f in sorted(fields))
+        return cap
+
+
+def order_fit(order: tuple[str, ...], lines: list, model: Model, hints: Hints, beat: float | None = None
+              ) -> float | None:
+    """How well `order` reads a sample of rows (lines, or `SampleRow`s): each row's best cut, plus how well every
+    resulting column fits its field over the whole column (the typing stage's `shape_scores`). With `beat`,
+    None as soon as the order cannot reach it: its rows so far plus the most the other rows could add
+    (`SampleRow.cap`) and the columns' fit (`shape_scores` are 0..1, times one value per row) fall short."""
     st = model.settings.split
+    rows = [line if isinstance(line, SampleRow) else SampleRow.of(line) for line in lines]
     total, columns = 0.0, {f: [] for f in order}
-    for line in lines:
-        found = split_row(line.split(), order, model, keep=1)
+    if beat is not None:
+        # `shape_scores` are 0..1 (a share of the values times a weight of at most 1), one value per row
+        column_cap = max(0.0, st.column_fit_weight) * len(order)
+        fields = frozenset(order)
+        caps = [max(-UNSPLIT_COST, r.cap(fields, model) + column_cap) for r in rows]
+        after = [0.0] * (len(rows) + 1)  # what the rows after each row can add at most
+        for i in range(len(rows) - 1, -1, -1):
+            after[i] = after[i + 1] + caps[i]
+        margin = 1e-6 * (1.0 + abs(beat))  # the bound is summed in another order than the total: no near tie is cut
+    done = 0
+    for i, r in enumerate(rows):
+        found = r.best(order, model)
         if not found:
-            total -= 10
-            continue
-        total += found[0][0]
-        for f, v in cells_of(line.split(), order, found[0][1]).items():
-            columns[f].append(v)
+            total -= UNSPLIT_COST
+        else:
+            total += found[0][0]
+            done += 1
+            for f, v in cells_of(r.words, order, found[0][1]).items():
+                columns[f].append(v)
+        if beat is not None and total + after[i + 1] + column_cap * done < beat - margin:
+            return None
     for f, vals in columns.items():
         scores = shape_scores(vals, model.settings.typing)
         if not scores:
@@ -553,13 +735,30 @@ def order_fit(order: tuple[str, ...], lines: list[str], model: Model, hints: Hin
 
 
 def choose_order(orders: list[tuple[str, ...]], lines: list[str], model: Model, hints: Hints) -> tuple[str, ...]:
-    sample = lines[:: max(1, len(lines) // model.settings.split.order_sample_rows)]
-    scored = [(order_fit(o, sample, model, hints), -i, o) for i, o in enumerate(orders)]
-    best = max(scored)
-    first = scored[0]
-    if best[2] != first[2] and best[0] - first[0] < model.settings.split.order_override_gain * len(sample):
-        return first[2]
-    return best[2]
+    """The order that reads a sample of the rows best (`order_fit`), the header's (the first) unless another
+    reads them clearly better (by `order_override_gain` per row); ties go to the earlier order. The other orders
+    are judged those that read the first rows best first, and an order that can no longer beat the best so far
+    is dropped unfinished; the header's is judged last, dropped once it cannot come within the gain of that
+    best. The choice is the same as judging every order on every sample row."""
+    st = model.settings.split
+    sample = [SampleRow.of(ln) for ln in lines[:: max(1, len(lines) // st.order_sample_rows)]]
+    gain = st.order_override_gain * len(sample)
+    look = sample[: st.order_preview_rows]
+    preview = {i: sum(r.best(orders[i], model)[0][0] if r.best(orders[i], model) else -UNSPLIT_COST
+                      for r in look) for i in range(1, len(orders))}
+    best, at = None, 0
+    for i in sorted(preview, key=lambda i: (-preview[i], i)):
+        fit = order_fit(orders[i], sample, model, hints, beat=best)
+        if fit is not None and (best is None or fit > best or fit == best and i < at):
+            best, at = fit, i
+    first = order_fit(orders[0], sample, model, hints, beat=None if best is None else best - gain)
+    if first is None:  # cannot come within the gain of the best: the best overrules the header
+        return orders[at]
+    if best is None or first >= best:
+        return orders[0]
+    if orders[at] != orders[0] and best - first < gain:
+        return orders[0]
+    return orders[at]
 
 
 # ---------------------------------------------------------------------------------------------- finding the table
@@ -574,10 +773,16 @@ def find_header(lines: list[str], settings: Settings = DEFAULT) -> tuple[int, li
             continue
         fields = tuple(header_field(p) for p in header)
         model = Model(settings=settings)
-        nxt = [ln for ln in lines[i + 1:i + 6] if ln.strip()]
         orders = candidate_orders(fields, settings)
-        if sum(1 for ln in nxt if any(split_row(ln.split(), o, model, keep=1) for o in orders)) \
-                >= settings.detection.min_rows_after_header:
+        # rows that some order cuts, counted until there are enough (each row's cells scored once for all orders)
+        rows, need = 0, settings.detection.min_rows_after_header
+        for ln in lines[i + 1:i + 6]:
+            if rows >= need:
+                break
+            if ln.strip():
+                row = SampleRow.of(ln)
+                rows += any(row.best(o, model) for o in orders)
+        if rows >= need:
             return i, header
     return None
 
@@ -685,32 +890,40 @@ def parse(doc: Document, ctx: Context) -> Parsed:
                     key=(doc.source, phrase, now)))
 
     # rows, group rows between them, then what follows the table
-    first_pass: list[tuple[int, str, list[Split] | None]] = []
+    # (each row's cut places are kept for the second pass, which cuts the same words under the refined model)
+    first_pass: list[tuple[int, str, list[Split] | None, list[int]]] = []
     trailing: list[tuple[int, str]] = []
     too_long: list[tuple[int, str]] = []
     for j, (i, line) in enumerate(body):
         if trailing:
             trailing.append((i + 1, line))
             continue
-        if len(line.split()) > settings.split.max_row_words:  # said below; the rows after it are still rows
+        words = line.split()
+        if len(words) > settings.split.max_row_words:  # said below; the rows after it are still rows
             too_long.append((i + 1, line))
             continue
-        splits = best_splits(line, order, model, [])
+        places, kept = cut_places(words), set()
+        splits = best_splits(line, order, model, [], places, kept)
         if splits:
-            first_pass.append((i, line, splits))
+            first_pass.append((i, line, splits, places, kept))
         elif _label(line, settings) and j + 1 < len(body) and split_row(body[j + 1][1].split(), order, model, 1):
-            first_pass.append((i, line, None))  # a group row
+            first_pass.append((i, line, None, places, kept))  # a group row
         else:
             trailing.append((i + 1, line))
-    model = refine(model, [s[0].cells for _, _, s in first_pass if s])
+    first_model, model = model, refine(model, [s[0].cells for _, _, s, _, _ in first_pass if s])
 
     table_rows = []
-    for i, line, splits in first_pass:
+    for i, line, splits, places, kept in first_pass:
         if splits is None:
             table_rows.append(Row([line.strip()], loc(i + 1), spanning=True))
             continue
         code0 = splits[0].cells["code"]
-        splits = best_splits(line, order, model, hints.by_code.get(code0, [])) or splits
+        references = hints.by_code.get(code0, [])
+        # the second look: the row searched again under the refined model, unless that scores its cells alike
+        if same_cuts(line.split(), order, first_model, model, kept):
+            splits = confirm(splits, references)
+        else:
+            splits = best_splits(line, order, model, references, places) or splits
         best = splits[0]
         code = best.cells["code"]
         texts = [f for f in order if f not in ONE_WORD_FIELDS]
