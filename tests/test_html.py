@@ -665,3 +665,31 @@ def test_lines_past_libxml2s_limit_are_counted(tmp_path):
     assert script.loc.lines == (line_of(text, "<script>"),)
     assert not result.conflicts
     assert_every_line_accounted(text, result)
+
+
+def test_tables_of_references_are_settled_once_per_page(tmp_path, monkeypatch):
+    """The document-level pass over a page's tables runs once, after the last table (never once per table:
+    that is quadratic in the tables of a long page), and still sets apart a table that refers to codes an
+    earlier table defines."""
+    from extract.parsers.table import DocumentTables
+
+    calls = []
+    settle = DocumentTables.settle
+    monkeypatch.setattr(DocumentTables, "settle", lambda self: (calls.append(1), settle(self))[1])
+    defining = ["<h2>Errors {k}</h2>", "<table>", "<tr><th>Code</th><th>Name</th><th>Description</th></tr>"]
+    parts = ["<!DOCTYPE html>", "<html><body>"]
+    for k in range(30):
+        parts += [line.format(k=k) for line in defining]
+        parts += [f"<tr><td>{1000 + 10 * k + i}</td><td>ERR_{k}_{i}</td><td>Error {i} of {k}.</td></tr>"
+                  for i in range(3)]
+        parts += ["</table>"]
+    parts += ["<h2>Returned by Delete</h2>", "<table>", "<tr><th>Error</th><th>When</th></tr>",
+              "<tr><td>ERR_0_1</td><td>The object is locked.</td></tr>",
+              "<tr><td>ERR_1_2</td><td>The object is gone.</td></tr>", "</table>", "</body></html>"]
+    text = "\n".join(parts) + "\n"
+    result = parse_text(tmp_path, text)
+    assert len(calls) == 1
+    assert len(result.records) == 90
+    (refs,) = [n for n in result.notes if n.kind == "references"]
+    assert refs.loc.lines == (line_of(text, "ERR_0_1</td><td>The"), line_of(text, "ERR_1_2</td><td>The"))
+    assert_every_line_accounted(text, result)

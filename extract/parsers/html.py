@@ -7,7 +7,8 @@ builder keeps no source lines, and its `html.parser` builder does not repair bro
 
 The layout is split along its seams:
 - `html_detect`: is the document ours (fenced code and front matter masked first);
-- `html_lines`: the line of every piece of text (lxml's lines, counted on past libxml2's 65,535);
+- `html_lines`: the line of every piece of text (lxml's lines, counted on past libxml2's 65,535), and what
+  it is (a cell, a list item, a heading, chrome), told in one walk down the tree;
 - `html_cells`: cell text, and tables expanded into grids (`colspan`/`rowspan`);
 - `html_blocks`: tables and definition lists read into headers and rows, typed by the shared `table_records`;
 - here: the assembly — the page read in order, each table named by the nearest thing above it that names
@@ -31,7 +32,7 @@ from . import Context, LayoutRule
 from .html_blocks import Reading, dl_rows, read_dl, read_table
 from .html_cells import tag
 from .html_detect import is_page, masked, sniff, without_tags
-from .html_lines import Piece, classify, element_lines, walk
+from .html_lines import Piece, element_lines, walk
 
 MD_HEADING = ATX_HEADING
 SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
@@ -65,8 +66,6 @@ def parse(doc: Document, ctx: Context) -> Parsed:
             root = None
         if root is not None:
             st.lines = element_lines(root, text, ctx.settings.html.line_match_window)
-            pieces: list[Piece] = []
-            walk(root, 1, pieces, spans, st.lines)
             # A table that holds tables lays out a page; the innermost tables hold the data. A definition
             # list is data where its items carry codes.
             data = {t for t in root.iter("table") if next(t.iterdescendants("table"), None) is None}
@@ -77,12 +76,7 @@ def parse(doc: Document, ctx: Context) -> Parsed:
                     if read is not None:
                         dl_read[dl] = read
             data |= set(dl_read)
-            kinds: dict = {}  # an element's pieces all have its kind: classify each element once
-            for p in pieces:
-                if p.el not in kinds:
-                    classify(p, data)
-                    kinds[p.el] = (p.kind, p.owner)
-                p.kind, p.owner = kinds[p.el]
+            pieces, spans = walk(root, st.lines, data)
             _read(st, pieces, dl_read, lines)
 
     # Whatever is left: lines of markup alone are layout (one item per table); text nobody took is
@@ -91,11 +85,16 @@ def parse(doc: Document, ctx: Context) -> Parsed:
     for n, line in enumerate(lines, 1):
         if line.strip() and n not in st.accounted:
             (markup if _only_markup(line) else unread).append(n)
-    read = [(a, b, el) for el, (a, b) in spans.items() if el in st.read_blocks]
+    # the block each markup line is inside (the first in walk order where blocks share a line): one pass over
+    # the blocks' lines, never every block for every line
+    markup_set, block_of = set(markup), {}
+    for el in reversed([el for el in spans if el in st.read_blocks]):
+        a, b = spans[el]
+        block_of.update((n, el) for n in range(a, b + 1) if n in markup_set)
     inside: dict[object, list[int]] = {}
     outside = []
     for n in markup:
-        block = next((el for a, b, el in read if a <= n <= b), None)
+        block = block_of.get(n)
         (inside.setdefault(block, []) if block is not None else outside).append(n)
     for block, numbers in inside.items():
         st.layout(f"{tag(block)} markup", numbers)
@@ -111,6 +110,9 @@ def parse(doc: Document, ctx: Context) -> Parsed:
 
 def _only_markup(line: str) -> bool:
     """A line whose text is inside tags only (`<span id="x"></span>`, `</td></tr>`, `&nbsp;`)."""
+    bare = line.strip()
+    if bare[:1] == "<" and bare[-1:] == ">" and bare.count("<") == 1 and bare.count(">") == 1:
+        return True  # one tag alone (`<tr>`, `</table>`): the most common line of markup, no search needed
     return not unescape(without_tags(line, "")).strip()
 
 
@@ -154,11 +156,8 @@ def _events(st: Reading, pieces: list[Piece], by_owner: dict, lines: list[str]) 
             flow_lines.setdefault(p.line, []).append(p.text)
             continue
         other_lines.add(p.line)
-        if p.kind in ("caption", "stray"):
-            blocks.setdefault(p.owner, p.line)
-        elif p.kind in ("cell", "item"):
-            block = next(a for a in p.owner.iterancestors() if tag(a) in ("table", "dl"))
-            blocks.setdefault(block, p.line)
+        if p.block is not None:  # a cell, item, caption or stray text of a table or list
+            blocks.setdefault(p.block, p.line)
         elif p.kind == "heading" and p.owner not in headings:
             headings.add(p.owner)
             add(line=p.line, kind="heading", text=collapse(p.owner.text_content()),
@@ -244,6 +243,8 @@ def _read(st: Reading, pieces: list[Piece], dl_read: dict, lines: list[str]) -> 
             else:
                 read_table(st, ev.el, by_owner, caption or heading)
         last = ev
+    if st.tables is not None:  # tables of references, over all the page's tables at once (settling is monotone)
+        st.tables.settle()
 
     # Footnotes: a paragraph that starts with a marker some cell carried explains that cell.
     for i, note in enumerate(out.notes):

@@ -82,9 +82,8 @@ def emit_records(st: Reading, header: list[str], header_lines: list[int], body: 
     out.conflicts += conflicts
     if st.tables is None:
         st.tables = DocumentTables(out)
-    st.tables.add(records, conflicts)
-    st.tables.settle()  # monotone: settling after each table gives what settling after the last would
-    for rec in records:
+    st.tables.add(records, conflicts)  # settled once, after the last table (`html._read`)
+    for rec in records if row_markers else ():
         for m in row_markers.get(rec.loc, []):
             st.markers.setdefault(m, []).append(rec.code)
     return True
@@ -102,11 +101,15 @@ def _group_cell(r: list[tuple[object, bool]], width: int):
     cell in a short row that is a `<th>` or no code — else None."""
     if width < 2:
         return None
-    own = {id(cell): cell for cell, _ in r if cell is not None}
-    if len(own) != 1:
+    cell = None
+    for c, _ in r:  # one cell only (a data row has another by its second place: the look stops there)
+        if c is not None and c is not cell:
+            if cell is not None:
+                return None
+            cell = c
+    if cell is None:
         return None
-    (cell,) = own.values()
-    if any(c is not None and copy and k == 0 for k, (c, copy) in enumerate(r)):
+    if r[0][0] is not None and r[0][1]:
         return None  # a rowspan from above: the row continues a row, it names nothing
     if len(r) == width and all(c is cell for c, _ in r):
         return cell
@@ -131,7 +134,6 @@ def _is_transposed(rows: list[tuple[list, bool]], rest: list[int], texts: dict) 
 def read_table(st: Reading, table, by_owner: dict, category: Cell | None) -> None:
     hs = st.settings.html
     rows, captions = table_rows(table)
-    lines_of = lambda el: sorted({p.line for p in by_owner.get(el, [])})  # noqa: E731
 
     own = by_owner.get(table, [])
     caption_lines = sorted({p.line for p in own if p.kind == "caption"})
@@ -151,27 +153,34 @@ def read_table(st: Reading, table, by_owner: dict, category: Cell | None) -> Non
 
     g = grid([cells for cells, _ in rows])
     width = max((len(r) for r in g), default=0)
+    # every cell read once: its text (footnote markers taken out) and its lines
     markers: dict[object, list[str]] = {}
     texts: dict[object, str] = {}
+    cell_lines: dict[object, list[int]] = {}
     for r in g:
         for cell, _ in r:
             if cell is not None and cell not in texts:
                 markers[cell] = []
                 texts[cell] = st.text(cell, markers[cell])
+                cell_lines[cell] = sorted({p.line for p in by_owner.get(cell, ())})
+    lines_of = lambda el: cell_lines[el] if el in cell_lines else sorted({p.line for p in by_owner.get(el, ())})  # noqa: E731
 
     def row_texts(r) -> list[str]:
         vals = [texts.get(cell, "") if cell is not None else "" for cell, _ in r]
         return vals + [""] * (width - len(vals))
 
     def row_lines(r) -> list[int]:
-        return sorted({n for cell, copy in r if cell is not None and not copy for n in lines_of(cell)})
+        own = [cell_lines[cell] for cell, copy in r if cell is not None and not copy]
+        return own[0] if len(own) == 1 else sorted({n for ls in own for n in ls})
 
     def row_markers_of(r) -> list[str]:
         return [m for cell, copy in r if cell is not None and not copy for m in markers.get(cell, [])]
 
-    filled = [i for i, r in enumerate(g) if any(collapse(t) for t in row_texts(r))]
+    g_texts = [row_texts(r) for r in g]
+    g_lines = [row_lines(r) for r in g]
+    filled = [i for i, vals in enumerate(g_texts) if any(t.strip() for t in vals)]  # (what collapse keeps)
     for i in sorted(set(range(len(g))) - set(filled)):
-        st.layout("blank table row", row_lines(g[i]))
+        st.layout("blank table row", g_lines[i])
     if not filled:
         return
     anchor = st.line_of(table)
@@ -180,13 +189,13 @@ def read_table(st: Reading, table, by_owner: dict, category: Cell | None) -> Non
     rest = list(filled)
     while len(rest) > 1 and _group_cell(g[rest[0]], width) is not None:
         i = rest.pop(0)
-        text = st.plain(collapse(row_texts(g[i])[0] or next(t for t in row_texts(g[i]) if t)))
+        text = st.plain(collapse(g_texts[i][0] or next(t for t in g_texts[i] if t)))
         if is_label(text, hs.caption_max_words):
-            category = Cell(text, text, st.loc(row_lines(g[i])))
-            st.layout("table title row", row_lines(g[i]))
+            category = Cell(text, text, st.loc(g_lines[i]))
+            st.layout("table title row", g_lines[i])
         else:
-            st.out.notes.append(Note("caption", text, st.loc(row_lines(g[i]))))
-            st.accounted.update(row_lines(g[i]))
+            st.out.notes.append(Note("caption", text, st.loc(g_lines[i])))
+            st.accounted.update(g_lines[i])
 
     if _is_transposed(rows, rest, texts):
         _read_transposed(st, g, rest, texts, row_texts, lines_of, markers, category, anchor)
@@ -202,25 +211,26 @@ def read_table(st: Reading, table, by_owner: dict, category: Cell | None) -> Non
             head.append(i)
     if not head:
         first, below = rest[0], rest[1:1 + st.settings.typing.sample]
-        cells = row_texts(g[first])
+        cells = g_texts[first]
         if not (below and is_data_line([collapse(c) for c in cells],
-                                       [Row([collapse(c) for c in row_texts(g[i])], st.loc([anchor])) for i in below])):
+                                       [Row([collapse(c) for c in g_texts[i]], st.loc([anchor])) for i in below])):
             head = [first]
     header = [""] * width
     for i in head:  # the lowest header row names a column; rows above it name groups of columns
-        for k, t in enumerate(row_texts(g[i])):
+        for k, t in enumerate(g_texts[i]):
             if collapse(t):
                 header[k] = collapse(t)
-    header_lines = sorted({n for i in head for n in row_lines(g[i])})
+    header_lines = sorted({n for i in head for n in g_lines[i]})
 
     body: list[Row] = []
     row_markers: dict[Loc, list[str]] = {}
     head_set = set(head)
+    folded = [h.casefold() for h in header] if any(header) else None
     for i in rest:
         if i in head_set:
             continue
-        r, vals, here = g[i], row_texts(g[i]), row_lines(g[i])
-        if any(header) and [collapse(v).casefold() for v in vals] == [h.casefold() for h in header]:
+        r, vals, here = g[i], g_texts[i], g_lines[i]
+        if folded is not None and all(collapse(v).casefold() == h for v, h in zip(vals, folded)):
             st.layout("repeated table header", here)
             continue
         group = _group_cell(r, width)

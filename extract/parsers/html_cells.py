@@ -38,35 +38,43 @@ def is_marker(el) -> bool:
 
 def cell_text(cell, markers: list[str]) -> str:
     """A cell's text: `<br>` and block elements break lines, footnote markers are taken out (into `markers`)."""
-    parts: list[str] = []
+    if len(cell):
+        parts: list[str] = []
+        _contents(cell, parts, markers)
+        text = "".join(parts)
+    else:  # most cells hold text alone
+        text = cell.text or ""
+    if "\n" not in text:
+        return text.strip()
+    return "\n".join(s for s in (line.strip() for line in text.split("\n")) if s)
 
-    def visit(el) -> None:
-        t = tag(el)
-        if not isinstance(el.tag, str) or t in CHROME:
-            pass
-        elif t == "br":
+
+def _contents(el, parts: list[str], markers: list[str]) -> None:
+    if el.text:
+        parts.append(el.text)
+    for child in el:
+        _visit(child, parts, markers)
+        if child.tail:
+            parts.append(child.tail)
+
+
+def _visit(el, parts: list[str], markers: list[str]) -> None:
+    if not isinstance(el.tag, str):
+        return
+    t = el.tag.lower()
+    if t in CHROME:
+        pass
+    elif t == "br":
+        parts.append("\n")
+    elif t in ("sup", "a") and is_marker(el):
+        markers.append(el.text_content().strip())
+    else:
+        block = t in BLOCKS
+        if block:
             parts.append("\n")
-        elif t in ("sup", "a") and is_marker(el):
-            markers.append(el.text_content().strip())
-        else:
-            block = t in BLOCKS
-            if block:
-                parts.append("\n")
-            contents(el)
-            if block:
-                parts.append("\n")
-
-    def contents(el) -> None:
-        if el.text:
-            parts.append(el.text)
-        for child in el:
-            visit(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    contents(cell)
-    text = "".join(parts)
-    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+        _contents(el, parts, markers)
+        if block:
+            parts.append("\n")
 
 
 def span(cell, name: str, limit: int) -> int:
@@ -120,34 +128,40 @@ def grid(rows: list[list]) -> list[list[tuple[object, bool]]]:
     for cells in rows:
         row: list[tuple[object, bool]] = []
         col = 0
-
-        def take_pending() -> None:
-            nonlocal col
-            while col in pending:
-                cell, left = pending.pop(col)
-                row.append((cell, True))
-                if left > 1:
-                    pending[col] = (cell, left - 1)
-                col += 1
-
         placed: dict[int, tuple[object, int]] = {}
         for cell in cells:
-            take_pending()
+            while col in pending:  # places a rowspan from above covers
+                above, left = pending.pop(col)
+                row.append((above, True))
+                if left > 1:
+                    pending[col] = (above, left - 1)
+                col += 1
             cs, rs = span(cell, "colspan", SPAN_LIMIT), span(cell, "rowspan", len(rows))
             for k in range(cs):
                 row.append((cell, k > 0))
                 if rs > 1:
                     placed[col] = (cell, rs - 1)
                 col += 1
-        take_pending()
-        for c in sorted(k for k in pending if k > col):
-            while col < c:
-                row.append((None, True))
-                col += 1
-            take_pending()
+        if pending:  # (a table with no rowspan has none: most tables)
+            col = _take_pending(pending, row, col)
+            for c in sorted(k for k in pending if k > col):
+                while col < c:
+                    row.append((None, True))
+                    col += 1
+                col = _take_pending(pending, row, col)
         pending.update(placed)
         out.append(row)
     return out
+
+
+def _take_pending(pending: dict, row: list, col: int) -> int:
+    while col in pending:
+        cell, left = pending.pop(col)
+        row.append((cell, True))
+        if left > 1:
+            pending[col] = (cell, left - 1)
+        col += 1
+    return col
 
 
 def dl_items(dl) -> list[list]:

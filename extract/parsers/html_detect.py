@@ -33,6 +33,8 @@ DL_CODE = re.compile(r"<d[td]\b[^<>]*>\s*+(?:[^<()]*\(\s*+)?(?:" + NUMBER_OR_HEX
 def masked(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     """The text with Markdown fenced code and YAML front matter blanked (line numbers kept), and those blocks
     as (kind, first line, last line)."""
+    if "```" not in text and "~~~" not in text and not text.startswith("---\n"):
+        return text, []  # no fence and no front matter: nothing to blank (a web page), no line to look at
     lines = text.split("\n")
     blocks: list[tuple[str, int, int]] = []
     front = YAML_FRONT.match(text)

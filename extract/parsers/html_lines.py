@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .html_cells import CHROME, HEADINGS, tag
+from .html_cells import CHROME, HEADINGS
 
 LIBXML_MAX_LINE = 65535  # libxml2 stores an element's line in an unsigned short and stops counting there
 SOURCE_TAG = re.compile(r"<(!--|[A-Za-z][A-Za-z0-9:-]*)")
@@ -63,15 +63,17 @@ def element_lines(root, text: str, window: int) -> dict:
     tags, so a tag the parser dropped cannot pull the rest of the document out of step)."""
     import lxml.etree
 
-    nodes = [el for el in root.iter() if isinstance(el.tag, str) or el.tag is lxml.etree.Comment]
+    nodes = list(root.iter(lxml.etree.Element, lxml.etree.Comment))
     if all((el.sourceline or 0) < LIBXML_MAX_LINE for el in nodes):
         return {el: _start_line(el) for el in nodes}
     tags = source_tags(text)
     lines: dict = {}
     ptr, last = 0, 1
     for el in nodes:
-        name = tag(el) or COMMENT
-        given = _start_line(el)
+        if isinstance(el.tag, str):
+            name, given = el.tag.lower(), el.sourceline
+        else:
+            name, given = COMMENT, _start_line(el)
         if given and el.sourceline < LIBXML_MAX_LINE:
             # exact: keep step with the source by consuming this element's own tag, if it has one
             j = ptr
@@ -82,6 +84,10 @@ def element_lines(root, text: str, window: int) -> dict:
                 k += 1
             ptr = k + 1 if k < len(tags) and tags[k] == (name, given) else j
             lines[el] = last = given
+            continue
+        if window > 0 and ptr < len(tags) and tags[ptr][0] == name:  # the next tag is its own: the usual case
+            lines[el] = last = tags[ptr][1]
+            ptr += 1
             continue
         k, stop = ptr, min(len(tags), ptr + window)
         while k < stop and tags[k][0] != name:
@@ -94,7 +100,7 @@ def element_lines(root, text: str, window: int) -> dict:
     return lines
 
 
-@dataclass
+@dataclass(slots=True)
 class Piece:
     """A run of text on one line, and the element whose text or tail it is."""
 
@@ -103,65 +109,86 @@ class Piece:
     el: object
     kind: str = "flow"  # flow | cell | item | caption | stray | heading | chrome | comment
     owner: object = None  # the cell, list item, table, heading or chrome element it belongs to
+    block: object = None  # the table or list a cell, item, caption or stray text is read in
 
 
-def walk(el, line: int, pieces: list[Piece], spans: dict, lines: dict) -> int:
-    """Give every text node its line: an element starts where `lines` says; its text runs on from there.
-    Returns the line the element ends on; `spans` gets the (first, last) lines of tables and lists."""
-    line = start = lines.get(el) or line
-    if el.text:  # an element's text, or a comment's
-        _emit(el, line, el.text, pieces)
-        line += el.text.count("\n")
-    for child in el:
-        line = walk(child, line, pieces, spans, lines)
-        if child.tail:
-            _emit(el, line, child.tail, pieces)
-            line += child.tail.count("\n")
-    if tag(el) in ("table", "dl"):
-        spans[el] = (start, line)
-    return line
+def walk(root, lines: dict, blocks: set) -> tuple[list[Piece], dict]:
+    """Every text node as pieces, one per non-blank line, each with its line and its kind (`blocks`: the data
+    tables and lists). An element starts where `lines` says; its text runs on from there. Also returns the
+    (first, last) lines of every table and list.
 
+    What a piece is, is decided by its nearest containers, carried down the tree as it is walked (one look at
+    each element, never a climb up its ancestors): page chrome (`<script>`, `<nav>`, `role=navigation`); else
+    in a data table its nearest cell (or caption; else text astray in the table), in a data list the item
+    (the list's child) it is in; else a heading; else ordinary text. A layout table (not a data block) hides
+    the containers above it: its own text is ordinary text."""
+    pieces: list[Piece] = []
+    spans: dict = {}
+    # Above an element: chrome, heading, the nearest table or data list (`box`) and whether it is data, the
+    # innermost cell and caption below the box, the cell's nearest table or list, the box's child on the path,
+    # and the nearest table or list of any kind.
+    top = (None, None, None, False, None, None, None, None, None)
 
-def _emit(el, line: int, text: str, pieces: list[Piece]) -> None:
-    for i, seg in enumerate(text.split("\n")):
-        if seg.strip():
-            pieces.append(Piece(line + i, seg, el))
-
-
-def classify(piece: Piece, blocks: set) -> None:
-    """What a piece of text is, by its nearest containers: a cell or list item of a data block, a heading,
-    page chrome, a comment, or ordinary text."""
-    el = piece.el
-    if not isinstance(el.tag, str):
-        piece.kind, piece.owner = "comment", el
-        return
-    chain = [el, *el.iterancestors()]
-    for a in chain:
-        if tag(a) in CHROME or (a.get("role") or "").lower() == "navigation":
-            piece.kind, piece.owner = "chrome", a
+    def emit(text: str, line: int, el, kind) -> None:
+        if "\n" not in text:  # (a text that is not blank, on one line: one piece)
+            pieces.append(Piece(line, text, el, *kind))
             return
-    cell = caption = prev = None
-    for a in chain:
-        t = tag(a)
-        if t in ("td", "th") and cell is None:
-            cell = a
-        elif t == "caption" and caption is None:
-            caption = a
-        elif t == "table":
-            if a in blocks:
-                if cell is not None:
-                    piece.kind, piece.owner = "cell", cell
-                elif caption is not None:
-                    piece.kind, piece.owner = "caption", a
-                else:
-                    piece.kind, piece.owner = "stray", a
-                return
-            break  # a layout table (it holds tables): its own text is ordinary text
-        elif t == "dl" and a in blocks:  # in a <dt> or <dd> of the list (prev), or loose in the list itself
-            piece.kind, piece.owner = ("item", prev) if prev is not None else ("stray", a)
-            return
-        prev = a
-    for a in chain:
-        if tag(a) in HEADINGS:
-            piece.kind, piece.owner = "heading", a
-            return
+        for i, seg in enumerate(text.split("\n")):
+            if seg.strip():
+                pieces.append(Piece(line + i, seg, el, *kind))
+
+    def visit(el, line: int, above: tuple) -> int:
+        line = start = lines.get(el) or line
+        text = el.text
+        if not isinstance(el.tag, str):  # a comment (or a processing instruction): its own kind
+            if text:
+                emit(text, line, el, ("comment", el, None))
+                line += text.count("\n")
+            return line
+        t = el.tag.lower()
+        chrome, heading, box, data, cell, cell_box, caption, child, near = above
+        if t in CHROME or (el.get("role") or "").lower() == "navigation":
+            chrome = el
+        if t in HEADINGS:
+            heading = el
+        if t == "table" or (t == "dl" and el in blocks):
+            box, data, cell, cell_box, caption, child = el, el in blocks, None, None, None, None
+        else:
+            if box is not None and child is None:
+                child = el
+            if t in ("td", "th"):
+                cell, cell_box = el, near
+            elif t == "caption":
+                caption = el
+        if chrome is not None:
+            kind = ("chrome", chrome, None)
+        elif data:
+            if box.tag.lower() == "dl":  # in a <dt> or <dd> of the list (its child), or loose in the list itself
+                kind = ("stray", box, box) if child is None else ("item", child, box)
+            elif cell is not None:
+                kind = ("cell", cell, cell_box)
+            else:
+                kind = ("caption", box, box) if caption is not None else ("stray", box, box)
+        elif heading is not None:
+            kind = ("heading", heading, None)
+        else:
+            kind = ("flow", None, None)
+        if text:  # (text between tags is mostly blank: no pieces, only its line breaks)
+            if not text.isspace():
+                emit(text, line, el, kind)
+            line += text.count("\n")
+        below = (chrome, heading, box, data, cell, cell_box, caption, child,
+                 el if t in ("table", "dl") else near)
+        for c in el:
+            line = visit(c, line, below)
+            tail = c.tail
+            if tail:
+                if not tail.isspace():
+                    emit(tail, line, el, kind)
+                line += tail.count("\n")
+        if t in ("table", "dl"):
+            spans[el] = (start, line)
+        return line
+
+    visit(root, 1, top)
+    return pieces, spans

@@ -10,7 +10,7 @@ import re
 
 from ..documents import Document
 from ..columns import ERROR_CONTEXT
-from ..items import Item, Typed, families, parse_head, type_block, _key_family, _title_split
+from ..items import Head, Item, Typed, families, parse_head, type_block, _key_family, _title_split
 from ..model import Cell, Conflict, Layout, Loc, Note, Parsed, Range, Record, conflict_value
 from ..ranges import assigned_ranges
 from ..patterns import (ATX_HEADING, MARKUP_ONLY, MD_DEFINITION, MD_EMPHASIS_MARKS, MD_LINK, RST_CONTAINER_DIRECTIVE,
@@ -22,28 +22,48 @@ from . import Context, LayoutRule
 NAMED_TEXT = re.compile(r"^\s*(" + WORD_IDENT.pattern + r")(?:\.|:|\s[-–—])\s+(.*)$")
 HEADING = ATX_HEADING
 LIST_MARK = re.compile(r"^(\s*)(?:\d+\.|[-*+•])\s+")
+LIST_MARK_FIRST = ("-", "*", "+", "•")  # a list mark opens with one of these, or with a digit
 RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+:])\1{2,}\s*$")
+UNDERLINE_CHARS = frozenset("=-~^\"'`#*+:")  # the characters an underline is made of (not "": an empty line)
 FENCE = re.compile(r"^\s*(```+|~~~+)\s*([\w+-]*)")
 RST_DIRECTIVE = re.compile(r"^\.\.\s+(?:_[^:]*:|[\w-]+::|\[|\|)")
 HTML_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 RANGE_LINE = re.compile(r"^\s*+[-*•]?+\s*+(?P<lo>\d++)\s*+(?:(?:[-–]|to)\s*+(?P<hi>\d++)|(?P<plus>\+))?\.\s++"
                         r"(?P<label>\S.*)$")
 MAX_EXPANDED_RANGE = DEFAULT.prose.max_expanded_range
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s")
+WIDE_GAP_AFTER_WORD = re.compile(r"\S+\s{2,}\S")  # `404  Not Found`: a word, then columns apart
+NUMBER_RANGE = re.compile(r"(\d+)-(\d+)")
+CONTINUING = frozenset("abcdefghijklmnopqrstuvwxyz.,;)")  # what a wrapped line starts with
+
+
+def _stops(line: str) -> bool:
+    """The line ends a phrase (`.`, `:`, `!`, `?`, then blanks only)."""
+    bare = line.rstrip()
+    return bool(bare) and bare[-1] in ".:!?"
+
+
+def _continues(line: str) -> bool:
+    """The line starts (after blanks) in lower case or with punctuation: it wraps the line above."""
+    return line.lstrip()[:1] in CONTINUING
 
 
 def plain(line: str) -> str:
     """A line as its reader sees it: links as their text, no code-span backticks or bold, a numbered item as
     a bullet — so `1. **4001 – InvalidCursor**: …` and `- [`400 Bad Request`](url)` read like plain lists."""
-    line = MD_LINK.sub(r"\1", line)
+    # (each pattern is tried only on a line that holds its marks: most lines of a list hold none)
+    if "](" in line:
+        line = MD_LINK.sub(r"\1", line)
     if ":`" in line:  # an rST role (`:py:meth:`bind()``) is kept as written; its backticks are part of it
         kept, at = [], 0
         for m in RST_ROLE.finditer(line):
             kept += [MD_EMPHASIS_MARKS.sub("", line[at:m.start()]), m.group()]
             at = m.end()
         line = "".join(kept) + MD_EMPHASIS_MARKS.sub("", line[at:])
-    else:
+    elif "`" in line or "**" in line or "__" in line:
         line = MD_EMPHASIS_MARKS.sub("", line)
-    return LIST_MARK.sub(r"\1- ", line)
+    first = line.lstrip()[:1]
+    return LIST_MARK.sub(r"\1- ", line) if first in LIST_MARK_FIRST or first.isdigit() else line
 
 
 def join_wrapped(parts: list[str]) -> str:
@@ -62,7 +82,7 @@ def parse_ranges(text: str, loc: Loc) -> list[Range]:
     if not m:
         return []
     label = collapse(m.group("label"))
-    first = re.split(r"(?<=[.!?])\s", label, maxsplit=1)[0].rstrip(".")
+    first = SENTENCE_BREAK.split(label, maxsplit=1)[0].rstrip(".")
     lo = int(m.group("lo"))
     hi = None if m.group("plus") else int(m.group("hi") or lo)
     # the range's text may assign sub-ranges ("Errors 340-359 are for data type errors and 360-379 …")
@@ -86,7 +106,7 @@ def paragraphs(numbered: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     groups: list[list[tuple[int, str]]] = []
     for n, text in numbered:
         prev = groups[-1][-1] if groups else None
-        wrapped = prev and prev[0] == n - 1 and not re.search(r"[.:!?]\s*$", prev[1]) and re.match(r"^\s*[a-z.,;)]", text)
+        wrapped = prev and prev[0] == n - 1 and not _stops(prev[1]) and _continues(text)
         if wrapped:
             groups[-1].append((n, text))
         else:
@@ -127,33 +147,38 @@ def classify(lines: list[str], start: int) -> list[tuple[str, int]]:
                 roles.append(("code", 0))
                 continue
             literal = False
-        m = FENCE.match(line)
+        # Each pattern is tried only where the line opens with what it needs (`..`, `<`, `#`, a fence, an
+        # underline's or a list mark's character): a line of plain text is told by its first character.
+        bare = line[indent:]
+        first = bare[:1]
+        m = FENCE.match(line) if bare[:3] in ("```", "~~~") else None
         if m:
             fence = (m.group(1), bool(m.group(2)))
             roles.append(("fence", 0))
             continue
-        if not line.strip():
+        dots = first == "." and bare.startswith("..")
+        if not bare:
             roles.append(("blank", 0))
-        elif RST_CONTAINER_DIRECTIVE.fullmatch(line.rstrip()):
+        elif dots and RST_CONTAINER_DIRECTIVE.fullmatch(line.rstrip()):
             # `.. class:: WSCloseCode`: a section of the member directives nested under it, below every title
             roles.append(("heading", CONTAINER_LEVEL + indent))
-        elif RST_VALUE_DIRECTIVE.fullmatch(line.rstrip()) or _is_term(lines, i, indent):
+        elif dots and RST_VALUE_DIRECTIVE.fullmatch(line.rstrip()) or _is_term(lines, i, indent):
             roles.append(("term", indent))
-        elif RST_DIRECTIVE.match(line):
+        elif dots and RST_DIRECTIVE.match(line):
             roles.append(("markup", 0))
             literal = bool(CODE_DIRECTIVE.match(line))
-        elif HTML_COMMENT.match(line) or MARKUP_ONLY.fullmatch(line):
+        elif first == "<" and (HTML_COMMENT.match(line) or MARKUP_ONLY.fullmatch(line)):
             roles.append(("markup", 0))
-        elif HEADING.match(line):
+        elif first == "#" and HEADING.match(line):
             roles.append(("heading", len(HEADING.match(line).group(1))))
-        elif not indent and i + 1 < n and RST_UNDERLINE.match(lines[i + 1]) \
+        elif not indent and i + 1 < n and lines[i + 1][:1] in UNDERLINE_CHARS and RST_UNDERLINE.match(lines[i + 1]) \
                 and len(lines[i + 1].strip()) >= len(line.strip()) > 0 and not LIST_MARK.match(line):
             ch = lines[i + 1].strip()[0]
             level = rst_levels.setdefault(ch, len(rst_levels) + 1)
             roles += [("heading", level), ("underline", 0)]
-        elif RST_UNDERLINE.match(line):
+        elif line[:1] in UNDERLINE_CHARS and RST_UNDERLINE.match(line):
             roles.append(("markup", 0))
-        elif LIST_MARK.match(line):
+        elif (first in LIST_MARK_FIRST or first.isdigit()) and LIST_MARK.match(line):
             roles.append(("bullet", indent))
         else:
             roles.append(("text", indent))
@@ -191,7 +216,7 @@ def _is_wrapped_number(lines: list[str], roles, i: int) -> bool:
     """A number alone on a line inside a sentence ("… shorter than" / "1000" / "characters.") is text."""
     prev = next((lines[j] for j in range(i - 1, -1, -1) if lines[j].strip()), "")
     nxt = lines[i + 1] if i + 1 < len(lines) else ""
-    if re.search(r"[.:!?]\s*$", prev) or not re.match(r"^\s*[a-z.,;)]", nxt):
+    if _stops(prev) or not _continues(nxt):
         return False
     m = NAMED_TEXT.match(nxt)
     return not (m and ("_" in m.group(1) or any(c.isupper() for c in m.group(1))))
@@ -201,9 +226,11 @@ def _marked(raw: str) -> bool:
     return raw.lstrip()[:1] in ("*", "_", "`", "[")
 
 
-def candidates(lines: list[str], roles, banned: set[int], text_items: bool = True) -> list[Item]:
+def candidates(lines: list[str], roles, banned: set[int], text_items: bool = True,
+               heads: dict | None = None) -> list[Item]:
     """Every line that may head an entry, as an item with its head only. Without `text_items`, only headings
-    and list items head entries (a layout that marked its items as list items itself, such as `rfc`)."""
+    and list items head entries (a layout that marked its items as list items itself, such as `rfc`).
+    `heads` gets the parsed head of the items whose head was parsed here (by `id` of the item)."""
     items: list[Item] = []
     prev_bullet_indent = None
     for i, (role, level) in enumerate(roles):
@@ -236,11 +263,15 @@ def candidates(lines: list[str], roles, banned: set[int], text_items: bool = Tru
             if len(h.atoms) == 1 and not h.rest and h.atoms[0].shape not in ("symbolic", "range"):
                 if not _is_wrapped_number(lines, roles, i):
                     items.append(Item("bare", 0, text, i + 1, (i + 1,)))
+                    if heads is not None:
+                        heads[id(items[-1])] = h
             elif level and len(h.atoms) < 2:
                 continue
-            elif (h.rest or len(h.atoms) > 1) and (h.sep or len(h.atoms) > 1 or re.match(r"\S+\s{2,}\S", lines[i].strip())
+            elif (h.rest or len(h.atoms) > 1) and (h.sep or len(h.atoms) > 1 or WIDE_GAP_AFTER_WORD.match(lines[i].strip())
                              or _title_split(h.rest, DEFAULT.prose)):
                 items.append(Item("line", 0, text, i + 1, (i + 1,)))
+                if heads is not None:
+                    heads[id(items[-1])] = h
     return items
 
 
@@ -289,15 +320,35 @@ def read_items(lines: list[str], roles, ps: ProseSettings, text_items: bool = Tr
     blocks whose key is not the document's), and find the bodies again without them."""
     banned: set[int] = set()
     typed: list[Typed] = []
+    # Whether a line heads an item does not depend on the lines banned (they are only left out), so the
+    # candidates are found once; each head is parsed once; a block is typed again only where it changed (its
+    # items, their bodies or its family): a pass after a ban re-reads only what the ban touched.
+    heads: dict[int, Head] = {}
+    every = candidates(lines, roles, set(), text_items, heads)
+    typed_blocks: dict[tuple, list] = {}
+
+    def head_of(it: Item) -> Head:
+        h = heads.get(id(it))
+        if h is None:
+            h = heads[id(it)] = parse_head(it.head)
+        return h
+
+    def typed_block(b: list[Item], f: str) -> list:
+        key = (f, *((id(it), tuple(it.wrapped), tuple(it.body)) for it in b))
+        res = typed_blocks.get(key)
+        if res is None:
+            res = typed_blocks[key] = type_block(b, ps, f)
+        return res
+
     for _ in range(3):
-        items = candidates(lines, roles, banned, text_items)
+        items = [it for it in every if it.line - 1 not in banned] if banned else list(every)
         attach_bodies(lines, roles, items)
         blocks = _blocks(items, roles)
-        fams = [None if _range_list(b, lines) else _key_family([parse_head(it.head) for it in b], ps)
+        fams = [None if _range_list(b, lines) else _key_family([head_of(it) for it in b], ps)
                 for b in blocks]
-        fams = [None if f == "symbolic" and (not _speaks_of_errors(b, lines, roles) or not _texted(b)) else f
+        fams = [None if f == "symbolic" and (not _speaks_of_errors(b, lines, roles) or not _texted(b, head_of)) else f
                 for b, f in zip(blocks, fams)]
-        results = [type_block(b, ps, f) if f else [None] * len(b) for b, f in zip(blocks, fams)]
+        results = [typed_block(b, f) if f else [None] * len(b) for b, f in zip(blocks, fams)]
         count: dict[str, int] = {}
         for f, res in zip(fams, results):
             if f and f != "symbolic":
@@ -350,9 +401,9 @@ def _speaks_of_errors(block: list[Item], lines: list[str], roles) -> bool:
     return True
 
 
-def _texted(block: list[Item]) -> bool:
+def _texted(block: list[Item], head_of=lambda it: parse_head(it.head)) -> bool:
     """A list of bare symbols with no text (`- eth_call`) names things; a catalog says what each one means."""
-    said = sum(1 for it in block if it.body or it.wrapped or parse_head(it.head).rest)
+    said = sum(1 for it in block if it.body or it.wrapped or head_of(it).rest)
     return said * 2 >= len(block)
 
 
@@ -532,7 +583,7 @@ def sniff(doc: Document) -> float:
 
 def expand_code_range(code: str) -> list[str]:
     """`50-51` → ["50", "51"]; a single code, or a range wider than MAX_EXPANDED_RANGE codes, stays as it is."""
-    m = re.fullmatch(r"(\d+)-(\d+)", code)
+    m = NUMBER_RANGE.fullmatch(code)
     if not m or not 0 < int(m.group(2)) - int(m.group(1)) < MAX_EXPANDED_RANGE:
         return [code]
     return [str(n) for n in range(int(m.group(1)), int(m.group(2)) + 1)]
