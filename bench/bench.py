@@ -21,6 +21,7 @@ with --quick, whose sizes are too small to mean anything).
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime
 import json
 import os
@@ -508,7 +509,8 @@ def render_markdown(results: dict) -> str:
            "preset the layout uses (`commonmark` with tables on).",
            "- A layout's build time is taken inside its child process after `extract` and the layout's library "
            "are imported, as the floor's is after its library is imported; the reconcile, manifest, check and "
-           "seeds figures are whole processes (`python -m extract …`, Python start included).",
+           "seeds figures are whole processes (`python -m extract …`, Python start included), with the package's "
+           "bytecode compiled beforehand, as an installed package has it.",
            "- Medians of 3 where a run is under 10 s, else one run. Peak MB is the ru_maxrss of the measurement's "
            "own process, started from a small launcher process (Linux counts in a child's ru_maxrss what it held "
            "before exec, copied from its parent). Every run is cold (fresh output and working folders, HOME, "
@@ -571,6 +573,9 @@ def main(argv: list[str] | None = None) -> int:
     info["load_before"] = _load()
     failed = False
     Launcher.run([sys.executable, "-c", "pass"], ROOT, dict(os.environ))  # started now, while this process is small
+    # The package's bytecode compiled once, as an installed package has it: with PYTHONDONTWRITEBYTECODE set (as
+    # here, and for the children) every measured process would otherwise compile all of extract/ again.
+    compileall.compile_dir(str(ROOT / "extract"), quiet=1)
     try:
         with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
             bench = Bench(args, Path(tmp))
