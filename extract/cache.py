@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 FOLDER = ".extract-cache"
 FORMAT = 2  # bumped when what is stored changes shape
+ALL_SAME = "*"  # in `unchanged_catalogs`: the whole catalog.json is what the build renders (no catalog's name)
 
 
 @lru_cache(maxsize=1)
@@ -266,7 +267,8 @@ class Cache:
 
     def unchanged_catalogs(self, out: Path, outputs: dict[str, str]) -> frozenset[str]:
         """The catalogs whose part of `out`/catalog.json is what this build renders: the file is the one the
-        last build wrote (same sha256) and the catalog's output key is the same."""
+        last build wrote (same sha256) and the catalog's output key is the same. With every catalog of both
+        builds unchanged, the whole file is (the set then holds `ALL_SAME` too)."""
         path = self.folder / "written.json"
         try:
             record = json.loads(path.read_text(encoding="utf-8")) if _trusted(path) else {}
@@ -280,7 +282,8 @@ class Cache:
             return frozenset()
         if digest.hexdigest() != record.get("sha256") or not isinstance(record.get("outputs"), dict):
             return frozenset()
-        return frozenset(name for name, key in outputs.items() if key and record["outputs"].get(name) == key)
+        same = {name for name, key in outputs.items() if key and record["outputs"].get(name) == key}
+        return frozenset(same | ({ALL_SAME} if same == set(outputs) == set(record["outputs"]) else set()))
 
     def clear(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)

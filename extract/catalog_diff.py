@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .settings import DEFAULT
 from .errors import InputError
+from .model import WORK
 
 # The entry fields a user of the catalog sees (the contract's columns); `sources` and `provenance`
 # say where a value was read, and change whenever a document is renamed or re-flowed, so they are not compared.
@@ -426,80 +427,55 @@ class _NotOurLayout(Exception):
     """A catalog.json not laid out one entry per line as the toolkit writes it."""
 
 
-def lines_of(chunks):
-    """The lines (without their line ends) of a text given in chunks that may cut lines anywhere."""
-    carry = ""
-    for chunk in chunks:
-        pieces = (carry + chunk).split("\n")
-        carry = pieces.pop()
-        yield from pieces
-    if carry:
-        yield carry
+def diff_written_catalog(old_path: Path, new_catalogs: list[dict], new_lines: dict[str, list[str]],
+                         unchanged: frozenset[str] = frozenset()) -> dict:
+    """`diff_catalogs` of the catalog.json at `old_path` (as the toolkit writes it: entries one per line, sorted
+    by catalog) and a new catalog given by its `catalogs` summaries and each catalog's encoded entry lines.
+    Of the old file only the head and the lines of the catalogs not named `unchanged` are read, through a
+    memory map: a rebuild that changed one catalog of five reads a fifth of the file. Any other layout of the
+    old file is read whole."""
+    import mmap
 
-
-def _sections(lines):
-    """("rest", line) for the lines around a catalog.json's entries (with an empty `entries` list in their
-    place) and ("entry", line) for each entry, of a catalog.json written one entry per line; raises
-    `_NotOurLayout` at the end of any other layout."""
-    state = "head"
-    for line in lines:
-        if state == "entries":
-            if line in ("  ],", "  ]"):
-                state = "tail"
-                yield "rest", '  "entries": []' + line[3:]
-            else:
-                entry = line[:-1] if line.endswith(",") else line
-                if not (entry.startswith("    {") and entry.endswith("}")):  # entries over several lines
-                    raise _NotOurLayout()
-                yield "entry", entry
-        elif state == "head" and line == ENTRIES_OPEN:
-            state = "entries"
-        else:
-            if state == "head" and line.startswith('  "entries": []'):
-                state = "tail"
-            yield "rest", line
-    if state != "tail":
-        raise _NotOurLayout()
-
-
-def _scan(chunks, skip: tuple[str, ...]) -> tuple[list[str], Counter]:
-    rest, hashes = [], Counter()
-    for part, line in _sections(lines_of(chunks())):
-        if part == "rest":
-            rest.append(line)
-        elif not line.startswith(skip):
-            hashes[hash(line)] += 1
-    return rest, hashes
-
-
-def diff_catalog_texts(old_chunks, new_chunks, unchanged: frozenset[str] = frozenset()) -> dict:
-    """`diff_catalogs` of two catalog.json texts (each given as a callable returning its text in chunks: a
-    file read in blocks, or a build's `Parts`), parsing only the entries whose line differs: an entry written
-    the same way on both sides has nothing to pair or compare, and a rebuild that changed one source of twenty
-    should cost the few entries it changed, not both catalogs whole. Each side is read twice and only hashes
-    of its entry lines are held; the entries of the catalogs named `unchanged` (known to be written alike on
-    both sides) are not even hashed. Any other JSON layout is read whole."""
-    skip = tuple(f'    {{"catalog": {json.dumps(name)}, ' for name in sorted(unchanged))
     try:
-        (old_rest, old_hashes), (new_rest, new_hashes) = _scan(old_chunks, skip), _scan(new_chunks, skip)
+        with open(old_path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+            return _diff_mapped(mm, new_catalogs, new_lines, unchanged)
     except _NotOurLayout:
-        return diff_catalogs(json.loads("".join(old_chunks())), json.loads("".join(new_chunks())))
-    same = old_hashes & new_hashes
+        whole = [json.loads(line) for name in sorted(new_lines) for line in new_lines[name]]
+        return diff_catalogs(json.loads(Path(old_path).read_text(encoding="utf-8")),
+                             {"catalogs": new_catalogs, "entries": whole})
 
-    def differing(chunks) -> list[dict]:
-        left, out = Counter(same), []
-        for part, line in _sections(lines_of(chunks())):
-            if part != "entry" or line.startswith(skip):
-                continue
-            h = hash(line)
-            if left[h]:
-                left[h] -= 1
-            else:
-                out.append(json.loads(line))
-        return out
 
-    old_doc, new_doc = json.loads("\n".join(old_rest)), json.loads("\n".join(new_rest))
-    old_doc["entries"], new_doc["entries"] = differing(old_chunks), differing(new_chunks)
+def _diff_mapped(mm, new_catalogs: list[dict], new_lines: dict[str, list[str]], unchanged: frozenset[str]) -> dict:
+    start = mm.find(b"\n" + ENTRIES_OPEN.encode() + b"\n")
+    if start < 0:
+        raise _NotOurLayout()
+    mm.seek(start + len(ENTRIES_OPEN) + 2)
+    if not mm.readline().startswith((b'    {"catalog": ', b"  ]")):  # entries over several lines
+        raise _NotOurLayout()
+    old_meta = json.loads(mm[:start].decode("utf-8").rstrip().rstrip(",") + "\n}")
+    names = {c.get("catalog") for c in old_meta.get("catalogs", []) if isinstance(c, dict)}
+    old_doc: dict = {"catalogs": old_meta.get("catalogs", []), "entries": []}
+    new_doc: dict = {"catalogs": new_catalogs, "entries": []}
+    for name in sorted((names | set(new_lines)) - unchanged, key=str):
+        # a catalog's entries are one run of lines, each opening with its name
+        prefix = f'    {{"catalog": {json.dumps(name)}, '.encode()
+        old_lines = []
+        at = mm.find(b"\n" + prefix, start)
+        if at >= 0:
+            mm.seek(at + 1)
+            while (line := mm.readline()).startswith(prefix):
+                old_lines.append(line[4:].rstrip(b"\n").rstrip(b",").decode("utf-8"))  # as encoded, unindented
+        # an entry written alike on both sides has nothing to pair or compare: only the others are parsed
+        same = Counter(map(hash, old_lines)) & Counter(map(hash, new_lines.get(name, ())))
+        for lines, doc in ((old_lines, old_doc), (new_lines.get(name, ()), new_doc)):
+            left = Counter(same)
+            for line in lines:
+                h = hash(line)
+                if left[h]:
+                    left[h] -= 1
+                else:
+                    WORK["summary entries read"] += 1
+                    doc["entries"].append(json.loads(line))
     return diff_catalogs(old_doc, new_doc)
 
 

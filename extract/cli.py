@@ -141,7 +141,8 @@ def cmd_build(args) -> int:
     # what changed is told from the catalog.json this build replaces: compared before it is replaced, leaving
     # out the catalogs the cache knows it wrote as they are now
     unchanged = cache.unchanged_catalogs(args.out, build.output_keys) if cache else frozenset()
-    summary = build_summary(build, _previous_catalog(args.out), files["catalog.json"], unchanged)
+    before = args.out / "catalog.json"
+    summary = build_summary(build, before if before.is_file() else None, unchanged)
     write_atomically(files, args.out)
     if cache:
         cache.note_written(args.out, files["catalog.json"], build.output_keys)
@@ -167,32 +168,20 @@ def _n(count: int, one: str, many: str = "") -> str:
     return f"{count} {one if count == 1 else many or one + 's'}"
 
 
-def _previous_catalog(out: Path):
-    """The catalog.json in `out`, as a callable giving its text in blocks; None when there is none."""
-    path = out / "catalog.json"
-    if not path.is_file():
-        return None
-
-    def blocks():
-        with open(path, encoding="utf-8") as fh:
-            while block := fh.read(1 << 20):
-                yield block
-    return blocks
-
-
-def build_summary(build, before, catalog_json, unchanged: frozenset[str] = frozenset()) -> list[str]:
+def build_summary(build, before: Path | None, unchanged: frozenset[str] = frozenset()) -> list[str]:
     """One line per catalog: entries, sources, open errors and warnings, and what changed since the last build
-    (`before`: the catalog.json this build replaces, from `_previous_catalog`; `catalog_json`: the new one's
-    text or `Parts`)."""
-    from .catalog_diff import diff_catalog_texts
+    (`before`: the catalog.json this build replaces, None when there is none; `unchanged`: the catalogs the
+    cache knows are written there alike, from `unchanged_catalogs`). Needs `render_all` to have run."""
+    from .cache import ALL_SAME
+    from .catalog_diff import diff_written_catalog
 
     changes = {}
-    if before is not None:
+    if before is not None and ALL_SAME not in unchanged:
         try:
-            new = catalog_json if isinstance(catalog_json, list) else [catalog_json]
-            for c in diff_catalog_texts(before, lambda: iter(new), unchanged)["catalogs"]:
-                changes[c["catalog"]] = c
-        except (KeyError, TypeError, ValueError, OSError):  # a hand-edited old catalog.json: no comparison, no failure
+            result = diff_written_catalog(before, [o.summary for o in build.rendered.values()],
+                                          {name: o.entry_lines for name, o in build.rendered.items()}, unchanged)
+            changes = {c["catalog"]: c for c in result["catalogs"]}
+        except (KeyError, TypeError, ValueError, OSError):  # a hand-edited old catalog.json: no comparison
             changes = {}
     rows = []
     for name, result in sorted(build.catalogs.items()):

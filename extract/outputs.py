@@ -247,6 +247,7 @@ def catalog_outputs(build: Build, cache=None) -> dict[str, CatalogOutput]:
                 cache.put_output(key, found)
         outputs[name] = found
         build.output_keys[name] = key
+    build.rendered = outputs
     return outputs
 
 

@@ -33,6 +33,7 @@ class Build:
     # catalog taken whole from the cache (whose sources are then in `documents` but not in `parsed`)
     sources: dict[str, SourceFacts] = field(default_factory=dict)
     output_keys: dict[str, str] = field(default_factory=dict)  # catalog → its rendered output's cache key
+    rendered: dict = field(default_factory=dict)  # catalog → its `outputs.CatalogOutput`, once rendered
 
 
 def read_source(spec: SourceSpec, settings: Settings = DEFAULT,

@@ -21,6 +21,7 @@ their our my this these those such""".split())
 # (`ESC [ 31 m` would otherwise recolour the reviewer's terminal). Linear: each alternative is a fixed prefix
 # followed by disjoint classes.
 CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]?|[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+ANY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # every character CONTROL's matches start with
 # What is shown of a character that must not reach a terminal or log (file names, ids, values in messages).
 UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -28,7 +29,7 @@ UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def without_controls(text: str) -> tuple[str, dict[int, list[str]]]:
     """The text with control characters and ANSI escapes removed, and what was removed on each line
     (1-based line → the characters as `\\xNN`), so the fix can be reported, never made silently."""
-    if not CONTROL.search(text):
+    if not ANY_CONTROL.search(text):  # one character class scans a document far faster than CONTROL
         return text, {}
     removed: dict[int, list[str]] = {}
     lines = text.split("\n")

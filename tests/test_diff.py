@@ -539,12 +539,12 @@ def test_rules_table_lists_every_rule_once():
     assert "| `code-removed` | **breaking** |" in lines[2]
 
 
-def test_diff_catalog_texts_reads_only_differing_entries_and_agrees_with_the_whole_diff():
-    """The build summary's diff of two catalog.json texts skips entries written alike, with the same result as
-    reading both documents whole: a reworded entry, one moved a line down (provenance only), one removed, one
-    added, and a second catalog left alone."""
-    from extract.catalog_diff import diff_catalog_texts
-    from extract.outputs import dumps_listing
+def test_the_build_summary_diff_reads_only_differing_entries_and_agrees_with_the_whole_diff(tmp_path):
+    """The build summary's diff of the catalog.json on disk and a new build's entry lines parses only entries
+    written differently, with the same result as reading both whole: a reworded entry, one moved a line down
+    (provenance only), one removed, one added, and a second catalog left alone (and one known unchanged)."""
+    from extract.catalog_diff import diff_written_catalog
+    from extract.outputs import _ENCODE, dumps_listing
 
     old_entries = [entry(1000 + i, name=f"N{i}", description=f"text {i}", provenance={"name": {"lines": [i]}})
                    for i in range(40)] + [entry(7, name="Other", catalog="other")]
@@ -554,18 +554,21 @@ def test_diff_catalog_texts_reads_only_differing_entries_and_agrees_with_the_who
     del new_entries[5]
     new_entries.insert(10, entry(5000, name="Fresh"))
     meta = {"catalogs": [{"catalog": "demo", "entries": 40}, {"catalog": "other", "entries": 1}]}
-
-    def text(entries):
-        return dumps_listing(meta, "entries", entries, {"sources": []})[0]
-
-    def given(text, size=7):  # in blocks that cut lines anywhere, as a file read in blocks
-        return lambda: (text[i:i + size] for i in range(0, len(text), size))
+    lines = {}
+    for e in new_entries:
+        lines.setdefault(e["catalog"], []).append(_ENCODE(e))
+    old = tmp_path / "catalog.json"
+    old.write_text(dumps_listing(meta, "entries", old_entries, {"sources": []})[0], encoding="utf-8")
 
     whole = diff_catalogs({**meta, "entries": old_entries}, {**meta, "entries": new_entries})
-    assert diff_catalog_texts(given(text(old_entries)), given(text(new_entries), 1000)) == whole
     assert whole["summary"] == {"breaking": 1, "changed": 1, "added": 1, "removed": 1}
     assert [c["status"] for c in whole["catalogs"]] == ["changed", "unchanged"]
+    from extract.model import WORK
+
+    WORK.clear()
+    assert diff_written_catalog(old, meta["catalogs"], lines) == whole
+    assert WORK["summary entries read"] == 6  # the three entries that differ, on each side
+    assert diff_written_catalog(old, meta["catalogs"], lines, frozenset({"other"})) == whole
     # JSON in any other layout (indented by hand) is read whole, with the same answer
-    assert diff_catalog_texts(given(json.dumps({**meta, "entries": old_entries}, indent=2)),
-                              given(text(new_entries))) == whole
-    assert diff_catalog_texts(given(text([])), given(text(new_entries)))["summary"]["added"] == len(new_entries)
+    old.write_text(json.dumps({**meta, "entries": old_entries}, indent=2), encoding="utf-8")
+    assert diff_written_catalog(old, meta["catalogs"], lines) == whole
