@@ -789,3 +789,42 @@ def test_matrix_renderings_come_back_field_for_field(layout, shape, number):
     assert not result.error
     assert (result.score.missing, result.score.invented, result.score.spurious) == (0, 0, 0)
     assert result.score.exact == result.score.checked, result.score.examples[:5]
+
+
+@pytest.mark.parametrize("borders", [TableBordersLayout.ALL, TableBordersLayout.INTERNAL],
+                         ids=["ruled", "inner-lines-only"])
+def test_ruled_cells_read_by_index_as_pdfplumber_reads_them(tmp_path, borders):
+    """A ruled table's cells are read through a page index (chars and lines sorted by position) rather than by
+    pdfplumber's `Table.extract`, which scans the page's chars for every row: the texts must be the very same,
+    and each lookup of the index must answer what a scan of the whole page does."""
+    import pdfplumber
+
+    from extract.parsers.pdf_geometry import text_lines
+    from extract.parsers.pdf_ruled import PageIndex, table_texts
+
+    settings = DEFAULT_SETTINGS
+    path = write_grouped_pdf(tmp_path / "t.pdf", grouped_rows(seed=5), borders=borders, v_align="MIDDLE")
+    with pdfplumber.open(path) as doc:
+        checked = 0
+        for number, page in enumerate(doc.pages, 1):
+            words = page.extract_words(x_tolerance=settings.word_x_tolerance, y_tolerance=settings.line_y_tolerance)
+            lines = text_lines(words, number, settings)
+            index = PageIndex(page.chars, lines)
+            for found in page.find_tables(settings.ruled()):
+                expected = found.extract(x_tolerance=settings.word_x_tolerance, y_tolerance=settings.line_y_tolerance)
+                assert table_texts(found, index, settings) == expected
+                checked += sum(1 for row in expected for c in row if c)
+            for ln in lines:
+                top, bottom = ln.top - 1, ln.bottom + 1
+                assert [x for x in index.lines_near(top, bottom) if x.bottom >= top and x.top <= bottom] == \
+                       [x for x in lines if x.bottom >= top and x.top <= bottom]
+                assert [c for _, c in index.chars_in_band(top, bottom)] == \
+                       [c for c in page.chars if top <= (c["top"] + c["bottom"]) / 2 < bottom]
+                w = ln.words[0]
+                assert [c for c in index.chars_at_x0(w["x0"], 0.05) if abs(c["x0"] - w["x0"]) < 0.05] == \
+                       [c for c in page.chars if abs(c["x0"] - w["x0"]) < 0.05]
+            mids = sorted({(c["top"] + c["bottom"]) / 2 for c in page.chars})
+            for top, bottom in zip(mids, mids[2:]):  # bands ending on a char's middle: the bounds are exact
+                assert [c for _, c in index.chars_in_band(top, bottom)] == \
+                       [c for c in page.chars if top <= (c["top"] + c["bottom"]) / 2 < bottom]
+    assert checked > 100

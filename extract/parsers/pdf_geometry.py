@@ -5,6 +5,7 @@ A text line is the unit of provenance: `file.pdf:page N line K` names the K-th l
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..columns import header_field
 from ..patterns import code_shape
@@ -13,17 +14,19 @@ from ..settings import PdfSettings
 
 @dataclass
 class TextLine:
-    """One line of words on a page; `index` (1-based, top to bottom) is the line given in provenance."""
+    """One line of words on a page; `index` (1-based, top to bottom) is the line given in provenance.
+    Its words are never changed once it is made, so its measures are worked out once: they are asked for
+    by every cell and row band of its page."""
 
     page: int
     index: int
     words: list[dict]
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(w["top"] for w in self.words)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(w["bottom"] for w in self.words)
 
@@ -31,15 +34,15 @@ class TextLine:
     def x0(self) -> float:
         return self.words[0]["x0"]
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(w["x1"] for w in self.words)
 
-    @property
+    @cached_property
     def height(self) -> float:
         return max(self.bottom - self.top, 1.0)
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(w["text"] for w in self.words)
 
