@@ -35,7 +35,12 @@ def record_loc(record) -> Loc:
     loc = record.loc
     if loc.page is not None:
         return loc
-    lines, path = set(loc.lines), loc.path
+    path = loc.path
+    # most rows keep every cell on the row's own lines (often the very same Loc): nothing to merge
+    if all(cell.loc is loc or fld == "category" or cell.loc.path != path or cell.loc.lines == loc.lines
+           for fld, cell in record.cells.items()):
+        return loc
+    lines = set(loc.lines)
     for fld, cell in record.cells.items():
         if fld != "category" and cell.loc.path == path:  # a category names its heading, not the row
             lines.update(cell.loc.lines)
@@ -52,14 +57,16 @@ def entry_json(entry) -> dict:
     out["sources"] = entry.sources
     # every record behind the entry (the chosen values' provenance names only the winners)
     out["attested_by"] = [{"source": r.source, "location": str(record_loc(r))} for r in entry.records]
-    # provenance is kept as line numbers and written out here, once per cell
-    provenance, extra = {}, {}
+    # provenance is kept as line numbers and written out here, once per location (a row's cells share one)
+    provenance, extra, written = {}, {}, {}
     for fld, cell in sorted(cells.items()):
         if fld.startswith("x:"):
             extra[fld[2:]] = cell.value
         else:
-            where = provenance[fld] = cell.loc.to_json()
-            where["raw"] = cell.raw
+            where = written.get(id(cell.loc))
+            if where is None:
+                where = written[id(cell.loc)] = cell.loc.to_json()
+            provenance[fld] = {**where, "raw": cell.raw}
     out["provenance"] = provenance
     if extra:
         out["extra"] = extra
