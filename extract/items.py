@@ -25,6 +25,11 @@ NAMED_TEXT = re.compile(r"\s*(" + WORD_IDENT.pattern + r")(?:\.|:|\s[-–—])\s
 FAMILY_ORDER = ("number", "hex", "prefixed", "sqlstate")  # ties go to the earlier family
 WRAPPERS = "([{<*_"
 CLOSERS = ")]}>*_\"'”"
+# compiled once: `parse_head` runs on every head of a document, several times a line on prose
+TOKEN = re.compile(r"\S+")
+# `Title (code)`, `Title [code]`: a bracketed key of at most 60 characters closing the head
+TAIL_KEY = re.compile(r"[(\[]([^()\[\]]{1,60})[)\]][\"'”]?\s*$")
+TAIL_KEY_SPAN = 63  # the most non-space characters a TAIL_KEY match holds: its bracket, 60, its closer, a quote
 
 
 @dataclass
@@ -118,7 +123,7 @@ def _core(token: str) -> tuple[str, bool, bool]:
 def parse_head(head: str, max_atoms: int = 3) -> Head:
     """Split a head into its leading key-like atoms and the rest; a head with no leading atom may end in one
     (`Obsolete errors (50-51)`, `Check that attribute exists [attr-defined]`)."""
-    tokens = list(re.finditer(r"\S+", head))
+    tokens = list(TOKEN.finditer(head))
     atoms: list[Atom] = []
     i, rest_at, sep = 0, 0, False
     while i < len(tokens) and len(atoms) < max_atoms:
@@ -148,7 +153,7 @@ def parse_head(head: str, max_atoms: int = 3) -> Head:
     if atoms and (sep or not rest):
         return Head(atoms, rest, sep)
     # `Title (code)`, `Title [code]`: the code at the end, the title before it
-    m = re.search(r"[(\[]([^()\[\]]{1,60})[)\]][\"'”]?\s*$", head)
+    m = _tail_key(head)
     if m:
         core = m.group(1).strip().strip("`")
         core = core.replace(" ", "") if CODE_RANGE.fullmatch(core) else core
@@ -158,6 +163,16 @@ def parse_head(head: str, max_atoms: int = 3) -> Head:
     if atoms:
         return Head(atoms, rest, sep)
     return Head([], head.strip(), False)
+
+
+def _tail_key(head: str) -> re.Match | None:
+    """TAIL_KEY's match in `head`: only a head whose last non-space character closes a bracket (or quotes
+    one) can hold it, and the match starts within TAIL_KEY_SPAN characters of that end, so only those are
+    searched (the same leftmost match as a search of the whole head)."""
+    end = head.rstrip()
+    if end[-1:] not in ")]" and not (end[-1:] in "\"'”" and end[-2:-1] in ")]"):
+        return None
+    return TAIL_KEY.search(head, max(0, len(end) - TAIL_KEY_SPAN))
 
 
 def _key_family(heads: list[Head], ps: ProseSettings) -> str | None:
@@ -196,9 +211,13 @@ def _title_split(rest: str, ps: ProseSettings) -> tuple[str, str] | None:
     return m.group(1).strip(), m.group(2).strip()
 
 
-def type_block(items: list[Item], ps: ProseSettings = DEFAULT.prose, family: str | None = None) -> list[Typed | None]:
-    """Each item of one block as an entry, or None where its head holds no code of the block's key family."""
-    heads = [parse_head(it.head) for it in items]
+def type_block(items: list[Item], ps: ProseSettings = DEFAULT.prose, family: str | None = None,
+               heads: list[Head] | None = None) -> list[Typed | None]:
+    """Each item of one block as an entry, or None where its head holds no code of the block's key family.
+    `heads`: the items' heads (`parse_head` of each), where the layout has parsed them already; they are
+    only read here, never changed."""
+    if heads is None:
+        heads = [parse_head(it.head) for it in items]
     family = family or _key_family(heads, ps)
     if family is None:
         return [None] * len(items)

@@ -67,3 +67,21 @@ def test_a_list_of_ranges_and_a_list_without_codes_give_no_entries(run_cli, tmp_
     assert [(e["code"], e["description"], e["category"]) for e in b["catalog"]["entries"]] == [
         ("E101", "Bad input.", "Error codes"), ("E102", "Too long.", "Error codes"), ("E201", "Disk full.", "Error codes")]
     assert lost_lines(b) == []
+
+
+def test_a_block_typed_from_the_heads_the_layout_parsed_reads_as_from_its_items():
+    items = [Item("bullet", 0, head, n) for n, head in enumerate(
+        ["`QUOTA_DISABLED` (**100**): The quota is disabled.", "E102 Low battery - Charge it.",
+         "Check that attribute exists [attr-defined]", "101 QUOTA_EXCEEDED", "Nothing here"], 1)]
+    assert type_block(items, heads=[parse_head(it.head) for it in items]) == type_block(items)
+
+
+def test_the_key_at_the_end_of_a_head_is_found_as_a_search_of_the_whole_head_finds_it():
+    from extract.items import TAIL_KEY, _tail_key
+    long = "word " * 40
+    heads = ["Obsolete errors (50-51)", "Check that attribute exists [attr-defined]  ", 'Say "(E1)"', "(E1)'",
+             "(E1)” \t", "a (b) (c)", "(a) b", long + "(" + "x" * 60 + ")", long + "(" + "x" * 61 + ")",
+             long + "[" + "x " * 30 + "]\"  ", "(x)", ")", "", "   ", "]'", long + "(E1) )", "((E1))"]
+    for head in heads:
+        found, whole = _tail_key(head), TAIL_KEY.search(head)
+        assert (found and (found.span(), found.group(1))) == (whole and (whole.span(), whole.group(1))), head

@@ -201,3 +201,70 @@ def test_fragment_placement_is_linear(tmp_path, rows, parsed_tab, junk):
     assert WORK["fragment status checks"] <= 20 * fragments
     if not junk:
         assert WORK["fragment rows examined"] == 0 and WORK["fragment placement rounds"] == 1
+
+
+def reference_document(groups: int) -> list[list[tuple[str, str]]]:
+    """Tables of (code, name) rows, three per group: one that refers to the group's symbols before they are
+    defined, the table that defines them, and one of codes of its own (a candidate that never refers, so the
+    candidates left open grow with the document)."""
+    tables = []
+    for g in range(groups):
+        names = [f"E_G{g}_{j}" for j in range(4)]
+        tables.append([(n, "") for n in names[:3]])
+        tables.append([(str(-(g * 4 + j)), n) for j, n in enumerate(names)])
+        tables.append([(str(100_000 + g * 2 + j), "") for j in range(2)])
+    return tables
+
+
+def read_tables(tables: list[list[tuple[str, str]]], settle_each: bool):
+    from extract.model import Conflict, Parsed, Record
+    from extract.parsers.table import DocumentTables
+    out = Parsed("s", "c", "markdown")
+    doc = DocumentTables(out)
+    line = 0
+    for rows in tables:
+        with doc.reading():
+            for code, name in rows:
+                line += 1
+                loc = Loc("s", "s.md", (line,))
+                cells = {"code": Cell(code, code, loc), **({"name": Cell(name, name, loc)} if name else {})}
+                out.records.append(Record("s", "c", cells, loc, line))
+            out.conflicts.append(Conflict(kind="header_mismatch", catalog="c", severity="info",
+                                          message=f"table of line {line}", values=[], key=("s", line)))
+        if settle_each:
+            doc.settle()
+    doc.settle()
+    return out
+
+
+def test_settling_tables_of_references_after_each_table_is_linear(monkeypatch):
+    """A layout without an end-of-document hook settles its tables of references after each table: each
+    table's records are read once, a candidate is judged again only when it is new or a key of its own became
+    defined, and a table set apart is dropped from the end of the records, not from all of them — and the
+    document reads exactly as settled once at the end."""
+    from extract.model import Record
+    from extract.parsers import table
+    groups = 600
+    tables = reference_document(groups)
+    records = sum(len(t) for t in tables)
+    names = table._names
+    read = []  # every record read for what it names beside its code, by any settling
+    monkeypatch.setattr(table, "_names", lambda r: (read.append(1), names(r))[1])
+    WORK.clear()
+    each = read_tables(tables, settle_each=True)
+    assert len(read) <= 2 * records  # once to tell a defining table, once for what it defines
+    assert WORK["reference records read"] <= records
+    assert WORK["reference candidates judged"] <= len(tables) + records
+    assert WORK["set-apart items scanned"] <= 2 * records
+    once = read_tables(tables, settle_each=False)
+    assert [(r.code, r.loc.lines) for r in each.records] == [(r.code, r.loc.lines) for r in once.records]
+    assert [c.message for c in each.conflicts] == [c.message for c in once.conflicts]
+    assert [(n.text, n.loc) for n in each.notes] == [(n.text, n.loc) for n in once.notes]
+    assert len(each.notes) == groups and len(each.records) == records - 3 * groups
+    # the same tables as the stated rule finds them over the whole document at once
+    assert [3 * g for g in range(groups)] == table.reference_tables(
+        [[Record("s", "c", {"code": Cell(c, c, LOC0), **({"name": Cell(n, n, LOC0)} if n else {})}, LOC0)
+          for c, n in t] for t in tables])
+
+
+LOC0 = Loc("s", "s.md", (1,))

@@ -166,7 +166,9 @@ def parse(doc: Document, ctx: Context) -> Parsed:
     if dump.number_column is not None:
         header = header[1:]
     header_loc = loc(dump.header_line) if dump.header_line is not None else (rows[0].loc if rows else loc(1))
-    out.records, conflicts = table_records(header, rows, source=doc.source, catalog=catalog, header_loc=header_loc)
+    typings: list = []  # the columns' typing, which orders the fragments' cells below
+    out.records, conflicts = table_records(header, rows, source=doc.source, catalog=catalog, header_loc=header_loc,
+                                           typings=typings)
     out.conflicts += conflicts
     if not out.records:  # no column reads as the code: every row is kept in the report, never dropped
         out.conflicts += [unparsed(catalog, Loc(doc.source, doc.path, tuple(sorted({n for c in r.cell_locs or [r.loc]
@@ -174,11 +176,8 @@ def parse(doc: Document, ctx: Context) -> Parsed:
                                    " | ".join(r.cells), "The dump has no column that reads as the code, so this "
                                    "row became no entry.") for r in rows]
     columns = {}
-    if out.records and dump.fragments:  # the fields' blocks order the fragments' cells: no fragments, no typing
-        from ..columns import type_columns  # the same typing table_records used, to know each block's field
-        typing = type_columns(header, [[r.cells[i] if i < len(r.cells) else "" for r in rows]
-                                       for i in range(len(header))])
-        columns = {f: i for i, f in enumerate(typing.fields) if f}
+    if out.records and dump.fragments:  # the fields' blocks order the fragments' cells
+        columns = {f: i for i, f in enumerate(typings[0].fields) if f}
     out.conflicts += place_fragments([(loc(n), collapse(t)) for n, t in dump.fragments], out.records, hints,
                                      catalog, columns, fs)
     return out

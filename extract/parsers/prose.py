@@ -337,7 +337,7 @@ def read_items(lines: list[str], roles, ps: ProseSettings, text_items: bool = Tr
         key = (f, *((id(it), tuple(it.wrapped), tuple(it.body)) for it in b))
         res = typed_blocks.get(key)
         if res is None:
-            res = typed_blocks[key] = type_block(b, ps, f)
+            res = typed_blocks[key] = type_block(b, ps, f, [head_of(it) for it in b])
         return res
 
     for _ in range(3):

@@ -5,11 +5,11 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from ..columns import ROW_NUMBER, header_field, is_error_table, normalise_header, split_operations, type_columns, value_kind
+from ..columns import ROW_NUMBER, ColumnTyping, header_field, is_error_table, normalise_header, split_operations, type_columns, value_kind
 from ..patterns import (MD_EMPHASIS_MARKS, CODE_LIST_SEP, CODE_SPAN_OR_BOUND, RESERVED_TEXT, CODE_LIST_WHOLE, CODE_SPAN_LIST, DATA_CODE, FOOTNOTE_LINE,
                         SENTENCE_END, STATUS, WILDCARD_DECIMAL, CODE_WITH_LABEL, PLACEHOLDERS, code_shape, http_status_of)
 from ..settings import DEFAULT
-from ..model import Cell, Conflict, Layout, Loc, Note, Parsed, Record, conflict_value, unparsed
+from ..model import WORK, Cell, Conflict, Layout, Loc, Note, Parsed, Record, conflict_value, unparsed
 from ..text import collapse
 
 TEXT_FIELDS = frozenset({"message", "description"})  # fields whose cell reads as its text, nothing more
@@ -67,6 +67,7 @@ def table_records(
     lists: frozenset[int] = frozenset(),
     context: str = "",
     category_is_heading: bool = False,
+    typings: list[ColumnTyping] | None = None,
 ) -> tuple[list[Record], list[Conflict]]:
     """Type the columns, then read every row into a record. Returns records and what the table alone shows.
 
@@ -75,10 +76,14 @@ def table_records(
     it and a note, not an entry. `context`: what the document says above the table besides its category (the
     document's title), read for what the table lists (`HTTP Status Codes`). `category_is_heading`: the category
     is a section heading of the page, not the table's own caption — a category column inside the table is
-    then the more specific and wins (a caption names every row's category, over any column)."""
+    then the more specific and wins (a caption names every row's category, over any column). `typings`: a list
+    the column typing is appended to, for a layout that needs to know which column holds each field too
+    (typing the columns again would do the work twice)."""
     width = len(header)
     columns = table_columns([r for r in rows if not r.spanning], width)
     typing = type_columns(header, columns, lists=lists, context=category.value if category else "")
+    if typings is not None:
+        typings.append(typing)
     conflicts: list[Conflict] = []
     if "code" not in typing.fields or not is_error_table(header, typing.fields, category.value if category else "",
                                                           columns):
@@ -451,10 +456,42 @@ def reference_tables(tables: list[list[Record]], share: float = REFERENCE_SHARE)
     of the document lists, and whose other keys are names rather than codes (it gives no new code), refers to
     that catalog: per-command failure conditions, the errors one operation returns. It is a note, not entries.
     Returns the indexes of those tables."""
-    defining, candidates = set(), []
-    for i, table in enumerate(tables):
+    refs = References(share)
+    for table in tables:
+        refs.add(table)
+    return refs.settle()
+
+
+@dataclass
+class _Candidate:
+    """A table whose rows name nothing beside their keys, while it may still prove to refer."""
+
+    keys: dict[str, str]  # its keys (`_ref_key`) → the code written
+    known: int  # how many of its keys the defining tables define so far
+    own_codes: set[str]  # its keys not defined so far that are codes rather than names
+
+
+class References:
+    """`reference_tables` kept as the tables come (`add`), for a layout that settles after each table: what the
+    defining tables define and each candidate's count of defined keys are kept from one `settle` to the next,
+    so each table's records are read once and a candidate is judged again only when it is new or a key of its
+    own became defined — settling after every table of a document stays linear in its records. Each `settle`
+    answers as `reference_tables` over the tables so far (less the tables it answered before)."""
+
+    def __init__(self, share: float = REFERENCE_SHARE):
+        self.share = share
+        self.count = 0  # tables added
+        self.defining: list[list[Record]] = []  # defining tables whose keys are not in `defined` yet
+        self.new: list[tuple[int, list[Record]]] = []  # candidates added since the last `settle`
+        self.defined: set[str] = set()
+        self.pending: dict[int, _Candidate] = {}  # candidates not found to refer yet, by table index
+        self.waiting: dict[str, list[int]] = {}  # a key not defined yet → the pending candidates that hold it
+        self.changed: set[int] = set()  # pending candidates with a newly defined key
+
+    def add(self, table: list[Record]) -> None:
+        i, self.count = self.count, self.count + 1
         if not table:
-            continue
+            return
         named = 0
         for r in table:  # (a table is known to define once half its rows have named a code)
             if _names(r):
@@ -462,24 +499,50 @@ def reference_tables(tables: list[list[Record]], share: float = REFERENCE_SHARE)
                 if named * 2 >= len(table):
                     break
         if named * 2 >= len(table):
-            defining.add(i)
+            self.defining.append(table)
         elif not named:  # no row names anything beside its key: it may refer
-            candidates.append(i)
-    if not candidates:  # (the usual document: what the defining tables define need not be gathered)
-        return []
-    # what the defining tables define (a table that refers never defines: it names nothing beside its keys)
-    defined = {k for j in defining for r in tables[j] for k in (_ref_key(r.code), _names(r)) if k}
-    out = []
-    for i in candidates:
-        table = tables[i]
-        keys = {_ref_key(r.code): r.code for r in table if r.code}
-        known = keys.keys() & defined
-        if len(known) < REFERENCE_MIN_KEYS or len(known) < share * len(keys):
-            continue
-        if any(code_shape(keys[k]) != "symbolic" for k in keys.keys() - known):
-            continue  # a code of its own: the table adds to the catalog
-        out.append(i)
-    return out
+            self.new.append((i, table))
+
+    def settle(self) -> list[int]:
+        """The indexes of the tables found to refer since the last call, in order (each found once)."""
+        if not self.pending and not self.new:  # (the usual document: what the defining tables define need not
+            return []                          # be gathered)
+        # what the defining tables define (a table that refers never defines: it names nothing beside its keys)
+        for table in self.defining:
+            WORK["reference records read"] += len(table)
+            for r in table:
+                for k in (_ref_key(r.code), _names(r)):
+                    if k and k not in self.defined:
+                        self.defined.add(k)
+                        for j in self.waiting.pop(k, ()):
+                            c = self.pending.get(j)
+                            if c is not None:
+                                c.known += 1
+                                c.own_codes.discard(k)
+                                self.changed.add(j)
+        self.defining.clear()
+        for i, table in self.new:
+            WORK["reference records read"] += len(table)
+            keys = {_ref_key(r.code): r.code for r in table if r.code}
+            unknown = keys.keys() - self.defined
+            for k in unknown:
+                self.waiting.setdefault(k, []).append(i)
+            self.pending[i] = _Candidate(keys, len(keys) - len(unknown),
+                                         {k for k in unknown if code_shape(keys[k]) != "symbolic"})
+            self.changed.add(i)
+        self.new.clear()
+        out = []
+        for i in sorted(self.changed):
+            c = self.pending.get(i)
+            if c is None:
+                continue
+            WORK["reference candidates judged"] += 1
+            if c.known < REFERENCE_MIN_KEYS or c.known < self.share * len(c.keys) or c.own_codes:
+                continue  # too few keys known, or a code of its own: the table adds to the catalog
+            del self.pending[i]
+            out.append(i)
+        self.changed.clear()
+        return out
 
 
 def keep_table(out: Parsed, records: list[Record], conflicts: list[Conflict], rows: list[Row]) -> None:
@@ -496,15 +559,17 @@ class DocumentTables:
     """The tables of one document as a layout reads them, for the document-level pass that sets apart tables
     of references (`reference_tables`). A layout `add`s each table's records and conflicts as it appends them
     to its `Parsed`, and calls `settle` once it has read all its tables (or after each: settling is monotone,
-    so a layout without an end-of-document hook may settle as it goes)."""
+    and incremental (`References`), so a layout without an end-of-document hook may settle as it goes)."""
 
     def __init__(self, out: Parsed):
         self.out = out
         self.tables: list[TableRead] = []
+        self.refs = References()
 
     def add(self, records: list[Record], conflicts: list[Conflict]) -> None:
         if records:
             self.tables.append(TableRead(records, conflicts))
+            self.refs.add(records)
 
     @contextmanager
     def reading(self):
@@ -514,17 +579,19 @@ class DocumentTables:
         self.add(self.out.records[records:], self.out.conflicts[conflicts:])
 
     def settle(self) -> None:
-        live = [t for t in self.tables if not t.apart]
-        for i in reference_tables([t.records for t in live]):
-            self._set_apart(live[i])
+        apart = [self.tables[i] for i in self.refs.settle()]
+        if not apart:
+            return
+        gone = {id(r) for t in apart for r in t.records}
+        dropped = {id(c) for t in apart for c in t.conflicts if c.kind not in KEPT_WHEN_SET_APART}
+        _drop(self.out.records, gone)
+        _drop(self.out.conflicts, dropped)
+        for table in apart:
+            self._set_apart(table)
 
     def _set_apart(self, table: TableRead) -> None:
-        out = self.out
+        """The table's note (its records and conflicts are gone from the layout's `Parsed` already)."""
         table.apart = True
-        gone = {id(r) for r in table.records}
-        out.records[:] = [r for r in out.records if id(r) not in gone]
-        dropped = {id(c) for c in table.conflicts if c.kind not in KEPT_WHEN_SET_APART}
-        out.conflicts[:] = [c for c in out.conflicts if id(c) not in dropped]
         rows, lines, seen = [], set(), set()
         for r in table.records:
             if r.loc.lines in seen:  # a row listing several codes gave several records
@@ -535,5 +602,22 @@ class DocumentTables:
             rows.append(" | ".join(collapse(str(c.raw)) for c in r.cells.values() if c.raw and set(c.loc.lines) <= own))
         first = table.records[0].loc
         where = Loc(first.source, first.path, tuple(sorted(lines)), first.page)
-        out.notes.append(Note("references", "Refers to codes another table of the document defines: "
-                              + " / ".join(rows), where))
+        self.out.notes.append(Note("references", "Refers to codes another table of the document defines: "
+                                   + " / ".join(rows), where))
+
+
+def _drop(items: list, ids: set[int]) -> None:
+    """Remove the objects whose `id` is in `ids` from `items`, in place. They were appended with their table,
+    mostly of late (a layout settling after each table drops the table just read): only the end of the list
+    from the earliest of them on is rebuilt, not the whole list at every settle (a layout appends each record
+    and conflict once)."""
+    if not ids:
+        return
+    start, left = len(items), len(ids)
+    for k in range(len(items) - 1, -1, -1):
+        if id(items[k]) in ids:
+            start, left = k, left - 1
+            if not left:
+                break
+    WORK["set-apart items scanned"] += len(items) - start
+    items[start:] = [x for x in items[start:] if id(x) not in ids]
