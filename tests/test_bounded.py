@@ -176,8 +176,9 @@ def test_3000_spaces_in_a_cell_of_every_seed_do_not_hold_the_manifest_build(tmp_
 
 
 # ---------------------------------------------------------------------------------------------- every pattern
-PATTERN_MODULES = ["extract.patterns"] + [f"extract.parsers.{m.name}" for m in pkgutil.iter_modules(
-    [str(REPO / "extract" / "parsers")])]
+# every module of the toolkit that reads document text with its own patterns
+PATTERN_MODULES = ["extract.patterns", "extract.items", "extract.columns", "extract.text", "extract.ranges"] + [
+    f"extract.parsers.{m.name}" for m in pkgutil.iter_modules([str(REPO / "extract" / "parsers")])]
 OPS = ("match", "fullmatch", "search", "findall", "finditer", "sub", "subn", "split")
 # Patterns the toolkit never applies to a whole line, with the function that applies them: the pattern is timed
 # through that function. (`TAG` alone is quadratic on `<<<<…`; `without_tags` never searches past the last `>`.)
