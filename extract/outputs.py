@@ -237,8 +237,10 @@ def render_catalog(result) -> CatalogOutput:
 
 
 def decisions_digest(result) -> str:
-    """What the reviewer's decisions did to a catalog: its conflicts' ids and resolutions."""
-    material = repr([(c.id, c.resolution) for c in result.conflicts])
+    """What the reviewer's decisions did to a catalog: the ids and resolutions of its decided conflicts and of
+    those whose decision went stale (every other resolution follows from the catalog's key)."""
+    material = repr([(c.id, c.resolution) for c in result.conflicts
+                     if c.resolution.status == "manual" or c.resolution.stale_decision is not None])
     return hashlib.sha256(material.encode()).hexdigest()[:16]
 
 

@@ -1,6 +1,7 @@
 """The pipeline: documents → parsers → reconciler → checks → conflicts with ids. No file writing here."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -177,8 +178,6 @@ def parse_keys(specs: list[SourceSpec], read: dict, settings: Settings) -> dict[
 def catalog_key(name: str, members: list[SourceSpec], keys: dict[str, str]) -> str:
     """Everything a catalog's reconciled result depends on: its name and its sources' ids, priorities and parse
     keys (which hold the code and the settings)."""
-    import hashlib
-
     material = "\x1f".join([name, *(f"{s.id}\x1e{s.priority}\x1e{keys[s.id]}" for s in members)])
     return hashlib.sha256(material.encode()).hexdigest()[:32]
 
@@ -215,9 +214,11 @@ def _parse_sources(build: Build, specs: list[SourceSpec], read: dict, keys: dict
 
 
 def _nothing_found(doc: Document, parsed: Parsed) -> tuple[str, ...]:
+    """The warnings of a source that gave no entries (kept in its facts, so a reused catalog says them too)."""
     if parsed.records:
         return ()
-    return (f"{doc.path}: no entries found (read as {parsed.format})", f"{doc.path}: {nothing_found_because(doc, parsed)}")
+    return (f"{doc.path}: no entries found (read as {parsed.format})",
+            f"{doc.path}: {nothing_found_because(doc, parsed)}")
 
 
 def _parse_one(job: tuple, settings: Settings):

@@ -161,3 +161,25 @@ def test_resolve_writes_the_decision_into_normalized_at_once(project, run_cli):
     assert run_cli(["build", "--no-cache"], cwd=project)[0] == 0
     for name in ("catalog.json", "conflicts.json", "report.md"):  # the same as a full rebuild would write
         assert (project / "normalized" / name).read_text() == (rebuilt / name).read_text()
+
+
+def test_a_decided_value_reaches_the_catalog_and_leaves_it_when_the_decision_goes(project, run_cli):
+    """A catalog taken whole from the cache still takes a decision's value into its entries (its rendered output is
+    keyed by the decisions applied to it), and gives it back when the decision is removed."""
+    assert run_cli(["build"], cwd=project)[0] == 0
+    catalog = project / "normalized" / "catalog.json"
+    before = catalog.read_text(encoding="utf-8")
+    conflicts = json.loads((project / "normalized" / "conflicts.json").read_text())["conflicts"]
+    target = next(c for c in conflicts if c["kind"] == "value_mismatch" and c["field"] == "message"
+                  and c["resolution"]["status"] == "open")
+    assert run_cli(["resolve", target["id"], "--value", "Decided by a reviewer.", "--note", "t"], cwd=project)[0] == 0
+    assert run_cli(["build"], cwd=project)[0] == 0
+    entry = next(e for e in json.loads(catalog.read_text(encoding="utf-8"))["entries"]
+                 if e["catalog"] == target["catalog"] and e["code"] == target["code"]
+                 and e["variant"] == (target["variant"] or 1))
+    assert entry["message"] == "Decided by a reviewer."
+    (project / "raw_sources" / "resolutions.toml").unlink()
+    code, out, _ = run_cli(["build"], cwd=project)
+    assert code == 0 and catalog.read_text(encoding="utf-8") == before
+    assert run_cli(["build", "--no-cache", "--out", "fresh"], cwd=project)[0] == 0
+    assert (project / "fresh" / "catalog.json").read_text(encoding="utf-8") == before
