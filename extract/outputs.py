@@ -231,9 +231,11 @@ def render_catalog(result) -> CatalogOutput:
         item = entry_json(e)
         rows.append(csv_row(item))
         lines.append(_ENCODE(item))
-    return CatalogOutput(catalog_summary(result), lines, list(csv_parts(rows, header=False)), values_in_use(result.conflicts, result.entries),
-                         agreement(result), [_ENCODE(c.to_json()) for c in result.conflicts],
-                         [conflict_item(c) for c in result.conflicts], open_conflict_blocks(result.conflicts))
+    return CatalogOutput(
+        summary=catalog_summary(result), entry_lines=lines, csv_lines=list(csv_parts(rows, header=False)),
+        in_use=values_in_use(result.conflicts, result.entries), agreement=agreement(result),
+        conflict_lines=[_ENCODE(c.to_json()) for c in result.conflicts],
+        conflict_items=[conflict_item(c) for c in result.conflicts], blocks=open_conflict_blocks(result.conflicts))
 
 
 def decisions_digest(result) -> str:
