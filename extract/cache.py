@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .documents import Document
+from .errors import InputError
 from .manifest import SourceSpec
 from .reconcile import CatalogResult
 from .settings import Settings
@@ -125,8 +126,9 @@ class SavedCatalog(CatalogResult):
         if self._entries is None:
             data = _read_bytes(self._path)
             if data is None or hashlib.sha256(data).hexdigest() != self._digest:
-                raise OSError(f"{self._path}: the saved entries changed or vanished during the build "
-                              f"(remove {FOLDER}/ and build again)")
+                # another process cleared or rewrote the cache under this build: one line, never a traceback
+                raise InputError(str(self._path), f"the saved entries changed or vanished during the build "
+                                 f"(remove {FOLDER}/ and build again)")
             self._entries = pickle.loads(data)
             for change in self._edits:
                 change(self._entries)

@@ -122,7 +122,7 @@ def test_saved_entries_are_read_only_when_asked_for_and_must_be_the_ones_saved(p
     again = run(specs, cache=Cache.for_manifest(manifest)).catalogs[name]
     for path in cache.folder.glob("catalogs/*.entries.pickle"):
         path.write_bytes(pickle.dumps([]))
-    with pytest.raises(OSError, match="changed or vanished"):
+    with pytest.raises(InputError, match="changed or vanished"):
         again.entries
 
 
