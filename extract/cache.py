@@ -13,6 +13,8 @@
 - `build.json`: the fingerprint the last manifest build was made from (the manifest's and every source's sha256,
   the code, the settings) and its catalogs' keys, so `check`, `review`, `sources` and `resolve` read the saved
   conflicts instead of rebuilding, and say when it is out of date.
+- `written.json`: the sha256 of the catalog.json the last build wrote and each catalog's output key, so the next
+  build's summary compares only the catalogs that may have changed.
 
 The pickles are the toolkit's own, written by this user into a folder .gitignore keeps out of version control;
 a file another user could have written, or one that does not load, is ignored (the build re-parses), never trusted.
