@@ -13,8 +13,8 @@
 - `build.json`: the fingerprint the last manifest build was made from (the manifest's and every source's sha256,
   the code, the settings) and its catalogs' keys, so `check`, `review`, `sources` and `resolve` read the saved
   conflicts instead of rebuilding, and say when it is out of date.
-- `written.json`: the sha256 of the catalog.json the last build wrote and each catalog's output key, so the next
-  build's summary compares only the catalogs that may have changed.
+- `written.json`: the size, modification time and inode of the catalog.json the last build wrote and each
+  catalog's output key, so the next build's summary compares only the catalogs that may have changed.
 
 The pickles are the toolkit's own, written by this user into a folder .gitignore keeps out of version control;
 a file another user could have written, or one that does not load, is ignored (the build re-parses), never trusted.
@@ -38,7 +38,6 @@ from .errors import InputError
 from .manifest import SourceSpec
 from .reconcile import CatalogResult
 from .settings import Settings
-from .writes import encoded
 
 if TYPE_CHECKING:
     from .pipeline import Build
@@ -75,6 +74,11 @@ def _trusted(path: Path) -> bool:
     except OSError:
         return False
     return stat.S_ISREG(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _stamp(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 
 def _read_bytes(path: Path) -> bytes | None:
@@ -258,33 +262,27 @@ class Cache:
         return conflicts
 
     # ---------------------------------------------------------------------------------- what was written
-    def note_written(self, out: Path, catalog_json, outputs: dict[str, str]) -> None:
-        """What the last build wrote into `out`: catalog.json's sha256 and each catalog's output key."""
-        digest = hashlib.sha256()
-        for block in encoded(catalog_json):
-            digest.update(block)
-        record = {"out": str(out.resolve()), "sha256": digest.hexdigest(), "outputs": outputs}
+    def note_written(self, out: Path, outputs: dict[str, str]) -> None:
+        """What the last build wrote into `out`: catalog.json as the file system sees it (size, modification
+        time, inode: what git's index and make compare, no read of the file) and each catalog's output key."""
         try:
+            record = {"out": str(out.resolve()), "catalog.json": _stamp(out / "catalog.json"), "outputs": outputs}
             _write(self.folder / "written.json", (json.dumps(record, sort_keys=True) + "\n").encode())
         except OSError:
             pass
 
     def unchanged_catalogs(self, out: Path, outputs: dict[str, str]) -> frozenset[str]:
         """The catalogs whose part of `out`/catalog.json is what this build renders: the file is the one the
-        last build wrote (same sha256) and the catalog's output key is the same. With every catalog of both
+        last build wrote (untouched since) and the catalog's output key is the same. With every catalog of both
         builds unchanged, the whole file is (the set then holds `ALL_SAME` too)."""
         path = self.folder / "written.json"
         try:
             record = json.loads(path.read_text(encoding="utf-8")) if _trusted(path) else {}
-            if record.get("out") != str(out.resolve()):
+            if record.get("out") != str(out.resolve()) or record.get("catalog.json") != _stamp(out / "catalog.json"):
                 return frozenset()
-            digest = hashlib.sha256()
-            with open(out / "catalog.json", "rb") as fh:
-                while block := fh.read(1 << 20):
-                    digest.update(block)
         except (OSError, ValueError, AttributeError):
             return frozenset()
-        if digest.hexdigest() != record.get("sha256") or not isinstance(record.get("outputs"), dict):
+        if not isinstance(record.get("outputs"), dict):
             return frozenset()
         same = {name for name, key in outputs.items() if key and record["outputs"].get(name) == key}
         return frozenset(same | ({ALL_SAME} if same == set(outputs) == set(record["outputs"]) else set()))
@@ -293,10 +291,15 @@ class Cache:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def fingerprint(manifest: Path, specs: list[SourceSpec], settings: Settings) -> dict:
-    """What a saved build was made from: the manifest's bytes, every source's bytes, the code and the settings."""
+def fingerprint(manifest: Path, specs: list[SourceSpec], settings: Settings,
+                read: dict[str, str] | None = None) -> dict:
+    """What a saved build was made from: the manifest's bytes, every source's bytes, the code and the settings.
+    `read`: the sha256 of the sources a build has just read (source id → digest), not read again."""
     sources = {}
     for spec in specs:
+        if read and spec.id in read:
+            sources[spec.id] = read[spec.id]
+            continue
         try:
             sources[spec.id] = hashlib.sha256(spec.path.read_bytes()).hexdigest() if spec.path.is_file() else ""
         except OSError:

@@ -71,8 +71,8 @@ def build_from_args(args, saved: bool = False):
         return _finished(_run(run, adhoc_specs(args.catalog, args.files), settings, None, args.jobs), args)
     specs = manifest_specs(args.manifest)
     cache = None if args.no_cache else Cache.for_manifest(args.manifest)
-    made_from = fingerprint(args.manifest, specs, settings) if cache else None
     if cache and saved:
+        made_from = fingerprint(args.manifest, specs, settings)
         before = cache.fingerprint()
         changed = what_changed(before, made_from) if before else ["no build saved yet"]
         loaded = None if changed else cache.load_conflicts()
@@ -87,6 +87,7 @@ def build_from_args(args, saved: bool = False):
 
     build = _finished(_run(run, specs, settings, cache, args.jobs), args)
     if cache:
+        made_from = fingerprint(args.manifest, specs, settings, {sid: d.sha256 for sid, d in build.documents.items()})
         cache.save_build(build, {**made_from, "warnings": build.warnings, "sources_table": sources_table(build),
                                  "layouts": build.layouts})
     return build
@@ -145,7 +146,7 @@ def cmd_build(args) -> int:
     summary = build_summary(build, before if before.is_file() else None, unchanged)
     write_atomically(files, args.out)
     if cache:
-        cache.note_written(args.out, files["catalog.json"], build.output_keys)
+        cache.note_written(args.out, build.output_keys)
     if not (args.files or args.catalog):  # [[generate]] tables, from the catalog just written
         from .manifest import load_generates
 

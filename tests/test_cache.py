@@ -183,3 +183,32 @@ def test_a_decided_value_reaches_the_catalog_and_leaves_it_when_the_decision_goe
     assert code == 0 and catalog.read_text(encoding="utf-8") == before
     assert run_cli(["build", "--no-cache", "--out", "fresh"], cwd=project)[0] == 0
     assert (project / "fresh" / "catalog.json").read_text(encoding="utf-8") == before
+
+
+def summary_lines(out: str) -> dict[str, str]:
+    return {line.split(":")[0].strip(): line.rsplit("since the last build: ", 1)[1]
+            for line in out.splitlines() if "since the last build: " in line}
+
+
+def test_the_build_summary_compares_only_what_may_have_changed_and_is_right_either_way(project, run_cli):
+    """After one table row is edited, its catalog reports the change and the others are unchanged, whether the
+    summary skips the catalogs the cache knows it wrote alike or (normalized/catalog.json touched by hand, so
+    the cache cannot vouch for it) compares them all."""
+    assert run_cli(["build"], cwd=project)[0] == 0
+    code, out, _ = run_cli(["build"], cwd=project)
+    assert code == 0 and set(summary_lines(out).values()) == {"unchanged"}
+    table = project / "raw_sources" / "backend-services-table.tsv"
+    text = table.read_text(encoding="utf-8")
+    edited = text.replace("\n610\t\t", "\n610\t415\t", 1)
+    assert edited != text
+    table.write_text(edited, encoding="utf-8")
+    code, out, _ = run_cli(["build"], cwd=project)
+    skipped = summary_lines(out)
+    assert code == 0 and skipped["backend-services"] != "unchanged" and skipped["parse"] == "unchanged"
+    table.write_text(text, encoding="utf-8")
+    assert run_cli(["build"], cwd=project)[0] == 0
+    catalog = project / "normalized" / "catalog.json"
+    catalog.write_text(catalog.read_text(encoding="utf-8"), encoding="utf-8")  # same bytes, a new file
+    table.write_text(edited, encoding="utf-8")
+    code, out, _ = run_cli(["build"], cwd=project)
+    assert code == 0 and summary_lines(out) == skipped
