@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from layout_helpers import build, lost_lines
 
 
@@ -271,3 +273,18 @@ def test_swagger_json_inline_error_responses(run_cli, tmp_path):
 def test_a_plain_yaml_catalog_is_not_openapi(run_cli, tmp_path):
     b = build(run_cli, tmp_path, "errors.yaml", "errors:\n  - code: E1\n    message: One.\n  - code: E2\n    message: Two.\n")
     assert b["catalog"]["sources"][0]["format"] == "yaml"
+
+
+@pytest.mark.parametrize("text", [
+    '{"errors": [\n{"code": ' + "[" * 5000,  # JSON nested past the loader's recursion (found by `make fuzz`)
+    "openapi: 3.0.0\nx: " + "[" * 5000,  # YAML in flow style
+    "openapi: 3.0.0\n" + "".join(" " * i + "a:\n" for i in range(3000)),  # YAML indented block by block
+])
+def test_a_description_nested_past_any_loader_is_refused_in_one_line(text):
+    from extract.documents import Document
+    from extract.errors import InputError
+    from extract.parsers import Context, openapi
+
+    doc = Document("s", "api.yaml", text.encode(), text)
+    with pytest.raises(InputError, match=r"^api\.yaml(:\d+)?: .*nest"):
+        openapi.RULE.parse(doc, Context("c"))
